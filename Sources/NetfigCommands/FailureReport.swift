@@ -1,0 +1,51 @@
+import Foundation
+import NetfigSpec
+import NetworkEngine
+
+/// An error as the user sees it: one line and an exit status.
+///
+/// Bad input (a spec, a parameter name, an option value) exits 2; a failure while running
+/// (an unwritable output, training that diverged) exits 1.
+public struct FailureReport: Error, CustomStringConvertible {
+    public var description: String
+    public var exitCode: Int32
+
+    public static func usage(_ message: String) -> FailureReport { FailureReport(description: message, exitCode: 2) }
+    public static func failure(_ message: String) -> FailureReport { FailureReport(description: message, exitCode: 1) }
+
+    init(description: String, exitCode: Int32) {
+        self.description = description
+        self.exitCode = exitCode
+    }
+
+    /// Classifies the errors the libraries throw; nil for errors the argument parser handles.
+    init?(_ error: any Error) {
+        switch error {
+        case let error as SpecError: self.init(description: error.description, exitCode: 2)
+        case let error as ParameterNameError: self.init(description: error.description, exitCode: 2)
+        case let error as DivergenceError: self.init(description: error.description, exitCode: 1)
+        default: return nil
+        }
+    }
+}
+
+/// Where messages and progress go.
+enum Terminal {
+    /// Writes `netfig: message` to stderr.
+    static func error(_ message: String, prefixed: Bool = true) {
+        let line = prefixed ? "netfig: \(message)\n" : message.hasSuffix("\n") ? message : message + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// Whether progress should be shown: only when stderr is a terminal.
+    static var showsProgress: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Rewrites the progress line on stderr.
+    static func progress(_ message: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8))
+    }
+
+    static func endProgress() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

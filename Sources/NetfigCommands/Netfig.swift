@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+
+/// The `netfig` command: figures of small neural networks, computed by the engine that trains them.
+public struct Netfig: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "netfig",
+        abstract: "Figures of small neural networks, computed by the engine that trains them.",
+        discussion: """
+            Every command reads a spec file (YAML or JSON) describing a network, its data and
+            its training. Examples:
+
+              netfig eval assets/not.yaml
+              netfig eval assets/heart.yaml --json > heart.json
+              netfig train assets/heart.yaml -o output/heart-curve.png
+
+            Exit status: 0 success; 2 bad usage or a bad spec; 1 a failure while running.
+            """,
+        version: version,
+        subcommands: [Eval.self, Train.self]
+    )
+
+    public init() {}
+}
+
+/// Runs the command line and exits with PRODUCT.md's status codes: 0 success, 2 bad usage or
+/// bad spec, 1 a failure while running. Errors are one line on stderr, never a stack trace.
+public enum NetfigMain {
+    public static func main(_ arguments: [String]? = nil) -> Never {
+        exit(run(arguments))
+    }
+
+    /// Parses and runs; returns the exit status instead of exiting (for tests).
+    public static func run(_ arguments: [String]? = nil) -> Int32 {
+        do {
+            var command = try Netfig.parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let error as FailureReport {
+            Terminal.error(error.description)
+            return error.exitCode
+        } catch {
+            if let report = FailureReport(error) {
+                Terminal.error(report.description)
+                return report.exitCode
+            }
+            let code = Netfig.exitCode(for: error)
+            if code == .success {
+                print(Netfig.fullMessage(for: error))
+                return 0
+            }
+            Terminal.error(Netfig.fullMessage(for: error), prefixed: false)
+            return code == .validationFailure ? 2 : code.rawValue
+        }
+    }
+}

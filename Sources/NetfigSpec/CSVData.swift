@@ -1,0 +1,52 @@
+import Foundation
+import NetworkEngine
+
+/// Reads numeric examples from a CSV file: one example per line, the first `inputs` columns
+/// the input, the rest the target. A first line that is not all numbers is a header; blank
+/// lines and lines starting with `#` are skipped.
+///
+/// Hand-written rather than a CSV package: the files are numbers only (no quoting), and a
+/// bad cell must be reported with its own line and column, which is simplest here.
+///
+/// ```swift
+/// let data = try CSVData.read(url, inputs: 2, targets: 1)
+/// ```
+enum CSVData {
+    static func read(_ url: URL, displayPath: String, inputs: Int, targets: Int) throws -> Dataset {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw SpecError(file: displayPath, field: "", message: "cannot read the data file; expected a readable UTF-8 CSV file")
+        }
+        let width = inputs + targets
+        var inputRows: [[Double]] = []
+        var targetRows: [[Double]] = []
+        var sawContent = false
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            let numbers = cells.map { Double($0) }
+            if !sawContent {
+                sawContent = true
+                if numbers.allSatisfy({ $0 == nil }) { continue }
+            }
+            let lineNumber = index + 1
+            guard cells.count == width else {
+                throw SpecError(file: displayPath, line: lineNumber, field: "", message: "\(cells.count) columns; expected \(width) (\(inputs) inputs, then \(targets) targets)")
+            }
+            for (column, value) in numbers.enumerated() where value == nil || !(value?.isFinite ?? false) {
+                throw SpecError(file: displayPath, line: lineNumber, field: "column \(column + 1)", message: "'\(cells[column])' is not a finite number")
+            }
+            let row = numbers.compactMap { $0 }
+            inputRows.append(Array(row[..<inputs]))
+            targetRows.append(Array(row[inputs...]))
+        }
+        guard !inputRows.isEmpty else {
+            throw SpecError(file: displayPath, field: "", message: "no examples; expected lines of \(width) comma-separated numbers")
+        }
+        return Dataset(inputs: inputRows, targets: targetRows)
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import NetworkEngine
+
+/// A spec file read, checked and turned into things the engine uses.
+///
+/// ```swift
+/// let loaded = try SpecFile.load("assets/not.yaml")
+/// let pass = loaded.network.forward(loaded.data.inputs)
+/// ```
+public struct LoadedSpec: Sendable {
+    /// The path as the user gave it (for messages).
+    public var path: String
+    /// The spec as written.
+    public var spec: Spec
+    /// The network at the spec's parameters (given or drawn).
+    public var network: Network
+    public var data: Dataset
+    /// The spec's `training:` block after defaults.
+    public var training: TrainingOptions
+    /// A short hash of the spec file (and of the data file it names), for provenance.
+    public var hash: String
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// A neuron's activation function σ, with its derivative beside it.
+///
+/// The derivative is written in terms of both `z` and `a = σ(z)`, so the backward pass
+/// can reuse the forward pass's outputs: σ′(z) = a(1 − a). For tanh it uses the seed's own
+/// formula, tanh′(z) = 1/cosh²(z): 1 − a² is as accurate but rounds differently, and the
+/// seed's ∂C/∂b = −1.1186026425530913 then comes out as …915.
+///
+/// ```swift
+/// let a = Activation.tanh.value(1.2)               // 0.8336546070121552
+/// let d = Activation.tanh.derivative(z: 1.2, a: a) // 1 − a²
+/// ```
+public enum Activation: String, CaseIterable, Sendable, Codable {
+    case tanh
+    /// The logistic sigmoid σ(z) = 1/(1 + e^(−z)).
+    case sigmoid
+    case relu
+    case identity
+
+    /// σ(z).
+    @inlinable
+    public func value(_ z: Double) -> Double {
+        switch self {
+        case .tanh: return Foundation.tanh(z)
+        case .sigmoid: return 1 / (1 + exp(-z))
+        case .relu: return z > 0 ? z : 0
+        case .identity: return z
+        }
+    }
+
+    /// σ′(z), given `z` and `a = σ(z)`.
+    ///
+    /// ReLU's derivative at exactly 0 is taken as 0 (the subgradient most libraries use).
+    @inlinable
+    public func derivative(z: Double, a: Double) -> Double {
+        switch self {
+        case .tanh:
+            let c = cosh(z)
+            return 1 / (c * c)
+        case .sigmoid: return a * (1 - a)
+        case .relu: return z > 0 ? 1 : 0
+        case .identity: return 1
+        }
+    }
+
+    /// Applies σ to every element: one `switch` per call, not per element.
+    @inlinable
+    public func apply(_ z: UnsafeBufferPointer<Double>, into a: UnsafeMutableBufferPointer<Double>) {
+        switch self {
+        case .tanh: for i in z.indices { a[i] = Foundation.tanh(z[i]) }
+        case .sigmoid: for i in z.indices { a[i] = 1 / (1 + exp(-z[i])) }
+        case .relu: for i in z.indices { a[i] = z[i] > 0 ? z[i] : 0 }
+        case .identity: for i in z.indices { a[i] = z[i] }
+        }
+    }
+
+    /// Multiplies `delta` element-wise by σ′(z): the step from ∂C/∂a to ∂C/∂z.
+    @inlinable
+    public func scaleByDerivative(
+        _ delta: UnsafeMutableBufferPointer<Double>,
+        z: UnsafeBufferPointer<Double>,
+        a: UnsafeBufferPointer<Double>
+    ) {
+        switch self {
+        case .tanh:
+            for i in delta.indices {
+                let c = cosh(z[i])
+                delta[i] *= 1 / (c * c)
+            }
+        case .sigmoid: for i in delta.indices { delta[i] *= a[i] * (1 - a[i]) }
+        case .relu: for i in delta.indices where !(z[i] > 0) { delta[i] = 0 }
+        case .identity: break
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// Trains a network on a data set: full-batch or mini-batch steps with the chosen optimizer.
+///
+/// ```swift
+/// let trainer = Trainer(options: TrainingOptions(rate: 7, steps: 10_000))
+/// let history = try trainer.train(heart, on: data, keeping: [0, 5_000, 10_000])
+/// history.costs.last   // ≈ 1e-3
+/// ```
+public struct Trainer: Sendable {
+    public var options: TrainingOptions
+
+    public init(options: TrainingOptions) {
+        self.options = options
+    }
+
+    /// Runs `options.steps` steps.
+    ///
+    /// - Parameters:
+    ///   - network: the starting parameters.
+    ///   - data: the examples; with a batch size, each epoch visits them in a fresh shuffled order.
+    ///   - keeping: steps whose parameters go into `snapshots` (0 is the start).
+    ///   - progress: called now and then with the number of steps done.
+    /// - Throws: `DivergenceError` when the cost becomes NaN or infinite.
+    public func train(
+        _ network: Network, on data: Dataset, keeping: Set<Int> = [],
+        progress: ((Int) -> Void)? = nil
+    ) throws -> TrainingHistory {
+        var network = network
+        var optimizer = OptimizerState(optimizer: options.optimizer, rate: options.rate)
+        var rng = Xoshiro256StarStar(seed: options.seed)
+        var snapshots: [Int: Network] = [:]
+        var costs: [Double] = []
+        costs.reserveCapacity(options.steps + 1)
+        let batchSize = options.batchSize.map { min($0, data.count) }
+        var order = Array(0..<data.count)
+        var cursor = data.count
+        let progressEvery = max(1, options.steps / 100)
+
+        for step in 0...options.steps {
+            if keeping.contains(step) { snapshots[step] = network }
+            let (cost, gradients): (Double, Gradients)
+            if let size = batchSize, size < data.count {
+                if cursor + size > data.count {
+                    rng.shuffle(&order)
+                    cursor = 0
+                }
+                let batch = data.subset(Array(order[cursor..<(cursor + size)]))
+                cursor += size
+                cost = network.cost(data)
+                gradients = step < options.steps ? network.gradients(batch).gradients : Self.none
+            } else {
+                (cost, gradients) = step < options.steps ? network.gradients(data) : (network.cost(data), Self.none)
+            }
+            guard cost.isFinite else { throw DivergenceError(step: step, cost: cost, rate: options.rate) }
+            costs.append(cost)
+            guard step < options.steps else { break }
+            optimizer.apply(noisy(gradients, &rng), to: &network)
+            if let progress, step % progressEvery == 0 { progress(step) }
+        }
+        progress?(options.steps)
+        return TrainingHistory(costs: costs, snapshots: snapshots, network: network)
+    }
+
+    private static let none = Gradients(dW: [], db: [], delta: [], inputGradient: Matrix(rows: 0, columns: 0))
+
+    /// The course's noise: one factor (1 + ε·noise) per Jacobian block, drawn in the order
+    /// W^(1) … W^(L), b^(1) … b^(L).
+    private func noisy(_ gradients: Gradients, _ rng: inout Xoshiro256StarStar) -> Gradients {
+        guard options.noise != 0 else { return gradients }
+        var result = gradients
+        for l in result.dW.indices {
+            let factor: Double = 1 + rng.nextNormal() * options.noise
+            for i in result.dW[l].values.indices { result.dW[l].values[i] *= factor }
+        }
+        for l in result.db.indices {
+            let factor: Double = 1 + rng.nextNormal() * options.noise
+            for i in result.db[l].indices { result.db[l][i] *= factor }
+        }
+        return result
+    }
+}

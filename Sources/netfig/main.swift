@@ -1,0 +1,3 @@
+import NetfigCommands
+
+NetfigMain.main()
