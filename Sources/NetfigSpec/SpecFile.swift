@@ -109,9 +109,11 @@ public enum SpecFile {
         case is [[Double]].Type: return "a list of rows of numbers"
         case is [Int].Type: return "a list of whole numbers"
         default:
+            // Yams names the YAML node it expected: Sequence, Mapping or Scalar.
             let name = "\(type)"
-            if name.hasPrefix("Array") { return "a list" }
-            if name.hasPrefix("Dictionary") { return "a mapping (key: value)" }
+            if name.hasPrefix("Array") || name.hasSuffix("Sequence") { return "a list [ … ]" }
+            if name.hasPrefix("Dictionary") || name.hasSuffix("Mapping") { return "a mapping {key: value}" }
+            if name.hasSuffix("Scalar") { return "a single value, not a list or mapping" }
             return "a value of the form shown in the README"
         }
     }

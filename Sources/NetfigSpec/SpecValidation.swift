@@ -55,7 +55,7 @@ extension SpecFile {
                 let field: [FieldPath] = [.key("weights"), .index(l)]
                 guard rows.count == shape[l + 1], rows.allSatisfy({ $0.count == shape[l] }) else {
                     let found = rows.map { "\($0.count)" }.joined(separator: ", ")
-                    throw fail(field, "W\(l + 1) has \(rows.count) rows of [\(found)] numbers; expected \(shape[l + 1]) rows (neurons of layer \(l + 1)) of \(shape[l]) numbers (neurons of layer \(l))")
+                    throw fail(field, "W\(l + 1) has \(count(rows.count, "row")) of [\(found)] numbers; expected \(count(shape[l + 1], "row")) (neurons of layer \(l + 1)) of \(count(shape[l], "number")) (neurons of layer \(l))")
                 }
                 try checkFinite(rows.joined(), field, fail)
                 network.layers[l].W = Matrix(rows)
@@ -138,6 +138,9 @@ extension SpecFile {
 
         return LoadedSpec(path: path, spec: spec, network: network, data: data, training: training, hash: fnv1a64(hashed))
     }
+
+    /// "1 row", "3 rows".
+    private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
     private static func checkFinite<S: Sequence>(
         _ values: S, _ field: [FieldPath], _ fail: ([FieldPath], String) -> SpecError

@@ -20,9 +20,7 @@ extension Decoder {
         let container = try self.container(keyedBy: AnyKey.self)
         let known = Keys.allCases.map(\.stringValue)
         for key in container.allKeys where !known.contains(key.stringValue) {
-            var message = "unknown key '\(key.stringValue)'"
-            if let near = nearest(to: key.stringValue, in: known) { message += "; did you mean '\(near)'?" }
-            message += " Expected one of: \(known.joined(separator: ", "))"
+            let message = unknown("key", key.stringValue, known)
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: message))
         }
     }
@@ -48,11 +46,18 @@ extension RawRepresentable where Self: CaseIterable, RawValue == String {
     /// Parses a word, case-insensitively, or throws naming the accepted ones.
     static func parse(_ word: String, codingPath: [any CodingKey]) throws -> Self {
         if let value = allCases.first(where: { $0.rawValue == word.lowercased() }) { return value }
-        var message = "unknown value '\(word)'"
-        if let near = nearest(to: word.lowercased(), in: allCases.map(\.rawValue)) { message += "; did you mean '\(near)'?" }
-        message += " Expected one of: \(choices)"
+        let message = unknown("value", word, allCases.map(\.rawValue))
         throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: message))
     }
+}
+
+/// "unknown key 'stpes'; did you mean 'steps'? (expected one of: rate, steps, …)".
+func unknown(_ what: String, _ word: String, _ known: [String]) -> String {
+    let list = known.joined(separator: ", ")
+    if let near = nearest(to: word, in: known) {
+        return "unknown \(what) '\(word)'; did you mean '\(near)'? (expected one of: \(list))"
+    }
+    return "unknown \(what) '\(word)'; expected one of: \(list)"
 }
 
 /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
@@ -62,20 +67,23 @@ func nearest(to word: String, in candidates: [String]) -> String? {
     return best.1 <= max(1, best.0.count / 3) ? best.0 : nil
 }
 
-/// Levenshtein distance.
+/// Edit distance counting insertions, deletions, substitutions and swaps of neighbours
+/// (optimal string alignment), since swapped letters are the commonest typo.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
     for i in 1...a.count {
-        current[0] = i
         for j in 1...b.count {
-            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+            }
         }
-        swap(&previous, &current)
     }
-    return previous[b.count]
+    return d[a.count][b.count]
 }

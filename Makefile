@@ -1,0 +1,43 @@
+# netfig — build, test and render the gallery. `make demo` and `make test` install what is
+# missing on a fresh Debian machine first (Cairo's headers and the DejaVu fonts).
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE := .build/release/netfig
+APT_PACKAGES := pkg-config libcairo2-dev fonts-dejavu-core
+
+.PHONY: all setup build test demo clean
+
+all: build
+
+## setup: install Cairo's headers and the DejaVu fonts through apt-get when they are missing.
+setup:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo \
+	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	  echo "make: installing $(APT_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+## build: a debug build of the library and the netfig command.
+build: setup
+	$(SWIFT) build
+
+## test: the whole test suite (what .ci/run calls).
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: a release build, then the gallery from the specs in assets/ into output/.
+demo: setup
+	$(SWIFT) build -c release --product netfig
+	@mkdir -p output
+	@for spec in not not-saturated not-trained not-derivative vector-layer vector-cost hidden-layer; do \
+	  echo "== netfig eval assets/$$spec.yaml"; \
+	  $(RELEASE) eval assets/$$spec.yaml || exit 1; echo; \
+	done
+	@echo "== netfig eval assets/heart.yaml --json > output/heart-eval.json"
+	@$(RELEASE) eval assets/heart.yaml --json > output/heart-eval.json.tmp && mv output/heart-eval.json.tmp output/heart-eval.json
+
+clean:
+	rm -rf .build output/*.png output/*.svg output/*.pdf output/*.json output/*.csv
