@@ -1,0 +1,124 @@
+import Foundation
+import NetworkEngine
+
+/// Writes specs back out: the trained network of `netfig train --save`, in a form every
+/// command reads, with numbers in full precision so a reload gives the same doubles.
+///
+/// YAML is written by hand in flow style (`[[1.3, -0.2], …]`, one matrix row per line):
+/// Yams' encoder puts every number on a line of its own, which no one could read.
+///
+/// ```swift
+/// let text = SpecWriter.yaml(loaded.spec.replacingParameters(with: trained), comment: "trained by netfig")
+/// ```
+public enum SpecWriter {
+    /// The spec as YAML, `comment` (one or more lines) at the top.
+    public static func yaml(_ spec: Spec, comment: String? = nil) -> String {
+        var out = ""
+        if let comment {
+            for line in comment.split(separator: "\n", omittingEmptySubsequences: false) { out += "# \(line)\n" }
+        }
+        out += "layers: \(list(spec.layers.map(String.init)))\n"
+        switch spec.activation {
+        case .all(let activation): out += "activation: \(activation.rawValue)\n"
+        case .perLayer(let list): out += "activation: \(Self.list(list.map(\.rawValue)))\n"
+        }
+        if let weights = spec.weights {
+            out += "weights:\n"
+            for W in weights { out += matrix(W, indent: "  - ") }
+        }
+        if let biases = spec.biases {
+            out += "biases:\n"
+            for b in biases { out += "  - \(numbers(b))\n" }
+        }
+        if let initialization = spec.initialization {
+            var fields: [String] = []
+            if let seed = initialization.seed { fields.append("seed: \(seed)") }
+            if let scale = initialization.scale { fields.append("scale: \(scale)") }
+            out += "init: {\(fields.joined(separator: ", "))}\n"
+        }
+        if let cost = spec.cost { out += "cost: \(cost.rawValue)\n" }
+        switch spec.data {
+        case .inline(let inputs, let targets):
+            out += "data:\n"
+            out += matrix(inputs, indent: "  inputs: ")
+            out += matrix(targets, indent: "  targets: ")
+        case .builtIn(let set, let count, let noise, let seed):
+            var fields = ["set: \(set.rawValue)"]
+            if let count { fields.append("count: \(count)") }
+            if let noise { fields.append("noise: \(noise)") }
+            if let seed { fields.append("seed: \(seed)") }
+            out += "data: {\(fields.joined(separator: ", "))}\n"
+        case .file(let path, let inputs):
+            out += "data: {file: \(quoted(path)), inputs: \(inputs)}\n"
+        }
+        if let t = spec.training {
+            var fields: [String] = []
+            if let rate = t.rate { fields.append("rate: \(rate)") }
+            if let steps = t.steps { fields.append("steps: \(steps)") }
+            if let optimizer = t.optimizer { fields.append("optimizer: \(optimizer.rawValue)") }
+            switch t.batch {
+            case .full: fields.append("batch: full")
+            case .size(let n): fields.append("batch: \(n)")
+            case nil: break
+            }
+            if let noise = t.noise { fields.append("noise: \(noise)") }
+            if let seed = t.seed { fields.append("seed: \(seed)") }
+            if !fields.isEmpty { out += "training:\n" + fields.map { "  \($0)\n" }.joined() }
+        }
+        return out
+    }
+
+    /// The spec as pretty-printed JSON.
+    public static func json(_ spec: Spec) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(spec), as: UTF8.self) + "\n"
+    }
+
+    private static func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+
+    private static func numbers(_ values: [Double]) -> String { list(values.map { "\($0)" }) }
+
+    /// `[[1.0, 2.0],\n   [3.0, 4.0]]`, rows aligned under the first.
+    private static func matrix(_ rows: [[Double]], indent: String) -> String {
+        let continuation = String(repeating: " ", count: indent.count + 1)
+        let body = rows.map(numbers).joined(separator: ",\n" + continuation)
+        return indent + "[" + body + "]\n"
+    }
+
+    /// A path as a YAML scalar, quoted when it holds anything YAML would read as syntax.
+    private static func quoted(_ text: String) -> String {
+        let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "._-/".contains($0) }
+        return plain ? text : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+extension Spec {
+    /// This spec with `network`'s weights, biases and activations written out, and no `init`
+    /// (nothing is left to draw).
+    public func replacingParameters(with network: Network) -> Spec {
+        var spec = self
+        spec.layers = network.shape
+        let activations = network.layers.map(\.activation)
+        spec.activation = Set(activations).count == 1 ? .all(activations[0]) : .perLayer(activations)
+        spec.weights = network.layers.map(\.W.nested)
+        spec.biases = network.layers.map(\.b)
+        spec.initialization = nil
+        spec.cost = network.reduction
+        return spec
+    }
+
+    /// This spec with a data file's path rewritten so it still resolves from `newDirectory`
+    /// (the spec was read from `oldDirectory`).
+    public func relocatingData(from oldDirectory: URL, to newDirectory: URL) -> Spec {
+        guard case .file(let path, let inputs) = data, !path.hasPrefix("/") else { return self }
+        let target = oldDirectory.appendingPathComponent(path).standardizedFileURL.pathComponents
+        let base = newDirectory.standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(target.count - 1, base.count), target[common] == base[common] { common += 1 }
+        let relative = Array(repeating: "..", count: base.count - common) + target[common...]
+        var spec = self
+        spec.data = .file(path: relative.joined(separator: "/"), inputs: inputs)
+        return spec
+    }
+}
