@@ -157,6 +157,24 @@ extension Network {
 }
 
 extension Gradients {
+    /// These gradients with every entry but the named parameters' set to zero.
+    public func keepingOnly(_ parameters: [ParameterName]) -> Gradients {
+        var result = self
+        for l in result.dW.indices {
+            for i in result.dW[l].values.indices { result.dW[l].values[i] = 0 }
+            for i in result.db[l].indices { result.db[l][i] = 0 }
+        }
+        for p in parameters {
+            switch p {
+            case .weight(let l, let r, let c): result.dW[l - 1][r - 1, c - 1] = dW[l - 1][r - 1, c - 1]
+            case .bias(let l, let i): result.db[l - 1][i - 1] = db[l - 1][i - 1]
+            case .single(let isWeight, let l):
+                if isWeight { result.dW[l - 1].values[0] = dW[l - 1].values[0] } else { result.db[l - 1][0] = db[l - 1][0] }
+            }
+        }
+        return result
+    }
+
     /// ∂C/∂p for a named parameter.
     public subscript(parameter: ParameterName) -> Double {
         switch parameter {

@@ -18,10 +18,15 @@ public struct Trainer: Sendable {
     ///   - network: the starting parameters.
     ///   - data: the examples; with a batch size, each epoch visits them in a fresh shuffled order.
     ///   - keeping: steps whose parameters go into `snapshots` (0 is the start).
+    ///   - moving: when given, only these parameters train; the others keep their values
+    ///     (their gradients are zeroed, which leaves them still under every optimizer).
+    ///   - observe: called after every step t = 0 … steps with t, the network and its cost.
     ///   - progress: called now and then with the number of steps done.
     /// - Throws: `DivergenceError` when the cost becomes NaN or infinite.
     public func train(
         _ network: Network, on data: Dataset, keeping: Set<Int> = [],
+        moving: [ParameterName]? = nil,
+        observe: ((Int, Network, Double) -> Void)? = nil,
         progress: ((Int) -> Void)? = nil
     ) throws -> TrainingHistory {
         var network = network
@@ -52,8 +57,10 @@ public struct Trainer: Sendable {
             }
             guard cost.isFinite else { throw DivergenceError(step: step, cost: cost, rate: options.rate) }
             costs.append(cost)
+            observe?(step, network, cost)
             guard step < options.steps else { break }
-            optimizer.apply(noisy(gradients, &rng), to: &network)
+            let used = moving.map { gradients.keepingOnly($0) } ?? gradients
+            optimizer.apply(noisy(used, &rng), to: &network)
             if let progress, step % progressEvery == 0 { progress(step) }
         }
         progress?(options.steps)

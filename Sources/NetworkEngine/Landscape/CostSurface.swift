@@ -1,0 +1,105 @@
+import Dispatch
+
+/// The exact cost C over a grid of two parameters, every other parameter held fixed.
+///
+/// Rows of `values` run over `y` (first row at `yRange.lowerBound`), columns over `x`:
+/// `values[row * resolution.x + column]`. Grid points include both ends of each range.
+///
+/// ```swift
+/// let surface = CostSurface(network: not, data: data, x: .weight(layer: 1, row: 1, column: 1),
+///                           y: .bias(layer: 1, index: 1), xRange: -10...10, yRange: -10...10,
+///                           resolution: (x: 256, y: 256))
+/// surface.value(column: 0, row: 0)   // C at w = −10, b = −10
+/// ```
+public struct CostSurface: Sendable {
+    public let x: ParameterName
+    public let y: ParameterName
+    public let xRange: ClosedRange<Double>
+    public let yRange: ClosedRange<Double>
+    public let columns: Int
+    public let rows: Int
+    public let values: [Double]
+
+    /// The x value of column `i`: an exact linear interpolation, never an accumulated sum.
+    public func xValue(_ i: Int) -> Double { Self.coordinate(i, columns, xRange) }
+    public func yValue(_ j: Int) -> Double { Self.coordinate(j, rows, yRange) }
+
+    public func value(column: Int, row: Int) -> Double { values[row * columns + column] }
+
+    static func coordinate(_ i: Int, _ count: Int, _ range: ClosedRange<Double>) -> Double {
+        guard count > 1 else { return range.lowerBound }
+        let t = Double(i) / Double(count - 1)
+        return range.lowerBound + t * (range.upperBound - range.lowerBound)
+    }
+
+    /// Evaluates the grid.
+    ///
+    /// Work that does not depend on the swept parameters is done once: the layers before the
+    /// first swept one are evaluated a single time, and in that layer only the neurons whose
+    /// weight or bias moves are recomputed per grid point. When both parameters sit in the
+    /// output layer, only the moving output neurons' share of the cost is recomputed. Rows of
+    /// the grid are shared among threads (`threads`, default: every core).
+    ///
+    /// - Parameters: x, y must be explicit names (`resolved(in:)`) and differ.
+    public init(
+        network: Network, data: Dataset, x: ParameterName, y: ParameterName,
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
+        resolution: (x: Int, y: Int), threads: Int? = nil
+    ) {
+        precondition(resolution.x >= 1 && resolution.y >= 1, "CostSurface: empty grid")
+        self.x = x
+        self.y = y
+        self.xRange = xRange
+        self.yRange = yRange
+        self.columns = resolution.x
+        self.rows = resolution.y
+        let evaluator = SweepEvaluator(network: network, data: data, x: x, y: y)
+        let columns = resolution.x, rows = resolution.y
+        let xs = (0..<columns).map { Self.coordinate($0, columns, xRange) }
+        let ys = (0..<rows).map { Self.coordinate($0, rows, yRange) }
+        var grid = [Double](repeating: 0, count: columns * rows)
+        let workers = max(1, min(threads ?? System.coreCount, rows))
+        grid.withUnsafeMutableBufferPointer { buffer in
+            let base = UncheckedBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var scratch = evaluator.makeScratch()
+                var row = worker
+                while row < rows {
+                    for column in 0..<columns {
+                        base[row * columns + column] = evaluator.cost(x: xs[column], y: ys[row], scratch: &scratch)
+                    }
+                    row += workers
+                }
+            }
+        }
+        values = grid
+    }
+
+    /// The smallest finite value and where it is.
+    public var minimum: (column: Int, row: Int, value: Double)? {
+        var best: (Int, Int, Double)?
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let v = values[row * columns + column]
+                if v.isFinite, v < (best?.2 ?? .infinity) { best = (column, row, v) }
+            }
+        }
+        return best
+    }
+}
+
+/// A buffer that worker threads write to at disjoint indices.
+struct UncheckedBuffer: @unchecked Sendable {
+    let pointer: UnsafeMutableBufferPointer<Double>
+    init(_ pointer: UnsafeMutableBufferPointer<Double>) { self.pointer = pointer }
+    subscript(i: Int) -> Double {
+        get { pointer[i] }
+        nonmutating set { pointer[i] = newValue }
+    }
+}
+
+enum System {
+    static var coreCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+}
+
+import Foundation
