@@ -4,16 +4,18 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release/netfig
-APT_PACKAGES := pkg-config libcairo2-dev fonts-dejavu-core
+APT_PACKAGES := pkg-config libcairo2-dev fonts-dejavu-core fonts-dejavu-extra
 
-.PHONY: all setup build test demo clean
+.PHONY: all setup build test demo gallery clean
 
 all: build
 
-## setup: install Cairo's headers and the DejaVu fonts through apt-get when they are missing.
+## setup: install Cairo's headers and the DejaVu fonts (Sans for text, Serif Italic for
+## math, which is in fonts-dejavu-extra) through apt-get when they are missing.
 setup:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo \
-	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ]; then \
 	  echo "make: installing $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
@@ -38,6 +40,17 @@ demo: setup
 	done
 	@echo "== netfig eval assets/heart.yaml --json > output/heart-eval.json"
 	@$(RELEASE) eval assets/heart.yaml --json > output/heart-eval.json.tmp && mv output/heart-eval.json.tmp output/heart-eval.json
+	@for format in png svg pdf; do \
+	  echo "== netfig train assets/heart.yaml -o output/heart-curve.$$format"; \
+	  $(RELEASE) train assets/heart.yaml -o output/heart-curve.$$format --save output/heart-trained.yaml || exit 1; \
+	done
+	@echo "== netfig train assets/not.yaml -o output/not-curve.png"
+	@$(RELEASE) train assets/not.yaml -o output/not-curve.png
+
+## gallery: refresh the small PNG copies the README shows (assets/gallery/).
+gallery: setup
+	$(SWIFT) build -c release --product netfig
+	$(RELEASE) train assets/heart.yaml -o assets/gallery/heart-curve.png --scale 1
 
 clean:
 	rm -rf .build output/*.png output/*.svg output/*.pdf output/*.json output/*.csv

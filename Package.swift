@@ -2,14 +2,18 @@
 import PackageDescription
 
 // One direction of dependency:
-// NetworkEngine (numbers) → NetfigSpec (spec files) ┐
-// CCairo → Drawing (the only Cairo user) → Charts   ┴→ NetfigCommands → netfig
+// NetworkEngine (numbers, no drawing) → NetfigSpec (spec files) ───────────┐
+// CCairo → Drawing (the only Cairo user) → Charts (knows no networks) ┐     │
+//                          NetworkEngine ─┴→ Figures (networks meet charts) ┴→ NetfigCommands → netfig
 let package = Package(
     name: "netfig",
     products: [
         .executable(name: "netfig", targets: ["netfig"]),
         .library(name: "NetworkEngine", targets: ["NetworkEngine"]),
         .library(name: "NetfigSpec", targets: ["NetfigSpec"]),
+        .library(name: "Drawing", targets: ["Drawing"]),
+        .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "Figures", targets: ["Figures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,19 +25,30 @@ let package = Package(
             name: "NetfigSpec",
             dependencies: ["NetworkEngine", .product(name: "Yams", package: "Yams")]
         ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .target(name: "Drawing", dependencies: ["CCairo"]),
+        .target(name: "Charts", dependencies: ["Drawing"]),
+        .target(name: "Figures", dependencies: ["NetworkEngine", "Drawing", "Charts"]),
         .target(
             name: "NetfigCommands",
             dependencies: [
-                "NetworkEngine", "NetfigSpec",
+                "NetworkEngine", "NetfigSpec", "Drawing", "Charts", "Figures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "netfig", dependencies: ["NetfigCommands"]),
         .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine"]),
         .testTarget(name: "NetfigSpecTests", dependencies: ["NetfigSpec"]),
+        .testTarget(name: "DrawingTests", dependencies: ["Drawing"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Drawing"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Charts", "Drawing", "NetworkEngine"]),
         .testTarget(
             name: "NetfigCommandsTests",
-            dependencies: ["NetfigCommands", "netfig"]
+            dependencies: ["NetfigCommands", "netfig", "Drawing"]
         ),
     ]
 )

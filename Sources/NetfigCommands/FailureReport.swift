@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 import NetfigSpec
 import NetworkEngine
@@ -24,6 +25,9 @@ public struct FailureReport: Error, CustomStringConvertible {
         case let error as SpecError: self.init(description: error.description, exitCode: 2)
         case let error as ParameterNameError: self.init(description: error.description, exitCode: 2)
         case let error as DivergenceError: self.init(description: error.description, exitCode: 1)
+        case let error as DrawingError:
+            // A wrong extension is bad usage; anything else (an unwritable folder, a missing font) failed while running.
+            if case .unsupportedExtension = error { self.init(description: error.description, exitCode: 2) } else { self.init(description: error.description, exitCode: 1) }
         default: return nil
         }
     }

@@ -1,7 +1,139 @@
 import ArgumentParser
+import Charts
+import Drawing
+import Figures
+import Foundation
+import NetfigSpec
+import NetworkEngine
 
-/// `netfig train`: placeholder until the drawing layer lands (issue 3).
+/// `netfig train SPEC -o FILE`: trains and writes the training curve (or its numbers).
 struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Train the network and write its training curve.")
-    func run() throws { throw FailureReport.failure("train is not built yet") }
+    static let configuration = CommandConfiguration(
+        abstract: "Train the network and write its training curve.",
+        discussion: """
+            Trains with the spec's `training:` settings, overridden by the options below, and
+            writes cost against step: a figure (.png, .svg, .pdf; log scale when the cost
+            spans decades) or the numbers (.csv: step,cost in full precision).
+
+            Examples:
+              netfig train assets/heart.yaml -o output/heart-curve.png
+              netfig train assets/heart.yaml -o output/heart-curve.pdf --steps 50000
+              netfig train assets/not.yaml -o curve.csv --rate 0.2 --optimizer momentum
+              netfig train assets/heart.yaml -o output/heart-curve.svg --save output/heart-trained.yaml
+            """
+    )
+
+    @Argument(help: "The spec file (YAML or JSON).")
+    var spec: String
+
+    @OptionGroup var figure: FigureOptions
+
+    @Option(help: "Training steps (default: the spec's, else 1000).")
+    var steps: Int?
+
+    @Option(help: "Learning rate (default: the spec's, else the optimizer's: gd 3.5, momentum 0.35, adam 0.01).")
+    var rate: Double?
+
+    @Option(help: "gd, momentum or adam (default: the spec's, else gd).")
+    var optimizer: Optimizer?
+
+    @Option(help: "Plot (and write to CSV) every k-th step; the last step is always included.")
+    var every: Int = 1
+
+    @Option(help: ArgumentHelp("Also write the trained network as a spec (.yaml, .yml or .json) that every command accepts.", valueName: "trained-spec"))
+    var save: String?
+
+    func validate() throws {
+        if let steps, steps < 0 || steps > SpecFile.maxSteps { throw ValidationError("--steps \(steps): expected 0 to \(SpecFile.maxSteps)") }
+        if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate \(rate): expected a finite number above 0") }
+        guard every >= 1 else { throw ValidationError("--every \(every): expected 1 or more") }
+        if let save, !Self.specExtensions.contains(where: { save.lowercased().hasSuffix($0) }) {
+            throw ValidationError("--save \(save): expected a file name ending in .yaml, .yml or .json")
+        }
+    }
+
+    static let specExtensions = [".yaml", ".yml", ".json"]
+
+    func run() throws {
+        let target = try figure.target(allowingCSV: true)
+        let loaded = try SpecFile.load(spec)
+        let options = trainingOptions(loaded)
+        // Made before training, so a missing font fails at once rather than after the work.
+        var canvas: Canvas?
+        if case .figure(let format) = target {
+            canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
+        }
+
+        let progress = Progress("training: step", total: options.steps)
+        let history = try Trainer(options: options).train(loaded.network, on: loaded.data, progress: progress.update)
+        progress.finish()
+
+        let curve = TrainingCurve(costs: history.costs, every: every,
+                                  title: figure.title ?? "Training \(Self.fileName(spec))",
+                                  subtitle: Self.subtitle(loaded.network, options, examples: loaded.data.count))
+        if let canvas {
+            curve.draw(on: canvas, theme: figure.theme.theme)
+            try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
+        } else {
+            try FileOutput.write(Array(curve.csv.utf8), to: figure.output)
+        }
+
+        if let save {
+            try saveTrained(history.network, options: options, loaded: loaded, to: save)
+        }
+    }
+
+    /// The spec's training settings with the command line's on top. A new optimizer without a
+    /// rate takes that optimizer's default, unless the spec names a rate.
+    func trainingOptions(_ loaded: LoadedSpec) -> TrainingOptions {
+        var options = loaded.training
+        if let steps { options.steps = steps }
+        if let optimizer {
+            options.optimizer = optimizer
+            if rate == nil, loaded.spec.training?.rate == nil { options.rate = optimizer.defaultRate }
+        }
+        if let rate { options.rate = rate }
+        return options
+    }
+
+    private func saveTrained(_ network: Network, options: TrainingOptions, loaded: LoadedSpec, to path: String) throws {
+        let from = URL(fileURLWithPath: spec).deletingLastPathComponent()
+        let to = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let trained = loaded.spec.replacingParameters(with: network).relocatingData(from: from, to: to)
+        let text: String
+        if path.lowercased().hasSuffix(".json") {
+            text = try SpecWriter.json(trained)
+        } else {
+            let comment = """
+                Trained by netfig \(Netfig.version) from \(Self.fileName(spec)) (spec hash \(loaded.hash)):
+                \(options.steps) steps of \(options.optimizer.rawValue) at rate \(TickFormatter.decimal(options.rate, decimals: 6)); final C = \(network.cost(loaded.data))
+                """
+            text = SpecWriter.yaml(trained, comment: comment)
+        }
+        try FileOutput.write(Array(text.utf8), to: path)
+    }
+
+    static func fileName(_ path: String) -> String { (path as NSString).lastPathComponent }
+
+    /// "1 → 6 → 7 → 2 sigmoid · gd, rate 7 · 10000 steps, full batch of 100".
+    static func subtitle(_ network: Network, _ options: TrainingOptions, examples: Int) -> String {
+        let activations = network.layers.map(\.activation.rawValue)
+        let activationText = Set(activations).count == 1 ? activations[0] : activations.joined(separator: "/")
+        let shape = network.shape.map(String.init).joined(separator: " → ")
+        let batch = options.batchSize.map { $0 < examples ? "batches of \($0) from \(examples)" : "full batch of \(examples)" } ?? "full batch of \(examples)"
+        let rate = TickFormatter.decimal(options.rate, decimals: 6)
+        var text = "\(shape) \(activationText) · \(options.optimizer.rawValue), rate \(rate) · \(options.steps) steps, \(batch)"
+        if options.noise > 0 { text += " · noise \(TickFormatter.decimal(options.noise, decimals: 6))" }
+        return text
+    }
 }
+
+/// What figures carry about where they came from: netfig's version and the spec's hash.
+/// No dates or paths, so the same spec gives the same bytes.
+enum Provenance {
+    static func metadata(_ loaded: LoadedSpec) -> [String: String] {
+        ["Software": "netfig \(Netfig.version)", "Spec": Train.fileName(loaded.path), "Spec-Hash": loaded.hash]
+    }
+}
+
+extension Optimizer: ExpressibleByArgument {}

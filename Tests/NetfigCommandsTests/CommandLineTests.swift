@@ -21,10 +21,13 @@ let netfigBinary: URL = {
     return repositoryRoot.appendingPathComponent(".build/debug/netfig")
 }()
 
-func netfig(_ arguments: String..., in directory: URL = repositoryRoot) throws -> Run {
+func netfig(_ arguments: String..., in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Run {
     let process = Process()
     process.executableURL = netfigBinary
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = directory
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

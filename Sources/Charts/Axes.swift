@@ -1,0 +1,182 @@
+import Drawing
+
+/// A pair of axes: scales, titles, ticks, tick labels, grid and spines, plus the layout that
+/// measures all their text to find the plot rectangle.
+///
+/// - Parameters:
+///   - x: the horizontal scale (its positions are set by `layout`).
+///   - y: the vertical scale.
+///   - xTitle: label under the x axis; math allowed (`"step $t$"`).
+///   - yTitle: label left of the y axis, drawn bottom to top.
+///   - grid: light lines at major ticks (and faint ones at log minor ticks).
+///   - box: a frame on all four sides instead of only left and bottom spines.
+///
+/// ```swift
+/// var axes = Axes(x: Scale(kind: .linear, domain: 0...10), y: Scale(kind: .log, domain: 1e-3...1),
+///                 xTitle: "step", yTitle: "cost $C$")
+/// let plot = axes.layout(on: canvas, in: area, sizing: sizing)
+/// axes.drawGrid(on: canvas, in: plot, theme: theme, sizing: sizing)
+/// axes.drawFrame(on: canvas, in: plot, theme: theme, sizing: sizing)
+/// ```
+public struct Axes: Sendable {
+    public var x: Scale
+    public var y: Scale
+    public var xTitle: Label
+    public var yTitle: Label
+    public var grid: Bool
+    public var box: Bool
+
+    public init(x: Scale, y: Scale, xTitle: Label = "", yTitle: Label = "", grid: Bool = true, box: Bool = false) {
+        self.x = x
+        self.y = y
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.grid = grid
+        self.box = box
+    }
+
+    /// How many labelled ticks fit along a length.
+    static func xTickCount(_ length: Double, sizing: ChartSizing) -> Int {
+        max(2, min(10, Int(length / (sizing.em * 9))))
+    }
+
+    static func yTickCount(_ length: Double, sizing: ChartSizing) -> Int {
+        max(2, min(10, Int(length / (sizing.em * 3.6))))
+    }
+
+    /// The ticks for a plot rectangle.
+    public func xTicks(in plot: Rect, sizing: ChartSizing) -> [Tick] {
+        x.ticks(count: Axes.xTickCount(plot.width, sizing: sizing))
+    }
+
+    public func yTicks(in plot: Rect, sizing: ChartSizing) -> [Tick] {
+        y.ticks(count: Axes.yTickCount(plot.height, sizing: sizing))
+    }
+
+    /// Finds the plot rectangle inside `area` leaving room for tick labels and titles, and
+    /// points the scales at it.
+    ///
+    /// - Parameters:
+    ///   - canvas: used to measure text with the fonts it will be drawn with.
+    ///   - area: the space for axes and plot (titles above already removed).
+    ///   - sizing: fonts and gaps.
+    ///   - reserveRight: extra space to keep free on the right (a colour bar).
+    ///   - snap: device pixels per unit to align the plot to (heatmaps), or nil.
+    /// - Returns: the plot rectangle.
+    @discardableResult
+    public mutating func layout(on canvas: Canvas, in area: Rect, sizing: ChartSizing,
+                                reserveRight: Double = 0, snap: Double? = nil) -> Rect {
+        var plot = area.inset(top: sizing.em * 0.6, left: sizing.em * 4, bottom: sizing.em * 3, right: sizing.em + reserveRight)
+        let xTitleHeight: Double = xTitle.isEmpty ? 0 : canvas.measure(xTitle, font: sizing.axisTitleFont).height + sizing.gap
+        let yTitleHeight: Double = yTitle.isEmpty ? 0 : canvas.measure(yTitle, font: sizing.axisTitleFont).height + sizing.gap
+        // Tick counts depend on the plot size, which depends on the labels: settle in a few rounds.
+        for _ in 0..<3 {
+            let xTicks = self.xTicks(in: plot, sizing: sizing).filter { $0.isMajor && !$0.label.isEmpty }
+            let yTicks = self.yTicks(in: plot, sizing: sizing).filter { $0.isMajor && !$0.label.isEmpty }
+            let yLabels = yTicks.map { canvas.measure($0.label, font: sizing.tickFont) }
+            let xLabels = xTicks.map { canvas.measure($0.label, font: sizing.tickFont) }
+            let yLabelWidth: Double = yLabels.map(\.width).max() ?? 0
+            let yLabelHalfHeight: Double = (yLabels.map(\.height).max() ?? 0) / 2
+            let xLabelHeight: Double = xLabels.map(\.height).max() ?? 0
+            let left: Double = yTitleHeight + yLabelWidth + sizing.gap + sizing.tickLength
+            let bottom: Double = sizing.tickLength + sizing.gap + xLabelHeight + xTitleHeight
+            // The last x label is centred on its tick and may stick out past the plot.
+            let xScale = x.spanning(plot.minX, plot.maxX)
+            var overhang: Double = 0
+            for (tick, extents) in zip(xTicks, xLabels) {
+                let right: Double = xScale.position(of: tick.value) + extents.width / 2
+                overhang = max(overhang, right - plot.maxX)
+            }
+            let rightInset: Double = max(overhang + sizing.gap, sizing.em * 0.8) + reserveRight
+            let topInset: Double = max(yLabelHalfHeight, sizing.em * 0.5)
+            plot = area.inset(top: topInset, left: left, bottom: bottom, right: rightInset)
+        }
+        if let snap, snap > 0 {
+            let minX: Double = (plot.minX * snap).rounded() / snap
+            let minY: Double = (plot.minY * snap).rounded() / snap
+            let maxX: Double = (plot.maxX * snap).rounded() / snap
+            let maxY: Double = (plot.maxY * snap).rounded() / snap
+            plot = Rect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
+        }
+        x = x.spanning(plot.minX, plot.maxX)
+        y = y.spanning(plot.maxY, plot.minY)
+        return plot
+    }
+
+    /// Draws the grid lines behind the data.
+    public func drawGrid(on canvas: Canvas, in plot: Rect, theme: Theme, sizing: ChartSizing) {
+        guard grid else { return }
+        let xScale = x.spanning(plot.minX, plot.maxX)
+        let yScale = y.spanning(plot.maxY, plot.minY)
+        for major in [false, true] {
+            for tick in xTicks(in: plot, sizing: sizing) where tick.isMajor == major {
+                let px: Double = xScale.position(of: tick.value)
+                canvas.polyline([Point(x: px, y: plot.minY), Point(x: px, y: plot.maxY)])
+            }
+            for tick in yTicks(in: plot, sizing: sizing) where tick.isMajor == major {
+                let py: Double = yScale.position(of: tick.value)
+                canvas.polyline([Point(x: plot.minX, y: py), Point(x: plot.maxX, y: py)])
+            }
+            let color = major ? theme.grid : theme.grid.mixed(with: theme.background, 0.5)
+            canvas.stroke(color, style: StrokeStyle(width: sizing.gridWidth))
+        }
+    }
+
+    /// Draws spines, ticks, tick labels and axis titles.
+    public func drawFrame(on canvas: Canvas, in plot: Rect, theme: Theme, sizing: ChartSizing) {
+        let xScale = x.spanning(plot.minX, plot.maxX)
+        let yScale = y.spanning(plot.maxY, plot.minY)
+        let axisStyle = StrokeStyle(width: sizing.axisWidth, cap: .square)
+        let half: Double = sizing.axisWidth / 2
+
+        // Ticks outward, so they never hide data.
+        let xTicks = self.xTicks(in: plot, sizing: sizing)
+        let yTicks = self.yTicks(in: plot, sizing: sizing)
+        for tick in xTicks {
+            let px: Double = xScale.position(of: tick.value)
+            let length: Double = tick.isMajor ? sizing.tickLength : sizing.minorTickLength
+            canvas.polyline([Point(x: px, y: plot.maxY + half), Point(x: px, y: plot.maxY + length)])
+        }
+        for tick in yTicks {
+            let py: Double = yScale.position(of: tick.value)
+            let length: Double = tick.isMajor ? sizing.tickLength : sizing.minorTickLength
+            canvas.polyline([Point(x: plot.minX - half, y: py), Point(x: plot.minX - length, y: py)])
+        }
+        canvas.stroke(theme.axis, style: StrokeStyle(width: sizing.axisWidth))
+
+        if box {
+            canvas.rectangle(plot)
+        } else {
+            canvas.polyline([Point(x: plot.minX, y: plot.minY), Point(x: plot.minX, y: plot.maxY),
+                             Point(x: plot.maxX, y: plot.maxY)])
+        }
+        canvas.stroke(theme.axis, style: axisStyle)
+
+        for tick in xTicks where !tick.label.isEmpty {
+            let px: Double = xScale.position(of: tick.value)
+            canvas.draw(tick.label, font: sizing.tickFont, color: theme.foreground,
+                        at: Point(x: px, y: plot.maxY + sizing.tickLength + sizing.gap), anchor: TextAnchor(.center, .top))
+        }
+        var yLabelWidth: Double = 0
+        for tick in yTicks where !tick.label.isEmpty {
+            let py: Double = yScale.position(of: tick.value)
+            yLabelWidth = max(yLabelWidth, canvas.measure(tick.label, font: sizing.tickFont).width)
+            canvas.draw(tick.label, font: sizing.tickFont, color: theme.foreground,
+                        at: Point(x: plot.minX - sizing.tickLength - sizing.gap, y: py), anchor: TextAnchor(.right, .middle))
+        }
+
+        if !xTitle.isEmpty {
+            let xLabelHeight: Double = xTicks.filter { !$0.label.isEmpty }
+                .map { canvas.measure($0.label, font: sizing.tickFont).height }.max() ?? 0
+            let top: Double = plot.maxY + sizing.tickLength + sizing.gap + xLabelHeight + sizing.gap
+            canvas.draw(xTitle, font: sizing.axisTitleFont, color: theme.foreground,
+                        at: Point(x: plot.midX, y: top), anchor: TextAnchor(.center, .top))
+        }
+        if !yTitle.isEmpty {
+            let right: Double = plot.minX - sizing.tickLength - sizing.gap - yLabelWidth - sizing.gap
+            // Rotated a quarter turn anticlockwise: the label's bottom faces the tick labels.
+            canvas.draw(yTitle, font: sizing.axisTitleFont, color: theme.foreground,
+                        at: Point(x: right, y: plot.midY), anchor: TextAnchor(.center, .bottom), rotation: -Double.pi / 2)
+        }
+    }
+}

@@ -1,0 +1,247 @@
+import Drawing
+import Foundation
+
+/// Contour lines of a grid by marching squares, joined into polylines, with a few inline labels.
+///
+/// Saddle cells are resolved by the cell's mean value; cells with a non-finite corner are
+/// skipped.
+///
+/// ```swift
+/// let contours = Contours(grid: grid, levels: Contours.levels(for: grid, count: 8))
+/// contours.draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour, sizing: sizing)
+/// ```
+public struct Contours: Sendable {
+    public var grid: Grid
+    public var levels: [Double]
+    /// Whether to write level values on the lines.
+    public var labelled: Bool
+
+    public init(grid: Grid, levels: [Double], labelled: Bool = true) {
+        self.grid = grid
+        self.levels = levels
+        self.labelled = labelled
+    }
+
+    /// About `count` nice levels strictly inside the grid's finite range (1-2-5 steps; on a log
+    /// scale 1, 2 and 5 times powers of ten).
+    public static func levels(for grid: Grid, count: Int, kind: Scale.Kind = .linear) -> [Double] {
+        guard count > 0, let range = grid.finiteRange(positive: kind == .log), range.upperBound > range.lowerBound else {
+            return []
+        }
+        let inside = { (value: Double) in value > range.lowerBound && value < range.upperBound }
+        switch kind {
+        case .linear:
+            return Ticks.linear(in: range, count: count + 1).map(\.value).filter(inside)
+        case .log:
+            let low = Int(log10(range.lowerBound).rounded(.down))
+            let high = Int(log10(range.upperBound).rounded(.up))
+            var candidates: [Double] = []
+            for exponent in low...high {
+                for mantissa in [1, 2, 5] {
+                    if let value = Double("\(mantissa)e\(exponent)"), inside(value) { candidates.append(value) }
+                }
+            }
+            let every = max(1, Int((Double(candidates.count) / Double(count)).rounded(.up)))
+            return stride(from: 0, to: candidates.count, by: every).map { candidates[$0] }
+        }
+    }
+
+    /// The contour of one level as polylines in data coordinates.
+    public func lines(at level: Double) -> [[Point]] {
+        let columns = grid.columns
+        var segments: [(Int, Int)] = []
+        for row in 0..<(grid.rows - 1) {
+            for column in 0..<(columns - 1) {
+                let v00 = grid.value(column: column, row: row)
+                let v10 = grid.value(column: column + 1, row: row)
+                let v11 = grid.value(column: column + 1, row: row + 1)
+                let v01 = grid.value(column: column, row: row + 1)
+                guard v00.isFinite, v10.isFinite, v11.isFinite, v01.isFinite else { continue }
+                // Edge keys: even for the horizontal edge right of a point, odd for the vertical
+                // edge above it, so neighbouring cells agree on shared edges.
+                let bottom = (row * columns + column) * 2
+                let top = ((row + 1) * columns + column) * 2
+                let left = (row * columns + column) * 2 + 1
+                let right = (row * columns + column + 1) * 2 + 1
+                let a0 = v00 > level, a1 = v10 > level, a2 = v11 > level, a3 = v01 > level
+                let index = (a0 ? 1 : 0) | (a1 ? 2 : 0) | (a2 ? 4 : 0) | (a3 ? 8 : 0)
+                switch index {
+                case 0, 15:
+                    continue
+                case 5, 10:
+                    let mean: Double = (v00 + v10 + v11 + v01) / 4
+                    let centerAbove = mean > level
+                    // Corners whose side differs from the centre are cut off on their own.
+                    let cutCorners00And11 = (index == 5) != centerAbove
+                    if cutCorners00And11 {
+                        segments.append((left, bottom))
+                        segments.append((right, top))
+                    } else {
+                        segments.append((bottom, right))
+                        segments.append((top, left))
+                    }
+                default:
+                    var crossed: [Int] = []
+                    if a0 != a1 { crossed.append(bottom) }
+                    if a1 != a2 { crossed.append(right) }
+                    if a2 != a3 { crossed.append(top) }
+                    if a3 != a0 { crossed.append(left) }
+                    if crossed.count == 2 { segments.append((crossed[0], crossed[1])) }
+                }
+            }
+        }
+        return chain(segments).map { keys in keys.map { crossing(edge: $0, level: level) } }
+    }
+
+    /// Where the level crosses an edge, by linear interpolation.
+    private func crossing(edge key: Int, level: Double) -> Point {
+        let vertical = key % 2 == 1
+        let point = key / 2
+        let row = point / grid.columns
+        let column = point % grid.columns
+        let a = grid.value(column: column, row: row)
+        let b = vertical ? grid.value(column: column, row: row + 1) : grid.value(column: column + 1, row: row)
+        let t: Double = b == a ? 0.5 : (level - a) / (b - a)
+        let x0: Double = grid.xCoordinate(column: column)
+        let y0: Double = grid.yCoordinate(row: row)
+        if vertical {
+            let y1: Double = grid.yCoordinate(row: row + 1)
+            return Point(x: x0, y: y0 + t * (y1 - y0))
+        }
+        let x1: Double = grid.xCoordinate(column: column + 1)
+        return Point(x: x0 + t * (x1 - x0), y: y0)
+    }
+
+    /// Joins segments sharing edges into chains of edge keys, open chains first from an end.
+    private func chain(_ segments: [(Int, Int)]) -> [[Int]] {
+        var byEdge: [Int: [Int]] = [:]
+        for (index, segment) in segments.enumerated() {
+            byEdge[segment.0, default: []].append(index)
+            byEdge[segment.1, default: []].append(index)
+        }
+        var used = [Bool](repeating: false, count: segments.count)
+        var chains: [[Int]] = []
+        func walk(from index: Int, startingAt start: Int) {
+            var keys = [start]
+            var current = index
+            var key = start
+            while true {
+                used[current] = true
+                let segment = segments[current]
+                key = segment.0 == key ? segment.1 : segment.0
+                keys.append(key)
+                guard let next = byEdge[key]?.first(where: { !used[$0] }) else { break }
+                current = next
+            }
+            chains.append(keys)
+        }
+        for (index, segment) in segments.enumerated() where !used[index] {
+            if byEdge[segment.0]?.count == 1 {
+                walk(from: index, startingAt: segment.0)
+            } else if byEdge[segment.1]?.count == 1 {
+                walk(from: index, startingAt: segment.1)
+            }
+        }
+        for (index, segment) in segments.enumerated() where !used[index] {
+            walk(from: index, startingAt: segment.0)
+        }
+        return chains
+    }
+
+    /// Strokes every level and labels some of them on their longest line, leaving a gap in
+    /// the line for the label.
+    ///
+    /// - Parameters:
+    ///   - x: the x scale (positioned on the canvas).
+    ///   - y: the y scale.
+    ///   - color: line and label colour.
+    ///   - clip: rectangle to draw inside (the plot).
+    public func draw(on canvas: Canvas, x: Scale, y: Scale, color: Color, sizing: ChartSizing, clip: Rect) {
+        let step: Double = levels.count > 1 ? abs(levels[1] - levels[0]) : max(abs(levels.first ?? 1), 1e-12)
+        let labelEvery = levels.count > 6 ? 2 : 1
+        let lineStyle = StrokeStyle(width: max(sizing.lineWidth * 0.6, 1), cap: .round, join: .round)
+        canvas.withState {
+            canvas.clip(to: clip)
+            for (index, level) in levels.enumerated() {
+                var polylines = lines(at: level).map { line in
+                    line.map { Point(x: x.position(of: $0.x), y: y.position(of: $0.y)) }
+                }
+                if labelled && index % labelEvery == 0, !polylines.isEmpty {
+                    let label = levelsAreLog ? TickFormatter.compact(level)
+                        : TickFormatter.label(for: level, step: step)
+                    polylines = placeLabel(label, on: polylines, canvas: canvas, color: color, sizing: sizing, clip: clip)
+                }
+                for line in polylines { canvas.polyline(line) }
+                canvas.stroke(color, style: lineStyle)
+            }
+        }
+    }
+
+    /// Whether the levels look like a log series (ratios rather than differences constant).
+    private var levelsAreLog: Bool {
+        guard levels.count > 2, levels.allSatisfy({ $0 > 0 }) else { return false }
+        let firstGap: Double = levels[1] - levels[0]
+        let lastGap: Double = levels[levels.count - 1] - levels[levels.count - 2]
+        return lastGap > firstGap * 1.5
+    }
+
+    /// Draws `label` at the middle of the longest polyline, along it, and returns the
+    /// polylines with a gap cut out under the label.
+    private func placeLabel(_ label: Label, on polylines: [[Point]], canvas: Canvas, color: Color,
+                            sizing: ChartSizing, clip: Rect) -> [[Point]] {
+        let font = sizing.contourLabelFont
+        let extents = canvas.measure(label, font: font)
+        let lengths = polylines.map(Contours.length)
+        guard let longest = lengths.indices.max(by: { lengths[$0] < lengths[$1] }),
+              lengths[longest] > extents.width * 3 else { return polylines }
+        let line = polylines[longest]
+        let half: Double = extents.width / 2 + sizing.em * 0.3
+        let middle: Double = lengths[longest] / 2
+        guard let center = Contours.point(on: line, at: middle),
+              let before = Contours.point(on: line, at: middle - half),
+              let after = Contours.point(on: line, at: middle + half),
+              clip.inset(by: extents.width / 2).contains(center) else { return polylines }
+        var angle: Double = atan2(after.y - before.y, after.x - before.x)
+        if angle > Double.pi / 2 { angle -= Double.pi }
+        if angle < -Double.pi / 2 { angle += Double.pi }
+        canvas.draw(label, font: font, color: color.withAlpha(1), at: center, anchor: .center, rotation: angle)
+        var result = polylines
+        result.remove(at: longest)
+        result.append(Contours.piece(of: line, from: 0, to: middle - half))
+        result.append(Contours.piece(of: line, from: middle + half, to: lengths[longest]))
+        return result
+    }
+
+    static func length(_ line: [Point]) -> Double {
+        zip(line, line.dropFirst()).reduce(0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
+    }
+
+    /// The point at arc length `s` along a polyline.
+    static func point(on line: [Point], at s: Double) -> Point? {
+        guard let first = line.first else { return nil }
+        if s <= 0 { return first }
+        var walked: Double = 0
+        for (a, b) in zip(line, line.dropFirst()) {
+            let segment: Double = hypot(b.x - a.x, b.y - a.y)
+            if walked + segment >= s, segment > 0 {
+                let t: Double = (s - walked) / segment
+                return Point(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))
+            }
+            walked += segment
+        }
+        return line.last
+    }
+
+    /// The part of a polyline between arc lengths `start` and `end`.
+    static func piece(of line: [Point], from start: Double, to end: Double) -> [Point] {
+        guard end > start, let first = point(on: line, at: start), let last = point(on: line, at: end) else { return [] }
+        var result = [first]
+        var walked: Double = 0
+        for (a, b) in zip(line, line.dropFirst()) {
+            walked += hypot(b.x - a.x, b.y - a.y)
+            if walked > start && walked < end { result.append(b) }
+        }
+        result.append(last)
+        return result
+    }
+}

@@ -1,0 +1,123 @@
+import Drawing
+
+/// A complete heatmap chart: title, axes, the grid as colours at full device resolution,
+/// contour lines with labels, a colour bar, and optional paths and markers on top.
+///
+/// - Parameters:
+///   - grid: the values.
+///   - colors: the colour scale; nil fits the theme's colour map linearly to the data.
+///   - contourCount: about how many contour levels (0 for none); ignored when
+///     `contourLevels` is given.
+///   - paths: lines drawn over the map (e.g. a gradient-descent path), with a halo.
+///   - markers: labelled points (e.g. the minimum).
+///
+/// ```swift
+/// let chart = HeatmapChart(title: "Cost surface", xTitle: "$w$", yTitle: "$b$", grid: grid,
+///                          colorBarTitle: "cost $C$", contourCount: 8)
+/// chart.draw(on: canvas, in: canvas.bounds, theme: .light)
+/// ```
+public struct HeatmapChart: Sendable {
+    public var title: Label
+    public var subtitle: Label
+    public var xTitle: Label
+    public var yTitle: Label
+    public var grid: Grid
+    public var colors: ColorScale?
+    public var colorBarTitle: Label
+    public var contourCount: Int
+    public var contourLevels: [Double]?
+    public var paths: [Series]
+    public var markers: [PointMarker]
+
+    public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "", grid: Grid,
+                colors: ColorScale? = nil, colorBarTitle: Label = "", contourCount: Int = 8,
+                contourLevels: [Double]? = nil, paths: [Series] = [], markers: [PointMarker] = []) {
+        self.title = title
+        self.subtitle = subtitle
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.grid = grid
+        self.colors = colors
+        self.colorBarTitle = colorBarTitle
+        self.contourCount = contourCount
+        self.contourLevels = contourLevels
+        self.paths = paths
+        self.markers = markers
+    }
+
+    /// The colour scale used: the given one, or the theme's map fitted to the data.
+    public func resolvedColors(theme: Theme) -> ColorScale {
+        colors ?? ColorScale(map: theme.colorMap, domain: grid.finiteRange() ?? 0...1)
+    }
+
+    /// Draws the chart into `rect`, background included.
+    public func draw(on canvas: Canvas, in rect: Rect, theme: Theme) {
+        let sizing = ChartSizing(for: rect)
+        let colorScale = resolvedColors(theme: theme)
+        canvas.withState {
+            canvas.clip(to: rect)
+            canvas.fillBackground(theme.background)
+        }
+        let inner = rect.inset(by: sizing.padding)
+        let area = TitleBlock(title: title, subtitle: subtitle).layout(on: canvas, in: inner, theme: theme,
+                                                                      sizing: sizing, draw: true)
+        let bar = ColorBar(colors: colorScale, title: colorBarTitle)
+        let barWidth: Double = bar.width(on: canvas, height: area.height * 0.8, sizing: sizing)
+        let barGap: Double = sizing.em * 1.2
+        var axes = Axes(x: Scale(kind: .linear, domain: grid.x), y: Scale(kind: .linear, domain: grid.y),
+                        xTitle: xTitle, yTitle: yTitle, grid: false, box: true)
+        let plot = axes.layout(on: canvas, in: area, sizing: sizing, reserveRight: barWidth + barGap,
+                               snap: canvas.deviceScale)
+
+        Heatmap(grid: grid, colors: colorScale).draw(on: canvas, in: plot)
+        let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: colorScale.kind)
+        if !levels.isEmpty {
+            Contours(grid: grid, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,
+                                                      sizing: sizing, clip: plot)
+        }
+        drawOverlays(on: canvas, axes: axes, plot: plot, theme: theme, sizing: sizing)
+        axes.drawFrame(on: canvas, in: plot, theme: theme, sizing: sizing)
+        bar.draw(on: canvas, in: Rect(x: area.maxX - barWidth, y: plot.minY, width: barWidth, height: plot.height),
+                 theme: theme, sizing: sizing)
+    }
+
+    private func drawOverlays(on canvas: Canvas, axes: Axes, plot: Rect, theme: Theme, sizing: ChartSizing) {
+        canvas.withState {
+            canvas.clip(to: plot)
+            for (index, path) in paths.enumerated() {
+                let color = path.style?.color ?? (index == 0 ? Color.white : theme.seriesStyle(at: index).color)
+                let points = (0..<path.count).map { Point(x: axes.x.position(of: path.x[$0]), y: axes.y.position(of: path.y[$0])) }
+                // A dark halo keeps a light path readable over bright and dark colours alike.
+                canvas.polyline(points)
+                canvas.stroke(Color.black.withAlpha(0.45), style: StrokeStyle(width: sizing.lineWidth * 2.2, cap: .round, join: .round))
+                canvas.polyline(points)
+                canvas.stroke(color, style: StrokeStyle(width: sizing.lineWidth, cap: .round, join: .round))
+                if let first = points.first(where: { $0.x.isFinite && $0.y.isFinite }) {
+                    MarkerShape.circle.draw(on: canvas, at: first, size: sizing.markerSize * 1.3, color: color, outline: .black)
+                }
+            }
+            for marker in markers {
+                let point = Point(x: axes.x.position(of: marker.x), y: axes.y.position(of: marker.y))
+                guard point.x.isFinite, point.y.isFinite else { continue }
+                let color = marker.color ?? .white
+                if marker.shape == .cross {
+                    MarkerShape.cross.draw(on: canvas, at: point, size: sizing.markerSize * 2.2, color: .black.withAlpha(0.5))
+                }
+                marker.shape.draw(on: canvas, at: point, size: sizing.markerSize * 1.8, color: color, outline: .black)
+                if !marker.label.isEmpty {
+                    let extents = canvas.measure(marker.label, font: sizing.noteFont)
+                    let left: Double = point.x + sizing.em * 0.8
+                    let flip = left + extents.width > plot.maxX - sizing.gap
+                    let anchorX: Double = flip ? point.x - sizing.em * 0.8 : left
+                    let boxLeft: Double = flip ? anchorX - extents.width - sizing.gap : anchorX - sizing.gap
+                    let box = Rect(x: boxLeft, y: point.y - extents.ascent / 2 - sizing.gap,
+                                   width: extents.width + 2 * sizing.gap, height: extents.height + 2 * sizing.gap)
+                    canvas.rectangle(box)
+                    canvas.fill(theme.panel)
+                    canvas.draw(marker.label, font: sizing.noteFont, color: theme.foreground,
+                                at: Point(x: anchorX, y: point.y), anchor: TextAnchor(flip ? .right : .left, .middle))
+                }
+            }
+        }
+    }
+}

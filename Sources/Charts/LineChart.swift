@@ -1,0 +1,229 @@
+import Drawing
+import Foundation
+
+/// A complete line chart: title, subtitle, axes with nice ticks, one or more series, a legend
+/// when there are several, and an optional note (e.g. the final value) in a free corner.
+///
+/// The y axis becomes logarithmic automatically when all values are positive and span two
+/// decades or more. Every series is one path however many points it has.
+///
+/// - Parameters:
+///   - title: bold headline; math allowed.
+///   - subtitle: a second, quieter line.
+///   - xTitle: the x axis title.
+///   - yTitle: the y axis title.
+///   - series: the data.
+///   - yScale: `.automatic`, `.linear` or `.log`.
+///   - note: text in a box in the least crowded corner, e.g. `"final $C$ = 0.00123"`.
+///   - markLastPoints: draw a marker on each series' last point.
+///
+/// ```swift
+/// let chart = LineChart(title: "Training", subtitle: "heart network, gd, rate 7",
+///                       xTitle: "step", yTitle: "cost $C$",
+///                       series: [Series(name: "cost", x: steps, y: costs)],
+///                       note: "final $C$ = 0.00123", markLastPoints: true)
+/// let canvas = try Canvas(width: 1600, height: 1000, format: .png)
+/// chart.draw(on: canvas, in: canvas.bounds, theme: .light)
+/// try canvas.write(to: "output/train.png", metadata: ["Software": "netfig 0.1"])
+/// ```
+public struct LineChart: Sendable {
+    public enum YScale: Hashable, Sendable {
+        case automatic
+        case linear
+        case log
+    }
+
+    public var title: Label
+    public var subtitle: Label
+    public var xTitle: Label
+    public var yTitle: Label
+    public var series: [Series]
+    public var yScale: YScale
+    public var note: Label?
+    public var markLastPoints: Bool
+    public var grid: Bool
+    /// Show the legend even for one series (it is always shown for several).
+    public var alwaysShowLegend: Bool
+
+    public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "",
+                series: [Series], yScale: YScale = .automatic, note: Label? = nil,
+                markLastPoints: Bool = false, grid: Bool = true, alwaysShowLegend: Bool = false) {
+        self.title = title
+        self.subtitle = subtitle
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.series = series
+        self.yScale = yScale
+        self.note = note
+        self.markLastPoints = markLastPoints
+        self.grid = grid
+        self.alwaysShowLegend = alwaysShowLegend
+    }
+
+    /// The y scale kind actually used: log when asked, or when automatic and all finite
+    /// values are positive and max/min ≥ 100.
+    public var resolvedYScale: Scale.Kind {
+        switch yScale {
+        case .linear: return .linear
+        case .log: return .log
+        case .automatic:
+            let values = series.flatMap { $0.y.prefix($0.count) }.filter(\.isFinite)
+            guard let low = values.min(), let high = values.max(), low > 0 else { return .linear }
+            return high / low >= 100 ? .log : .linear
+        }
+    }
+
+    /// The axes with domains fitted to the data (before layout).
+    public func axes() -> Axes {
+        let kind = resolvedYScale
+        var xs: [Double] = []
+        var ys: [Double] = []
+        for s in series {
+            for i in 0..<s.count where s.x[i].isFinite && s.y[i].isFinite && (kind == .linear || s.y[i] > 0) {
+                xs.append(s.x[i])
+                ys.append(s.y[i])
+            }
+        }
+        let xDomain: ClosedRange<Double> = (xs.min() ?? 0)...(xs.max() ?? 1)
+        let yLow = ys.min() ?? (kind == .log ? 0.1 : 0)
+        let yHigh = ys.max() ?? 1
+        let yDomain: ClosedRange<Double>
+        switch kind {
+        case .linear:
+            let pad: Double = yHigh > yLow ? (yHigh - yLow) * 0.05 : max(abs(yLow) * 0.1, 1)
+            yDomain = (yLow - pad)...(yHigh + pad)
+        case .log:
+            let lowLog: Double = log10(yLow)
+            let highLog: Double = log10(yHigh)
+            let pad: Double = highLog > lowLog ? (highLog - lowLog) * 0.05 : 0.5
+            // Reach a whole decade when it is near, so each end of the axis has a labelled tick.
+            let nearDecade = 0.35
+            let bottom: Double = lowLog - Foundation.floor(lowLog) <= nearDecade ? Foundation.floor(lowLog) : lowLog - pad
+            let top: Double = Foundation.ceil(highLog) - highLog <= nearDecade ? Foundation.ceil(highLog) : highLog + pad
+            yDomain = pow(10, bottom)...pow(10, top)
+        }
+        // Data that stop just short of a round number (a stride ending at 2.95) get the round end.
+        let xScale = Scale(kind: .linear, domain: xDomain).niced(count: 6, tolerance: 0.02)
+        return Axes(x: xScale, y: Scale(kind: kind, domain: yDomain),
+                    xTitle: xTitle, yTitle: yTitle, grid: grid)
+    }
+
+    /// Where the chart puts its plot in `rect`, and its axes mapped onto it: for callers that
+    /// draw on top of the chart (a cursor, an annotation) or check its pixels.
+    public func layout(on canvas: Canvas, in rect: Rect) -> (axes: Axes, plot: Rect) {
+        frame(on: canvas, in: rect, theme: .light, draw: false)
+    }
+
+    /// Measures (and with `draw`, draws) the titles, then lays out the axes.
+    private func frame(on canvas: Canvas, in rect: Rect, theme: Theme, draw: Bool) -> (axes: Axes, plot: Rect) {
+        let sizing = ChartSizing(for: rect)
+        let inner = rect.inset(by: sizing.padding)
+        let titles = TitleBlock(title: title, subtitle: subtitle)
+        let area = titles.layout(on: canvas, in: inner, theme: theme, sizing: sizing, draw: draw)
+        var axes = self.axes()
+        let plot = axes.layout(on: canvas, in: area, sizing: sizing)
+        return (axes, plot)
+    }
+
+    /// Draws the chart into `rect`, background included.
+    public func draw(on canvas: Canvas, in rect: Rect, theme: Theme) {
+        let sizing = ChartSizing(for: rect)
+        canvas.withState {
+            canvas.clip(to: rect)
+            canvas.fillBackground(theme.background)
+        }
+        let (axes, plot) = frame(on: canvas, in: rect, theme: theme, draw: true)
+        axes.drawGrid(on: canvas, in: plot, theme: theme, sizing: sizing)
+
+        var sample: [Point] = []
+        canvas.withState {
+            // A little slack so lines along the plot's edge keep their full width.
+            canvas.clip(to: plot.inset(by: -sizing.lineWidth))
+            for (index, s) in series.enumerated() {
+                let style = s.style ?? theme.seriesStyle(at: index)
+                let points = project(s, axes: axes)
+                sample += thin(points, to: 1500 / max(series.count, 1))
+                draw(points, kind: s.kind, style: style, on: canvas, theme: theme, sizing: sizing)
+            }
+        }
+        axes.drawFrame(on: canvas, in: plot, theme: theme, sizing: sizing)
+        // After the frame and unclipped, so a last point on the plot's edge shows whole.
+        if markLastPoints {
+            for (index, s) in series.enumerated() {
+                guard let last = s.lastFinitePoint else { continue }
+                let style = s.style ?? theme.seriesStyle(at: index)
+                let point = Point(x: axes.x.position(of: last.x), y: axes.y.position(of: last.y))
+                guard point.x.isFinite, point.y.isFinite, plot.inset(by: -1).contains(point) else { continue }
+                style.marker.draw(on: canvas, at: point, size: sizing.markerSize * 1.6,
+                                  color: style.color, outline: theme.background)
+            }
+        }
+
+        var taken: Set<Legend.Corner> = []
+        if series.count > 1 || alwaysShowLegend {
+            let legend = Legend(entries: series.enumerated().map { index, s in
+                Legend.Entry(label: s.name, style: s.style ?? theme.seriesStyle(at: index), kind: s.kind)
+            })
+            let placed = legend.place(on: canvas, in: plot, avoiding: sample, sizing: sizing)
+            legend.draw(on: canvas, in: placed.box, theme: theme, sizing: sizing)
+            taken.insert(placed.corner)
+        }
+        if let note, !note.isEmpty {
+            drawNote(note, on: canvas, in: plot, avoiding: sample, excluding: taken, theme: theme, sizing: sizing)
+        }
+    }
+
+    /// Canvas positions of a series' points; unplottable ones become NaN to break the line.
+    private func project(_ s: Series, axes: Axes) -> [Point] {
+        var points: [Point] = []
+        points.reserveCapacity(s.count)
+        for i in 0..<s.count {
+            let px: Double = axes.x.position(of: s.x[i])
+            let py: Double = axes.y.position(of: s.y[i])
+            points.append(Point(x: px, y: py))
+        }
+        return points
+    }
+
+    private func thin(_ points: [Point], to limit: Int) -> [Point] {
+        let finite = points.filter { $0.x.isFinite && $0.y.isFinite }
+        guard finite.count > limit, limit > 0 else { return finite }
+        let step: Int = (finite.count + limit - 1) / limit
+        return stride(from: 0, to: finite.count, by: step).map { finite[$0] }
+    }
+
+    private func draw(_ points: [Point], kind: Series.Kind, style: SeriesStyle, on canvas: Canvas,
+                      theme: Theme, sizing: ChartSizing) {
+        if kind != .markers {
+            canvas.polyline(points)
+            let dash = style.dash.map { $0 * sizing.lineWidth }
+            canvas.stroke(style.color, style: StrokeStyle(width: sizing.lineWidth, dash: dash, cap: .round, join: .round))
+        }
+        let markersEverywhere = kind != .line
+        let markersSpaced = kind == .line && style.showsMarkers
+        guard markersEverywhere || markersSpaced else { return }
+        let finite = points.filter { $0.x.isFinite && $0.y.isFinite }
+        // Line series in the print theme get a few markers so they can be told apart in grey.
+        let chosen = markersSpaced ? thin(finite, to: 12) : finite
+        for point in chosen {
+            let size: Double = markersEverywhere ? sizing.markerSize * 1.35 : sizing.markerSize
+            style.marker.draw(on: canvas, at: point, size: size, color: style.color,
+                              outline: markersEverywhere ? theme.background : nil)
+        }
+    }
+
+    private func drawNote(_ note: Label, on canvas: Canvas, in plot: Rect, avoiding points: [Point],
+                          excluding: Set<Legend.Corner>, theme: Theme, sizing: ChartSizing) {
+        let extents = canvas.measure(note, font: sizing.noteFont)
+        let padding: Double = sizing.em * 0.5
+        let width: Double = extents.width + 2 * padding
+        let height: Double = extents.height + 2 * padding
+        let placed = Legend.bestCorner(width: width, height: height, in: plot, avoiding: points,
+                                       margin: sizing.em * 0.6, excluding: excluding)
+        canvas.rectangle(placed.box)
+        canvas.fill(theme.panel, keepPath: true)
+        canvas.stroke(theme.grid, style: StrokeStyle(width: sizing.gridWidth))
+        canvas.draw(note, font: sizing.noteFont, color: theme.foreground,
+                    at: Point(x: placed.box.minX + padding, y: placed.box.minY + padding + extents.ascent))
+    }
+}

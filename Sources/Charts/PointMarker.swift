@@ -1,0 +1,22 @@
+import Drawing
+
+/// A labelled point drawn over a chart, e.g. the minimum of a cost surface.
+///
+/// ```swift
+/// let minimum = PointMarker(x: 1.2, y: -0.4, label: "minimum", shape: .cross)
+/// ```
+public struct PointMarker: Sendable {
+    public var x: Double
+    public var y: Double
+    public var label: Label
+    public var shape: MarkerShape
+    public var color: Color?
+
+    public init(x: Double, y: Double, label: Label = "", shape: MarkerShape = .circle, color: Color? = nil) {
+        self.x = x
+        self.y = y
+        self.label = label
+        self.shape = shape
+        self.color = color
+    }
+}

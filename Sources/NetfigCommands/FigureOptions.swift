@@ -1,0 +1,75 @@
+import ArgumentParser
+import Charts
+import Drawing
+
+/// Options every figure command takes: the output file, its size, density, theme and title.
+struct FigureOptions: ParsableArguments {
+    @Option(name: .short, help: ArgumentHelp("The output file: .png, .svg or .pdf (or .csv for the numbers behind the figure). Missing folders are created.", valueName: "file"))
+    var output: String
+
+    @Option(help: "Width: pixels for PNG (before --scale), CSS px for SVG, pt for PDF.")
+    var width: Double = 960
+
+    @Option(help: "Height, in the same units as --width.")
+    var height: Double = 540
+
+    @Option(help: "PNG pixel density: 2 writes a 1920×1080 image for the default 960×540.")
+    var scale: Double = 2
+
+    @Option(help: "light, dark or print (greyscale-safe).")
+    var theme: ThemeName = .light
+
+    @Option(help: "The figure's title (default: from the spec).")
+    var title: String?
+
+    /// Limits that keep a typo from asking for gigabytes.
+    static let maxSide: Double = 20_000
+    static let maxPixels: Double = 100_000_000
+
+    func validate() throws {
+        for (name, value) in [("--width", width), ("--height", height)] where !(value >= 16 && value <= Self.maxSide) {
+            throw ValidationError("\(name) \(value): expected 16 to \(Int(Self.maxSide))")
+        }
+        guard scale > 0, scale <= 8 else { throw ValidationError("--scale \(scale): expected a number above 0, at most 8") }
+        let pixels: Double = width * height * scale * scale
+        guard pixels <= Self.maxPixels else {
+            throw ValidationError("\(Int(width * scale))×\(Int(height * scale)) pixels would need \(Int(pixels * 4 / 1_048_576)) MiB; expected at most \(Int(Self.maxPixels / 1_000_000)) megapixels")
+        }
+    }
+
+    /// Where the figure goes, checked before any work is done.
+    func target(allowingCSV: Bool) throws -> OutputTarget {
+        try OutputTarget(path: output, allowingCSV: allowingCSV)
+    }
+}
+
+enum ThemeName: String, CaseIterable, ExpressibleByArgument {
+    case light, dark, print
+
+    var theme: Theme {
+        switch self {
+        case .light: return .light
+        case .dark: return .dark
+        case .print: return .print
+        }
+    }
+}
+
+/// A figure file or the numbers behind it.
+enum OutputTarget: Equatable {
+    case figure(OutputFormat)
+    case csv
+
+    init(path: String, allowingCSV: Bool) throws {
+        if allowingCSV, path.lowercased().hasSuffix(".csv") {
+            self = .csv
+            return
+        }
+        do {
+            self = .figure(try OutputFormat(path: path))
+        } catch {
+            let accepted = allowingCSV ? ".png, .svg, .pdf or .csv" : ".png, .svg or .pdf"
+            throw FailureReport.usage("\(path): unknown output format; expected a file name ending in \(accepted)")
+        }
+    }
+}

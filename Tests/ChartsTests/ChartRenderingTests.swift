@@ -1,0 +1,146 @@
+import Charts
+import Drawing
+import Foundation
+import Testing
+
+private func renderPNG(width: Double = 800, height: Double = 500, scale: Double = 1,
+                       _ draw: (Canvas) throws -> Void) throws -> RGBAImage {
+    let canvas = try Canvas(width: width, height: height, format: .png, scale: scale)
+    try draw(canvas)
+    return try RGBAImage(pngData: try canvas.encoded())
+}
+
+@Test(arguments: ["light", "dark", "print"])
+func backgroundFollowsTheme(name: String) throws {
+    let theme = try #require(Theme.named(name))
+    let image = try renderPNG { canvas in
+        sampleLineChart(series: 2).draw(on: canvas, in: canvas.bounds, theme: theme)
+    }
+    #expect(image[2, 2] == theme.background)
+    #expect(image[image.width - 3, image.height - 3] == theme.background)
+}
+
+@Test func costCurveGetsLogAxis() {
+    #expect(sampleLineChart().resolvedYScale == .log)
+    let flat = LineChart(series: [Series(name: "a", y: [1, 5, 40])])
+    #expect(flat.resolvedYScale == .linear)
+    let negative = LineChart(series: [Series(name: "a", y: [-1, 5, 4000])])
+    #expect(negative.resolvedYScale == .linear)
+}
+
+@Test func seriesLineCrossesKnownPixel() throws {
+    let theme = Theme.light
+    let chart = LineChart(series: [Series(name: "flat", x: [0, 10], y: [0, 10])], yScale: .linear, grid: false)
+    let canvas = try Canvas(width: 600, height: 400, format: .png)
+    chart.draw(on: canvas, in: canvas.bounds, theme: theme)
+    var axes = chart.axes()
+    let area = canvas.bounds.inset(by: ChartSizing(for: canvas.bounds).padding)
+    axes.layout(on: canvas, in: area, sizing: ChartSizing(for: canvas.bounds))
+    let image = try RGBAImage(pngData: try canvas.encoded())
+    let px = Int(axes.x.position(of: 5).rounded(.down))
+    let py = Int(axes.y.position(of: 5).rounded(.down))
+    #expect(image[px, py].distance(to: theme.palette[0]) < 0.08)
+}
+
+@Test func heatmapPixelsMapBackToGridValues() throws {
+    let grid = try #require(Grid(columns: 11, rows: 6, x: 0...10, y: 0...5) { x, y in x + 2 * y })
+    let colors = ColorScale(map: .viridis, domain: 0...20)
+    let heatmap = Heatmap(grid: grid, colors: colors)
+    let rect = Rect(x: 10, y: 20, width: 100, height: 50)
+    let image = try renderPNG(width: 120, height: 80, scale: 2) { canvas in
+        canvas.fillBackground(.white)
+        heatmap.draw(on: canvas, in: rect)
+    }
+    let step: Double = 20.0 / 256
+    for (px, py) in [(30, 50), (120, 90), (215, 135), (25, 139)] {
+        // Device pixel centre → data coordinates (y grows upwards in the grid).
+        let x: Double = (Double(px) + 0.5) / 2 - rect.minX
+        let y: Double = rect.maxY - (Double(py) + 0.5) / 2
+        let dataX: Double = x / rect.width * 10
+        let dataY: Double = y / rect.height * 5
+        let expected: Double = dataX + 2 * dataY
+        let decoded: Double = colors.value(of: image[px, py])
+        #expect(abs(decoded - expected) <= step, "pixel (\(px), \(py)): \(decoded) vs \(expected)")
+    }
+}
+
+@Test func badCellsGetTheBadColour() throws {
+    var values = [Double](repeating: 1, count: 16)
+    values[5] = .nan        // column 1, row 1
+    values[10] = .infinity  // column 2, row 2
+    let grid = try #require(Grid(columns: 4, rows: 4, values: values, x: 0...3, y: 0...3))
+    let colors = ColorScale(map: .viridis, domain: 0...2)
+    let image = try renderPNG(width: 40, height: 40) { canvas in
+        Heatmap(grid: grid, colors: colors).draw(on: canvas, in: canvas.bounds)
+    }
+    // Grid point (1, 1) sits at x = 1/3 of the width, y = 2/3 of the height from the top.
+    #expect(image[13, 26] == ColorMap.viridis.badColor)
+    #expect(image[26, 13] == ColorMap.viridis.badColor)
+    #expect(image[2, 2].distance(to: colors.color(for: 1)) <= 0.5 / 255)
+}
+
+@Test func contourOfACircleIsClosedAndRound() throws {
+    let grid = try #require(Grid(columns: 41, rows: 41, x: -2...2, y: -2...2) { x, y in (x * x + y * y).squareRoot() })
+    let lines = Contours(grid: grid, levels: [1]).lines(at: 1)
+    #expect(lines.count == 1)
+    let line = try #require(lines.first)
+    #expect(line.first == line.last)
+    #expect(line.count > 30)
+    for point in line {
+        #expect(abs((point.x * point.x + point.y * point.y).squareRoot() - 1) < 0.01)
+    }
+}
+
+@Test func contourLevelsAreNiceAndInside() throws {
+    let grid = try #require(sampleGrid())
+    let levels = Contours.levels(for: grid, count: 8)
+    let range = try #require(grid.finiteRange())
+    #expect(levels.count >= 4)
+    #expect(levels.allSatisfy { range.contains($0) })
+    let logLevels = Contours.levels(for: grid, count: 6, kind: .log)
+    #expect(logLevels.allSatisfy { [1.0, 2, 5].contains(($0 / pow(10, log10($0).rounded(.down)) * 1000).rounded() / 1000) })
+}
+
+@Test func legendAvoidsTheData() {
+    let plot = Rect(x: 0, y: 0, width: 400, height: 300)
+    // Data crowd the top right.
+    let points = (0..<50).map { Point(x: 300 + Double($0), y: 10 + Double($0)) }
+    let placed = Legend.bestCorner(width: 100, height: 60, in: plot, avoiding: points, margin: 5)
+    #expect(placed.corner != .topRight)
+    #expect(!points.contains { placed.box.contains($0) })
+}
+
+/// At every size nothing may touch the canvas edge: a label that fell off would leave ink there.
+@Test(arguments: [(400.0, 300.0), (640.0, 480.0), (1600.0, 1000.0), (2400.0, 1600.0)])
+func nothingFallsOffTheCanvas(size: (Double, Double)) throws {
+    let theme = Theme.light
+    for draw in [{ (canvas: Canvas) in sampleLineChart(series: 3).draw(on: canvas, in: canvas.bounds, theme: theme) },
+                 { (canvas: Canvas) in try sampleHeatmapChart().draw(on: canvas, in: canvas.bounds, theme: theme) }] {
+        let image = try renderPNG(width: size.0, height: size.1) { try draw($0) }
+        let border = 3
+        for y in 0..<image.height {
+            for x in 0..<image.width where x < border || y < border || x >= image.width - border || y >= image.height - border {
+                if image[x, y] != theme.background {
+                    Issue.record("ink at (\(x), \(y)) on a \(size) canvas")
+                    return
+                }
+            }
+        }
+    }
+}
+
+@Test func printThemeSeriesDifferBeyondColour() {
+    let styles = (0..<4).map { Theme.print.seriesStyle(at: $0) }
+    #expect(Set(styles.map(\.dash)).count == 4)
+    #expect(Set(styles.map(\.marker)).count == 4)
+}
+
+@Test func tenThousandPointsDrawQuickly() throws {
+    let canvas = try Canvas(width: 1600, height: 1000, format: .png)
+    let clock = ContinuousClock()
+    let elapsed = try clock.measure {
+        sampleLineChart().draw(on: canvas, in: canvas.bounds, theme: .light)
+        _ = try canvas.encoded()
+    }
+    #expect(elapsed < .seconds(3), "took \(elapsed)")
+}

@@ -1,0 +1,75 @@
+import Drawing
+import Foundation
+import Testing
+
+@Test(arguments: OutputFormat.allCases)
+func writeCreatesFoldersAndFile(format: OutputFormat) throws {
+    let folder = temporaryFolder()
+    let path = folder + "/a/b/figure." + format.fileExtension
+    let canvas = try Canvas(width: 100, height: 80, format: format)
+    drawSample(on: canvas)
+    try canvas.write(to: path, metadata: ["Software": "netfig test"])
+    let contents = try #require(FileManager.default.contents(atPath: path))
+    #expect(contents.count > 100)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder + "/a/b")
+    #expect(leftovers == ["figure." + format.fileExtension])
+}
+
+@Test func writtenPNGDecodesFromFile() throws {
+    let path = temporaryFolder() + "/f.png"
+    let canvas = try Canvas(width: 10, height: 10, format: .png)
+    canvas.fillBackground(Color(hex: 0x00FF00))
+    try canvas.write(to: path)
+    let image = try RGBAImage(contentsOfPNG: path)
+    #expect(image[5, 5] == Color(hex: 0x00FF00))
+}
+
+@Test(arguments: ["/proc/netfig-test/figure.png", "/proc/figure.png"])
+func unwritableFolderThrowsNamingPath(path: String) throws {
+    let canvas = try Canvas(width: 10, height: 10, format: .png)
+    do {
+        try canvas.write(to: path)
+        Issue.record("writing to \(path) should fail")
+    } catch {
+        #expect(String(describing: error).contains(path))
+    }
+    #expect(!FileManager.default.fileExists(atPath: path))
+}
+
+@Test func folderUnderRegularFileThrowsAndLeavesNothing() throws {
+    let folder = temporaryFolder()
+    let file = folder + "/plain.txt"
+    #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
+    let path = file + "/figure.svg"
+    let canvas = try Canvas(width: 10, height: 10, format: .svg)
+    #expect(throws: DrawingError.self) { try canvas.write(to: path) }
+    let contents = try FileManager.default.contentsOfDirectory(atPath: folder)
+    #expect(contents == ["plain.txt"])
+}
+
+/// The temporary file is written, then renaming it fails (the target is a folder): the
+/// temporary file must be gone and the error must name the path.
+@Test func failedRenameLeavesNoTemporaryFile() throws {
+    let folder = temporaryFolder()
+    let path = folder + "/figure.pdf"
+    try FileManager.default.createDirectory(atPath: path + "/occupied", withIntermediateDirectories: true)
+    let canvas = try Canvas(width: 10, height: 10, format: .pdf)
+    do {
+        try canvas.write(to: path)
+        Issue.record("renaming onto a folder should fail")
+    } catch {
+        #expect(String(describing: error).contains(path))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["figure.pdf"])
+}
+
+@Test func extensionMustMatchCanvas() throws {
+    let canvas = try Canvas(width: 10, height: 10, format: .png)
+    #expect(throws: DrawingError.self) { try canvas.write(to: temporaryFolder() + "/x.svg") }
+    do {
+        try canvas.write(to: temporaryFolder() + "/x.gif")
+        Issue.record("expected an error")
+    } catch {
+        #expect(String(describing: error).contains(".png, .svg, .pdf"))
+    }
+}
