@@ -25,14 +25,18 @@ public struct Axes: Sendable {
     public var yTitle: Label
     public var grid: Bool
     public var box: Bool
+    /// One unit of x as long as one unit of y (linear axes): a curve keeps its shape.
+    public var equalAspect: Bool
 
-    public init(x: Scale, y: Scale, xTitle: Label = "", yTitle: Label = "", grid: Bool = true, box: Bool = false) {
+    public init(x: Scale, y: Scale, xTitle: Label = "", yTitle: Label = "", grid: Bool = true, box: Bool = false,
+                equalAspect: Bool = false) {
         self.x = x
         self.y = y
         self.xTitle = xTitle
         self.yTitle = yTitle
         self.grid = grid
         self.box = box
+        self.equalAspect = equalAspect
     }
 
     /// How many labelled ticks fit along a length.
@@ -90,6 +94,16 @@ public struct Axes: Sendable {
             let rightInset: Double = max(overhang + sizing.gap, sizing.em * 0.8) + reserveRight
             let topInset: Double = max(yLabelHalfHeight, sizing.em * 0.5)
             plot = area.inset(top: topInset, left: left, bottom: bottom, right: rightInset)
+        }
+        if equalAspect, x.kind == .linear, y.kind == .linear {
+            let xSpan: Double = x.domain.upperBound - x.domain.lowerBound
+            let ySpan: Double = y.domain.upperBound - y.domain.lowerBound
+            if xSpan > 0, ySpan > 0 {
+                let unit: Double = min(plot.width / xSpan, plot.height / ySpan)
+                let width: Double = xSpan * unit
+                let height: Double = ySpan * unit
+                plot = Rect(x: plot.midX - width / 2, y: plot.midY - height / 2, width: width, height: height)
+            }
         }
         if let snap, snap > 0 {
             let minX: Double = (plot.minX * snap).rounded() / snap

@@ -50,6 +50,30 @@ public struct HeatmapChart: Sendable {
         colors ?? ColorScale(map: theme.colorMap, domain: grid.finiteRange() ?? 0...1)
     }
 
+    /// Where the chart puts its plot in `rect` and its axes mapped onto it: for callers that
+    /// draw on top (a cursor) or check pixels (a heatmap cell against its value).
+    public func layout(on canvas: Canvas, in rect: Rect) -> (axes: Axes, plot: Rect) {
+        let frame = self.frame(on: canvas, in: rect, theme: .light, draw: false)
+        return (frame.axes, frame.plot)
+    }
+
+    /// Measures (and with `draw`, draws) the titles, then lays out the axes beside the colour bar.
+    private func frame(on canvas: Canvas, in rect: Rect, theme: Theme, draw: Bool)
+        -> (axes: Axes, plot: Rect, area: Rect, bar: ColorBar, barWidth: Double) {
+        let sizing = ChartSizing(for: rect)
+        let inner = rect.inset(by: sizing.padding)
+        let area = TitleBlock(title: title, subtitle: subtitle).layout(on: canvas, in: inner, theme: theme,
+                                                                      sizing: sizing, draw: draw)
+        let bar = ColorBar(colors: resolvedColors(theme: theme), title: colorBarTitle)
+        let barWidth: Double = bar.width(on: canvas, height: area.height * 0.8, sizing: sizing)
+        let barGap: Double = sizing.em * 1.2
+        var axes = Axes(x: Scale(kind: .linear, domain: grid.x), y: Scale(kind: .linear, domain: grid.y),
+                        xTitle: xTitle, yTitle: yTitle, grid: false, box: true)
+        let plot = axes.layout(on: canvas, in: area, sizing: sizing, reserveRight: barWidth + barGap,
+                               snap: canvas.deviceScale)
+        return (axes, plot, area, bar, barWidth)
+    }
+
     /// Draws the chart into `rect`, background included.
     public func draw(on canvas: Canvas, in rect: Rect, theme: Theme) {
         let sizing = ChartSizing(for: rect)
@@ -58,16 +82,7 @@ public struct HeatmapChart: Sendable {
             canvas.clip(to: rect)
             canvas.fillBackground(theme.background)
         }
-        let inner = rect.inset(by: sizing.padding)
-        let area = TitleBlock(title: title, subtitle: subtitle).layout(on: canvas, in: inner, theme: theme,
-                                                                      sizing: sizing, draw: true)
-        let bar = ColorBar(colors: colorScale, title: colorBarTitle)
-        let barWidth: Double = bar.width(on: canvas, height: area.height * 0.8, sizing: sizing)
-        let barGap: Double = sizing.em * 1.2
-        var axes = Axes(x: Scale(kind: .linear, domain: grid.x), y: Scale(kind: .linear, domain: grid.y),
-                        xTitle: xTitle, yTitle: yTitle, grid: false, box: true)
-        let plot = axes.layout(on: canvas, in: area, sizing: sizing, reserveRight: barWidth + barGap,
-                               snap: canvas.deviceScale)
+        let (axes, plot, area, bar, barWidth) = frame(on: canvas, in: rect, theme: theme, draw: true)
 
         Heatmap(grid: grid, colors: colorScale).draw(on: canvas, in: plot)
         let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: colorScale.kind)
@@ -96,6 +111,7 @@ public struct HeatmapChart: Sendable {
                     MarkerShape.circle.draw(on: canvas, at: first, size: sizing.markerSize * 1.3, color: color, outline: .black)
                 }
             }
+            var taken: [Rect] = []
             for marker in markers {
                 let point = Point(x: axes.x.position(of: marker.x), y: axes.y.position(of: marker.y))
                 guard point.x.isFinite, point.y.isFinite else { continue }
@@ -104,20 +120,43 @@ public struct HeatmapChart: Sendable {
                     MarkerShape.cross.draw(on: canvas, at: point, size: sizing.markerSize * 2.2, color: .black.withAlpha(0.5))
                 }
                 marker.shape.draw(on: canvas, at: point, size: sizing.markerSize * 1.8, color: color, outline: .black)
-                if !marker.label.isEmpty {
-                    let extents = canvas.measure(marker.label, font: sizing.noteFont)
-                    let left: Double = point.x + sizing.em * 0.8
-                    let flip = left + extents.width > plot.maxX - sizing.gap
-                    let anchorX: Double = flip ? point.x - sizing.em * 0.8 : left
-                    let boxLeft: Double = flip ? anchorX - extents.width - sizing.gap : anchorX - sizing.gap
-                    let box = Rect(x: boxLeft, y: point.y - extents.ascent / 2 - sizing.gap,
-                                   width: extents.width + 2 * sizing.gap, height: extents.height + 2 * sizing.gap)
-                    canvas.rectangle(box)
-                    canvas.fill(theme.panel)
-                    canvas.draw(marker.label, font: sizing.noteFont, color: theme.foreground,
-                                at: Point(x: anchorX, y: point.y), anchor: TextAnchor(flip ? .right : .left, .middle))
-                }
+                guard !marker.label.isEmpty else { continue }
+                let extents = canvas.measure(marker.label, font: sizing.noteFont)
+                let box = labelBox(for: marker, at: point, extents: extents, plot: plot, sizing: sizing, avoiding: taken)
+                taken.append(box)
+                canvas.rectangle(box)
+                canvas.fill(theme.panel)
+                canvas.draw(marker.label, font: sizing.noteFont, color: theme.foreground,
+                            at: Point(x: box.minX + sizing.gap, y: box.minY + sizing.gap + extents.ascent),
+                            anchor: TextAnchor(.left, .baseline))
             }
         }
+    }
+
+    /// Where a marker's label goes: beside the point (right, or left when asked or when the
+    /// right runs off the plot), moved up or down as little as needed to stay inside the plot
+    /// and clear of labels already placed.
+    private func labelBox(for marker: PointMarker, at point: Point, extents: TextExtents, plot: Rect,
+                          sizing: ChartSizing, avoiding taken: [Rect]) -> Rect {
+        let width: Double = extents.width + 2 * sizing.gap
+        let height: Double = extents.height + 2 * sizing.gap
+        let offset: Double = sizing.em * 0.8
+        let rightX: Double = point.x + offset - sizing.gap
+        let leftX: Double = point.x - offset - extents.width - sizing.gap
+        let fitsRight = rightX + width <= plot.maxX
+        let fitsLeft = leftX >= plot.minX
+        let preferLeft = marker.labelOnLeft ? fitsLeft || !fitsRight : !fitsRight
+        let ordered: [Double] = preferLeft ? [leftX, rightX] : [rightX, leftX]
+        let fitting = ordered.filter { $0 >= plot.minX && $0 + width <= plot.maxX }
+        let sides: [Double] = fitting.isEmpty ? [ordered[0]] : fitting
+        func clamped(_ top: Double) -> Double { min(max(top, plot.minY), plot.maxY - height) }
+        let centred: Double = point.y - height / 2
+        for shift in [0.0, 1, -1, 2, -2, 3, -3] {
+            for x in sides {
+                let candidate = Rect(x: x, y: clamped(centred + shift * height), width: width, height: height)
+                if !taken.contains(where: { $0.intersects(candidate) }) { return candidate }
+            }
+        }
+        return Rect(x: sides[0], y: clamped(centred), width: width, height: height)
     }
 }

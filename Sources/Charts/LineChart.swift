@@ -44,6 +44,8 @@ public struct LineChart: Sendable {
     public var grid: Bool
     /// Show the legend even for one series (it is always shown for several).
     public var alwaysShowLegend: Bool
+    /// One unit of x as long as one unit of y: for drawn curves (the course's heart).
+    public var equalAspect: Bool = false
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "",
                 series: [Series], yScale: YScale = .automatic, note: Label? = nil,
@@ -105,7 +107,7 @@ public struct LineChart: Sendable {
         // Data that stop just short of a round number (a stride ending at 2.95) get the round end.
         let xScale = Scale(kind: .linear, domain: xDomain).niced(count: 6, tolerance: 0.02)
         return Axes(x: xScale, y: Scale(kind: kind, domain: yDomain),
-                    xTitle: xTitle, yTitle: yTitle, grid: grid)
+                    xTitle: xTitle, yTitle: yTitle, grid: grid, equalAspect: equalAspect)
     }
 
     /// Where the chart puts its plot in `rect`, and its axes mapped onto it: for callers that

@@ -11,12 +11,17 @@ public struct PointMarker: Sendable {
     public var label: Label
     public var shape: MarkerShape
     public var color: Color?
+    /// Put the label left of the point (it goes right unless that runs off the plot), e.g.
+    /// so two markers close together keep their labels apart.
+    public var labelOnLeft: Bool
 
-    public init(x: Double, y: Double, label: Label = "", shape: MarkerShape = .circle, color: Color? = nil) {
+    public init(x: Double, y: Double, label: Label = "", shape: MarkerShape = .circle, color: Color? = nil,
+                labelOnLeft: Bool = false) {
         self.x = x
         self.y = y
         self.label = label
         self.shape = shape
         self.color = color
+        self.labelOnLeft = labelOnLeft
     }
 }

@@ -32,8 +32,9 @@ struct TrainingCurveTests {
         #expect(flat.resolvedYScale == .linear)
     }
 
-    @Test("the curve is drawn in the theme's first series colour where the data say", arguments: [Theme.light, Theme.dark])
-    func pixels(_ theme: Theme) throws {
+    @Test("the curve is drawn in the theme's first series colour where the data say", arguments: ["light", "dark"])
+    func pixels(_ themeName: String) throws {
+        let theme = try #require(Theme.named(themeName))
         let curve = TrainingCurve(costs: Self.costs, title: "Training", subtitle: "test")
         let canvas = try Canvas(width: 960, height: 540, format: .png, scale: 1)
         curve.draw(on: canvas, theme: theme)

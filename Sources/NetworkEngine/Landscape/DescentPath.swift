@@ -11,6 +11,12 @@ public struct DescentPath: Sendable {
         public var x: Double
         public var y: Double
         public var cost: Double
+
+        public init(x: Double, y: Double, cost: Double) {
+            self.x = x
+            self.y = y
+            self.cost = cost
+        }
     }
 
     public let x: ParameterName

@@ -101,6 +101,18 @@ public enum ParameterName: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The seed's notation in `network`: `w^{(1)}` where the layer has a single weight (as the
+    /// seed writes the NOT neuron's), `w^{(2)}_{13}` otherwise.
+    public func tex(in network: Network) -> String {
+        guard let explicit = try? resolved(in: network) else { return tex }
+        let dense = network.layers[layer - 1]
+        switch explicit {
+        case .weight(let l, _, _) where dense.W.values.count == 1: return "w^{(\(l))}"
+        case .bias(let l, _) where dense.b.count == 1: return "b^{(\(l))}"
+        default: return explicit.tex
+        }
+    }
+
     /// The name as written when parsed, in explicit form where indices are known.
     public var description: String {
         switch self {

@@ -1,0 +1,135 @@
+import Charts
+import Drawing
+import NetworkEngine
+
+/// The cost surface: C over two named parameters as a heatmap with contours and a colour bar,
+/// axes in the seed's notation, the grid minimum marked, and the descent path on top.
+///
+/// ```swift
+/// let figure = CostSurfaceFigure(surface: surface, path: path, network: network,
+///                                title: "Cost surface of not.yaml", subtitle: "…")
+/// figure.draw(on: canvas, theme: .light)
+/// ```
+public struct CostSurfaceFigure: Sendable {
+    public enum ColorScaling: Sendable, Equatable {
+        /// Log when most of the surface spans two decades or more: the highest cost is 100
+        /// times the tenth percentile. A narrow valley alone (the NOT neuron's, whose floor is
+        /// near 1e-17) does not switch to log: linear shows its plateaus and walls better.
+        case automatic
+        case linear
+        case log
+    }
+
+    public var surface: CostSurface
+    /// The descent path (start to end), drawn when present.
+    public var path: DescentPath?
+    /// Names and notation come from the network's shape.
+    public var network: Network
+    public var title: String
+    public var subtitle: String
+    public var colorMap: ColorMap?
+    public var scaling: ColorScaling
+    public var contours: Int
+    /// Where the spec's own parameters sit, marked when there is no path starting there.
+    public var current: (x: Double, y: Double)?
+    /// Mark the grid's minimum with a cross and its value.
+    public var markMinimum = true
+
+    public init(surface: CostSurface, path: DescentPath? = nil, network: Network, title: String, subtitle: String,
+                colorMap: ColorMap? = nil, scaling: ColorScaling = .automatic, contours: Int = 10,
+                current: (x: Double, y: Double)? = nil) {
+        self.surface = surface
+        self.path = path
+        self.network = network
+        self.title = title
+        self.subtitle = subtitle
+        self.colorMap = colorMap
+        self.scaling = scaling
+        self.contours = contours
+        self.current = current
+    }
+
+    /// The grid the chart draws (row 0 at the lowest y, as the surface stores it).
+    public var grid: Grid? {
+        Grid(columns: surface.columns, rows: surface.rows, values: surface.values, x: surface.xRange, y: surface.yRange)
+    }
+
+    /// Whether the colours run on a log scale.
+    public var isLog: Bool {
+        switch scaling {
+        case .linear: return false
+        case .log: return (grid?.finiteRange(positive: true)) != nil
+        case .automatic:
+            let finite = surface.values.filter(\.isFinite).sorted()
+            guard let high = finite.last, !finite.isEmpty else { return false }
+            let tenth = finite[finite.count / 10]
+            return tenth > 0 && high / tenth >= 100
+        }
+    }
+
+    /// The colour scale's domain: the finite range, and on a log scale at most
+    /// `logDecades` decades below the highest cost (lower costs take the lowest colour), so a
+    /// valley floor at 1e-17 does not squeeze the rest of the surface into one colour.
+    func colorDomain(_ grid: Grid, log: Bool) -> ClosedRange<Double> {
+        guard log else { return grid.finiteRange() ?? 0...1 }
+        guard let range = grid.finiteRange(positive: true) else { return 1e-3...1 }
+        let floor: Double = range.upperBound * Self.logFloor
+        return max(range.lowerBound, floor)...range.upperBound
+    }
+
+    static let logFloor = 1e-6
+
+    public func chart(theme: Theme) -> HeatmapChart? {
+        guard let grid else { return nil }
+        let map = colorMap ?? theme.colorMap
+        let log = isLog
+        let colors = ColorScale(map: map, domain: colorDomain(grid, log: log), kind: log ? .log : .linear)
+
+        var markers: [PointMarker] = []
+        if markMinimum, let minimum = surface.minimum {
+            let label = Label("grid minimum $C$ = ") + TickFormatter.compact(minimum.value)
+            // The path's end label goes right; the minimum's goes left, so the two never stack.
+            markers.append(PointMarker(x: surface.xValue(minimum.column), y: surface.yValue(minimum.row), label: label,
+                                       shape: .cross, labelOnLeft: path != nil))
+        }
+        var paths: [Series] = []
+        if let path, let end = path.points.last {
+            paths.append(Series(name: "gradient descent", x: path.points.map(\.x), y: path.points.map(\.y)))
+            let label = Label("after \(path.points.count - 1) steps: $C$ = ") + TickFormatter.compact(end.cost)
+            markers.append(PointMarker(x: end.x, y: end.y, label: label, shape: .diamond))
+        } else if let current {
+            markers.append(PointMarker(x: current.x, y: current.y, label: "spec's values", shape: .circle))
+        }
+        let xName = surface.x.tex(in: network), yName = surface.y.tex(in: network)
+        return HeatmapChart(
+            title: Label.plain(title), subtitle: Label.plain(subtitle),
+            xTitle: Label("\(Self.role(surface.x)) $\(xName)$"), yTitle: Label("\(Self.role(surface.y)) $\(yName)$"),
+            grid: grid, colors: colors, colorBarTitle: log ? "cost $C$ (log scale)" : "cost $C$",
+            contourCount: contours, paths: paths, markers: markers)
+    }
+
+    public func draw(on canvas: Canvas, theme: Theme) {
+        chart(theme: theme)?.draw(on: canvas, in: canvas.bounds, theme: theme)
+    }
+
+    /// `x,y,cost` rows under a header naming the parameters; numbers in full precision.
+    public var csv: String {
+        var out = "\(surface.x.name(in: network)),\(surface.y.name(in: network)),cost\n"
+        out.reserveCapacity(surface.values.count * 48)
+        for row in 0..<surface.rows {
+            let y = surface.yValue(row)
+            for column in 0..<surface.columns {
+                out += "\(surface.xValue(column)),\(y),\(surface.value(column: column, row: row))\n"
+            }
+        }
+        return out
+    }
+
+    private static func role(_ p: ParameterName) -> String {
+        switch p {
+        case .weight: return "weight"
+        case .bias: return "bias"
+        case .single(let isWeight, _): return isWeight ? "weight" : "bias"
+        }
+    }
+}

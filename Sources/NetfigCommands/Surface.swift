@@ -1,0 +1,178 @@
+import ArgumentParser
+import Charts
+import Drawing
+import Figures
+import Foundation
+import NetfigSpec
+import NetworkEngine
+
+/// `netfig surface SPEC --x PARAM --y PARAM -o FILE`: the exact cost over two parameters.
+struct Surface: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the cost over a grid of two parameters, with contours and the descent path.",
+        discussion: """
+            The exact cost C of the spec's network and data, over a grid of two named
+            parameters, every other parameter held at its spec value. Names follow the seed:
+            W2[1,3] is w^(2)_13, b2[1] is b^(2)_1, w1 and b1 where a layer has one.
+            Default pair: the last layer's first weight and bias.
+
+            Examples:
+              netfig surface assets/not.yaml --x w1 --y b1 -o output/not-surface.png \\
+                  --x-range -10:10 --y-range -10:10 --descent 200 --rate 0.5
+              netfig surface assets/heart.yaml --x 'W3[1,1]' --y 'b3[1]' -o surface.pdf --log
+              netfig surface assets/not.yaml -o grid.csv --resolution 101    # x,y,cost rows
+              netfig surface assets/heart.yaml -o slice.png --descent 5000 --train-all
+            """
+    )
+
+    @Argument(help: "The spec file (YAML or JSON).")
+    var spec: String
+
+    @OptionGroup var figure: FigureOptions
+
+    @Option(help: ArgumentHelp("The parameter along x, e.g. w1, W2[1,3] (default: the last layer's first weight).", valueName: "param"))
+    var x: String?
+
+    @Option(help: ArgumentHelp("The parameter along y, e.g. b1, b2[1] (default: the last layer's first bias).", valueName: "param"))
+    var y: String?
+
+    @Option(name: .customLong("x-range"), parsing: .unconditional, help: ArgumentHelp("The x interval a:b (default: a window around the current value, widened to hold the descent path).", valueName: "a:b"))
+    var xRange: ValueRange?
+
+    @Option(name: .customLong("y-range"), parsing: .unconditional, help: ArgumentHelp("The y interval a:b.", valueName: "a:b"))
+    var yRange: ValueRange?
+
+    @Option(help: "Grid points per side (2 to \(Self.maxResolution)).")
+    var resolution: Int = 255
+
+    @Option(help: "About how many contour lines (0 for none).")
+    var contours: Int = 10
+
+    @Flag(help: "Colour the cost on a log scale (automatic when it spans two decades).")
+    var log = false
+
+    @Flag(help: "Colour the cost on a linear scale even when it spans decades.")
+    var linear = false
+
+    @Option(help: "viridis, magma, inferno, plasma, cividis or greys (append _r to reverse).")
+    var colormap: String?
+
+    @Option(help: ArgumentHelp("Overlay gradient descent of the two parameters for this many steps, from the spec's values.", valueName: "steps"))
+    var descent: Int?
+
+    @Option(help: "The descent's rate (default: the spec's training rate).")
+    var rate: Double?
+
+    @Option(help: "The descent's optimizer: gd, momentum or adam (default: the spec's).")
+    var optimizer: Optimizer?
+
+    @Flag(name: .customLong("train-all"), help: "Train every parameter instead; draw the surface through the final parameters with the projected path.")
+    var trainAll = false
+
+    static let maxResolution = 4096
+
+    func validate() throws {
+        guard resolution >= 2, resolution <= Self.maxResolution else {
+            throw ValidationError("--resolution \(resolution): expected 2 to \(Self.maxResolution) (\(Self.maxResolution)² points take \(Self.maxResolution * Self.maxResolution * 8 / 1_048_576) MiB)")
+        }
+        guard contours >= 0, contours <= 100 else { throw ValidationError("--contours \(contours): expected 0 to 100") }
+        if log && linear { throw ValidationError("--log and --linear: expected at most one") }
+        if let descent, descent < 0 || descent > SpecFile.maxSteps { throw ValidationError("--descent \(descent): expected 0 to \(SpecFile.maxSteps) steps") }
+        if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate \(rate): expected a finite number above 0") }
+        if let colormap, ColorMap.named(colormap) == nil {
+            throw ValidationError("--colormap \(colormap): expected one of \(ColorMap.all.map(\.name).joined(separator: ", ")) (add _r to reverse)")
+        }
+        if trainAll && descent == nil { throw ValidationError("--train-all needs --descent STEPS: how long to train") }
+        if (rate != nil || optimizer != nil) && descent == nil { throw ValidationError("--rate and --optimizer go with --descent STEPS") }
+    }
+
+    func run() throws {
+        let target = try figure.target(allowingCSV: true)
+        let loaded = try SpecFile.load(spec)
+        var network = loaded.network
+        let defaults = ParameterChoice.defaults(for: network)
+        let xName = try ParameterChoice.resolve(x, option: "--x", fallback: defaults.x, in: network)
+        let yName = try ParameterChoice.resolve(y, option: "--y", fallback: defaults.y, in: network)
+        guard xName != yName else { throw FailureReport.usage("--x and --y both name \(xName.name(in: network)); expected two different parameters") }
+        var canvas: Canvas?
+        if case .figure(let format) = target {
+            canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
+        }
+
+        var options = loaded.training
+        if let descent { options.steps = descent }
+        if let optimizer {
+            options.optimizer = optimizer
+            if rate == nil, loaded.spec.training?.rate == nil { options.rate = optimizer.defaultRate }
+        }
+        if let rate { options.rate = rate }
+
+        let start = (x: network[xName], y: network[yName])
+        var path: DescentPath?
+        if descent != nil {
+            if trainAll {
+                var points: [DescentPath.Point] = []
+                let history = try Trainer(options: options).train(network, on: loaded.data) { _, n, cost in
+                    points.append(.init(x: n[xName], y: n[yName], cost: cost))
+                }
+                network = history.network
+                path = DescentPath(x: xName, y: yName, points: points)
+            } else {
+                path = try DescentPath(network: network, data: loaded.data, x: xName, y: yName, options: options)
+            }
+        }
+
+        let xs = [start.x] + (path?.points.map(\.x) ?? [])
+        let ys = [start.y] + (path?.points.map(\.y) ?? [])
+        let surface = CostSurface(
+            network: network, data: loaded.data, x: xName, y: yName,
+            xRange: xRange?.range ?? Self.window(around: start.x, holding: xs),
+            yRange: yRange?.range ?? Self.window(around: start.y, holding: ys),
+            resolution: (x: resolution, y: resolution))
+
+        let figureValue = CostSurfaceFigure(
+            surface: surface, path: path, network: network,
+            title: figure.title ?? "Cost surface of \(Train.fileName(spec))",
+            subtitle: subtitle(loaded, network: network, options: options),
+            colorMap: colormap.flatMap(ColorMap.named),
+            scaling: log ? .log : linear ? .linear : .automatic,
+            contours: contours, current: start)
+        if let canvas {
+            figureValue.draw(on: canvas, theme: figure.theme.theme)
+            try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
+        } else {
+            try FileOutput.write(Array(figureValue.csv.utf8), to: figure.output)
+        }
+    }
+
+    /// A window centred on `value`, wide enough to show the basin around it (at least ±3,
+    /// or twice the value's size), widened to hold every point of a path with a margin.
+    static func window(around value: Double, holding points: [Double]) -> ClosedRange<Double> {
+        let half: Double = max(3, 2 * abs(value))
+        var low: Double = value - half
+        var high: Double = value + half
+        let finite = points.filter(\.isFinite)
+        if let least = finite.min(), let most = finite.max() {
+            let margin: Double = 0.1 * max(most - least, 1)
+            low = min(low, least - margin)
+            high = max(high, most + margin)
+        }
+        return low...high
+    }
+
+    private func subtitle(_ loaded: LoadedSpec, network: Network, options: TrainingOptions) -> String {
+        let shape = network.shape.map(String.init).joined(separator: " → ")
+        var text = "\(shape), \(loaded.data.count) examples · \(resolution)×\(resolution) grid"
+        if descent != nil {
+            let rate = TickFormatter.decimal(options.rate, decimals: 6)
+            if trainAll {
+                text += " · all parameters trained \(options.steps) steps (\(options.optimizer.rawValue), rate \(rate)); slice through the final parameters, path projected"
+            } else {
+                text += " · \(options.optimizer.rawValue), rate \(rate), \(options.steps) steps; other parameters fixed"
+            }
+        } else {
+            text += " · other parameters fixed at the spec's values"
+        }
+        return text
+    }
+}

@@ -1,0 +1,88 @@
+import Charts
+import Drawing
+import Foundation
+import NetworkEngine
+import Testing
+@testable import Figures
+
+struct CostSurfaceFigureTests {
+    static let heart = Network.random(shape: [1, 6, 7, 2], activations: [.sigmoid, .sigmoid, .sigmoid], seed: 1, scale: 0.5)
+    static let data = BuiltInSet.heart.generate(count: 100, noise: 0, seed: 1)
+    static let w = ParameterName.weight(layer: 3, row: 1, column: 1)
+    static let b = ParameterName.bias(layer: 3, index: 1)
+
+    func render(_ figure: CostSurfaceFigure, theme: Theme = .light) throws -> (RGBAImage, Axes, ColorScale) {
+        let canvas = try Canvas(width: 960, height: 540, format: .png, scale: 1)
+        figure.draw(on: canvas, theme: theme)
+        let chart = try #require(figure.chart(theme: theme))
+        let (axes, _) = chart.layout(on: canvas, in: canvas.bounds)
+        return (try canvas.image(), axes, chart.resolvedColors(theme: theme))
+    }
+
+    @Test("a heatmap pixel at a grid point maps back through the colour map to the engine's cost there", arguments: ["light", "dark"])
+    func pixelsAreCosts(_ themeName: String) throws {
+        let theme = try #require(Theme.named(themeName))
+        let surface = CostSurface(network: Self.heart, data: Self.data, x: Self.w, y: Self.b, xRange: -4...4, yRange: -3...3, resolution: (x: 9, y: 7))
+        var figure = CostSurfaceFigure(surface: surface, network: Self.heart, title: "t", subtitle: "s", contours: 0)
+        figure.markMinimum = false
+        let (image, axes, colors) = try render(figure, theme: theme)
+        let span: Double = colors.domain.upperBound - colors.domain.lowerBound
+        let oneStep: Double = span / 255
+        // Interior grid points (the frame covers the outermost pixels).
+        for row in 1..<6 {
+            for column in 1..<8 {
+                let px = Int(axes.x.position(of: surface.xValue(column)))
+                let py = Int(axes.y.position(of: surface.yValue(row)))
+                let shown = colors.value(of: image[px, py])
+                var network = Self.heart
+                network[Self.w] = surface.xValue(column)
+                network[Self.b] = surface.yValue(row)
+                let cost = network.cost(Self.data)
+                #expect(abs(shown - cost) <= oneStep, "(\(column), \(row)): pixel says \(shown), engine \(cost)")
+            }
+        }
+    }
+
+    @Test("the path's end marker sits where the descent ended, its start where the spec's values are")
+    func pathEnds() throws {
+        let path = try DescentPath(network: Self.heart, data: Self.data, x: Self.w, y: Self.b, options: TrainingOptions(rate: 7, steps: 300))
+        let surface = CostSurface(network: Self.heart, data: Self.data, x: Self.w, y: Self.b, xRange: -3...3, yRange: -3...3, resolution: (x: 64, y: 64))
+        let figure = CostSurfaceFigure(surface: surface, path: path, network: Self.heart, title: "t", subtitle: "s", contours: 0)
+        let (image, axes, _) = try render(figure)
+        let end = try #require(path.points.last)
+        #expect(abs(end.x - path.points[0].x) > 0.3, "the descent should move visibly")
+        for point in [end, path.points[0]] {
+            let px = Int(axes.x.position(of: point.x))
+            let py = Int(axes.y.position(of: point.y))
+            // Both markers are white with a dark outline; viridis has no white.
+            #expect(image[px, py].distance(to: .white) < 0.05, "no marker at (\(point.x), \(point.y))")
+        }
+    }
+
+    @Test("CSV rows are x,y,cost under the parameters' names, in full precision")
+    func csv() {
+        let surface = CostSurface(network: Self.heart, data: Self.data, x: Self.w, y: Self.b, xRange: 0...1, yRange: 0...2, resolution: (x: 2, y: 3))
+        let lines = CostSurfaceFigure(surface: surface, network: Self.heart, title: "", subtitle: "").csv.split(separator: "\n")
+        #expect(lines.count == 7)
+        #expect(lines[0] == "W3[1,1],b3[1],cost")
+        #expect(lines[1] == "0.0,0.0,\(surface.value(column: 0, row: 0))")
+        #expect(lines[6] == "1.0,2.0,\(surface.value(column: 1, row: 2))")
+    }
+
+    @Test("automatic colour scaling: linear for the NOT neuron's narrow valley, log when most of the surface spans decades")
+    func scaling() {
+        let not = Network(layers: [Dense(W: Matrix([[1.3]]), b: [-0.1], activation: .tanh)])
+        let notData = BuiltInSet.not.generate(count: 2, noise: 0, seed: 1)
+        let w1 = ParameterName.weight(layer: 1, row: 1, column: 1), b1 = ParameterName.bias(layer: 1, index: 1)
+        let valley = CostSurface(network: not, data: notData, x: w1, y: b1, xRange: -10...10, yRange: -10...10, resolution: (x: 101, y: 101))
+        #expect(!CostSurfaceFigure(surface: valley, network: not, title: "", subtitle: "").isLog)
+        // A bowl C = (w² + b²)·k spans decades over most of its area.
+        let bowl = Network(layers: [Dense(W: Matrix([[1]]), b: [0], activation: .identity)])
+        let bowlData = Dataset(inputs: [[1]], targets: [[0]])
+        let wide = CostSurface(network: bowl, data: bowlData, x: w1, y: b1, xRange: -100...100, yRange: -0.01...0.01, resolution: (x: 101, y: 3))
+        let figure = CostSurfaceFigure(surface: wide, network: bowl, title: "", subtitle: "")
+        #expect(figure.isLog)
+        let domain = figure.colorDomain(try! #require(figure.grid), log: true)
+        #expect(domain.lowerBound >= domain.upperBound * 1e-6)
+    }
+}
