@@ -46,11 +46,36 @@ demo: setup
 	done
 	@echo "== netfig train assets/not.yaml -o output/not-curve.png"
 	@$(RELEASE) train assets/not.yaml -o output/not-curve.png
+	@for spec in not not-saturated not-trained; do \
+	  echo "== netfig surface assets/$$spec.yaml --x w1 --y b1 -o output/$$spec-surface.png (and .svg)"; \
+	  for format in png svg; do \
+	    $(RELEASE) surface assets/$$spec.yaml --x w1 --y b1 -o output/$$spec-surface.$$format \
+	      --x-range -10:10 --y-range -10:10 --descent 200 --rate 0.5 || exit 1; \
+	  done; \
+	done
+	@echo "== netfig surface output/heart-trained.yaml --x 'W3[1,1]' --y 'b3[1]' -o output/heart-surface.png"
+	@$(RELEASE) surface output/heart-trained.yaml --x 'W3[1,1]' --y 'b3[1]' -o output/heart-surface.png
+	@echo "== netfig surface assets/heart.yaml --x 'W3[1,1]' --y 'b3[1]' --descent 10000 --train-all -o output/heart-surface-trained.png"
+	@$(RELEASE) surface assets/heart.yaml --x 'W3[1,1]' --y 'b3[1]' --descent 10000 --train-all -o output/heart-surface-trained.png
+	@echo "== netfig fit assets/heart.yaml -o output/heart-fit-before.png"
+	@$(RELEASE) fit assets/heart.yaml -o output/heart-fit-before.png
+	@echo "== netfig fit assets/heart.yaml --history 100 -o output/heart-fit-after.png (and .pdf)"
+	@$(RELEASE) fit assets/heart.yaml --history 100 -o output/heart-fit-after.png
+	@$(RELEASE) fit assets/heart.yaml --history 100 -o output/heart-fit-after.pdf
+	@echo "== netfig fit assets/xor.yaml --train -o output/xor-map.png"
+	@$(RELEASE) fit assets/xor.yaml --train -o output/xor-map.png
+	@echo "== the gallery is in output/"
 
 ## gallery: refresh the small PNG copies the README shows (assets/gallery/).
 gallery: setup
 	$(SWIFT) build -c release --product netfig
 	$(RELEASE) train assets/heart.yaml -o assets/gallery/heart-curve.png --scale 1
+	$(RELEASE) surface assets/not.yaml --x w1 --y b1 -o assets/gallery/not-surface.png --scale 1 \
+	  --x-range -10:10 --y-range -10:10 --descent 200 --rate 0.5
+	$(RELEASE) train assets/heart.yaml -o .build/gallery/heart-curve.csv --save .build/gallery/heart-trained.yaml
+	$(RELEASE) surface .build/gallery/heart-trained.yaml --x 'W3[1,1]' --y 'b3[1]' -o assets/gallery/heart-surface.png --scale 1
+	$(RELEASE) fit assets/heart.yaml --history 100 -o assets/gallery/heart-fit.png --scale 1
+	$(RELEASE) fit assets/xor.yaml --train -o assets/gallery/xor-map.png --scale 1
 
 clean:
 	rm -rf .build output/*.png output/*.svg output/*.pdf output/*.json output/*.csv

@@ -162,8 +162,10 @@ public struct LineChart: Sendable {
         }
 
         var taken: Set<Legend.Corner> = []
-        if series.count > 1 || alwaysShowLegend {
-            let legend = Legend(entries: series.enumerated().map { index, s in
+        // A series with an empty name (e.g. one of many faint history curves) stays out of the legend.
+        let named = series.enumerated().filter { !$0.element.name.isEmpty }
+        if named.count > 1 || (alwaysShowLegend && !named.isEmpty) {
+            let legend = Legend(entries: named.map { index, s in
                 Legend.Entry(label: s.name, style: s.style ?? theme.seriesStyle(at: index), kind: s.kind)
             })
             let placed = legend.place(on: canvas, in: plot, avoiding: sample, sizing: sizing)

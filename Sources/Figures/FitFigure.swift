@@ -1,0 +1,206 @@
+import Charts
+import Drawing
+import NetworkEngine
+
+/// What the network computes against its targets: the function for 1 → 1, the drawn curve
+/// for 1 → 2 (the course's heart), the decision map with the data points for 2 → 1.
+///
+/// ```swift
+/// let fit = try FitFigure(network: trained, data: data, title: "heart.yaml", subtitle: "after 10000 steps")
+/// fit.draw(on: canvas, theme: .light)
+/// ```
+public struct FitFigure: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// 1 → 1: a(x) against x, with the examples.
+        case function
+        /// 1 → 2: the curve (a1(x), a2(x)) traced as x runs over the inputs' range.
+        case curve
+        /// 2 → 1: a over the input plane, with the examples.
+        case decisionMap
+    }
+
+    public let kind: Kind
+    public var network: Network
+    public var data: Dataset
+    /// Earlier states of the network, drawn translucently behind the current one (oldest first).
+    public var history: [Network]
+    public var title: String
+    public var subtitle: Label
+    /// Points along the input for curves, and grid points per side for decision maps.
+    public var samples: Int
+
+    /// The kind of picture for a network's shape, or nil when there is none (CSV still works).
+    public static func kind(for shape: [Int]) -> Kind? {
+        switch (shape.first, shape.last) {
+        case (1, 1): return .function
+        case (1, 2): return .curve
+        case (2, 1): return .decisionMap
+        default: return nil
+        }
+    }
+
+    /// - Throws: `FitError.unsupportedShape` for shapes other than 1 → 1, 1 → 2, 2 → 1.
+    public init(network: Network, data: Dataset, history: [Network] = [], title: String, subtitle: Label, samples: Int? = nil) throws {
+        guard let kind = Self.kind(for: network.shape) else { throw FitError.unsupportedShape(network.shape) }
+        self.kind = kind
+        self.network = network
+        self.data = data
+        self.history = history
+        self.title = title
+        self.subtitle = subtitle
+        self.samples = samples ?? (kind == .decisionMap ? 200 : 400)
+    }
+
+    public func draw(on canvas: Canvas, theme: Theme) {
+        switch kind {
+        case .function, .curve: lineChart(theme: theme).draw(on: canvas, in: canvas.bounds, theme: theme)
+        case .decisionMap: decisionMap(theme: theme).draw(on: canvas, in: canvas.bounds, theme: theme)
+        }
+    }
+
+    // MARK: - 1 → 1 and 1 → 2
+
+    /// Where the network is sampled: the inputs' range for a curve (the curve's own domain);
+    /// for a function a little wider, so the examples at the ends are not on the frame.
+    var inputRange: ClosedRange<Double> {
+        let xs = data.inputs.values
+        let low = xs.min() ?? 0, high = xs.max() ?? 1
+        guard low < high else { return (low - 1)...(high + 1) }
+        let margin: Double = kind == .function ? (high - low) * 0.05 : 0
+        return (low - margin)...(high + margin)
+    }
+
+    /// The network's outputs at `samples` evenly spaced inputs: one array per output neuron.
+    func sampled(_ network: Network) -> (x: [Double], outputs: [[Double]]) {
+        let range = inputRange
+        let xs = (0..<samples).map { i -> Double in
+            let t = Double(i) / Double(max(samples - 1, 1))
+            return range.lowerBound + t * (range.upperBound - range.lowerBound)
+        }
+        let output = network.forward(Matrix(rows: 1, columns: xs.count, values: xs)).output
+        return (xs, (0..<output.rows).map { Array(output.values[($0 * xs.count)..<(($0 + 1) * xs.count)]) })
+    }
+
+    public func lineChart(theme: Theme) -> LineChart {
+        let main = theme.seriesStyle(at: 0), target = theme.seriesStyle(at: 1)
+        let faint = SeriesStyle(color: main.color.withAlpha(historyAlpha), dash: main.dash)
+        let order = (0..<data.count).sorted { data.inputs[0, $0] < data.inputs[0, $1] }
+        let depth = network.depth
+        var series: [Series] = []
+        switch kind {
+        case .function:
+            for earlier in history {
+                let s = sampled(earlier)
+                series.append(Series(name: "", x: s.x, y: s.outputs[0], style: faint))
+            }
+            let now = sampled(network)
+            series.append(Series(name: Label("network $a^{(\(depth))}(x)$"), x: now.x, y: now.outputs[0], style: main))
+            series.append(Series(name: "examples $(x, y)$", x: order.map { data.inputs[0, $0] }, y: order.map { data.targets[0, $0] },
+                                 kind: .markers, style: SeriesStyle(color: target.color, marker: target.marker, showsMarkers: true)))
+            var chart = LineChart(title: Label.plain(title), subtitle: subtitle, xTitle: "input $x$",
+                                  yTitle: Label("output $a^{(\(depth))}$"), series: series, yScale: .linear)
+            chart.alwaysShowLegend = true
+            return chart
+        case .curve, .decisionMap:
+            series.append(Series(name: "target $y$", x: order.map { data.targets[0, $0] }, y: order.map { data.targets[1, $0] },
+                                 kind: .lineAndMarkers, style: SeriesStyle(color: target.color, dash: target.dash, marker: target.marker, showsMarkers: true)))
+            for earlier in history {
+                let s = sampled(earlier)
+                series.append(Series(name: "", x: s.outputs[0], y: s.outputs[1], style: faint))
+            }
+            let now = sampled(network)
+            series.append(Series(name: Label("network $a^{(\(depth))}(x)$"), x: now.outputs[0], y: now.outputs[1], style: main))
+            var chart = LineChart(title: Label.plain(title), subtitle: subtitle, xTitle: "$a_1$ (horizontal)",
+                                  yTitle: "$a_2$ (vertical)", series: series, yScale: .linear)
+            chart.equalAspect = true
+            chart.alwaysShowLegend = true
+            return chart
+        }
+    }
+
+    /// Faint enough that many earlier curves read as a haze, as in the course's plot.
+    var historyAlpha: Double { history.count > 20 ? 0.12 : 0.3 }
+
+    // MARK: - 2 → 1
+
+    /// The input plane shown: the examples' range with a margin.
+    var plane: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        func padded(_ row: Int) -> ClosedRange<Double> {
+            let values = (0..<data.count).map { data.inputs[row, $0] }
+            let low = values.min() ?? -1, high = values.max() ?? 1
+            let margin: Double = max((high - low) * 0.08, 0.5)
+            return (low - margin)...(high + margin)
+        }
+        return (padded(0), padded(1))
+    }
+
+    /// The network's output over the input plane, row 0 at the lowest x2.
+    public var outputGrid: Grid? {
+        let (xr, yr) = plane
+        let n = samples
+        var inputs = Matrix(rows: 2, columns: n * n)
+        for row in 0..<n {
+            for column in 0..<n {
+                inputs[0, row * n + column] = xr.lowerBound + Double(column) / Double(n - 1) * (xr.upperBound - xr.lowerBound)
+                inputs[1, row * n + column] = yr.lowerBound + Double(row) / Double(n - 1) * (yr.upperBound - yr.lowerBound)
+            }
+        }
+        let output = network.forward(inputs).output
+        return Grid(columns: n, rows: n, values: output.values, x: xr, y: yr)
+    }
+
+    /// Colours run over the targets' range, so the map's middle colour is the decision threshold.
+    /// The map is the theme's diverging one, softened 60 % towards the background as
+    /// TensorFlow Playground does, so the examples drawn on it in full strength stand out.
+    public func decisionColors(theme: Theme) -> ColorScale {
+        let targets = data.targets.values
+        let low = targets.min() ?? 0, high = targets.max() ?? 1
+        let strong = theme.divergingMap
+        let soft = ColorMap(name: strong.name + "-soft", colors: strong.colors.map { $0.mixed(with: theme.background, 0.6) },
+                            badColor: strong.badColor, isDiverging: true)
+        return ColorScale(map: soft, domain: low < high ? low...high : (low - 1)...(high + 1))
+    }
+
+    public func decisionMap(theme: Theme) -> HeatmapChart {
+        let colors = decisionColors(theme: theme)
+        let strong = ColorScale(map: theme.divergingMap, domain: colors.domain)
+        let middle: Double = (colors.domain.lowerBound + colors.domain.upperBound) / 2
+        let markers = (0..<data.count).map { k in
+            PointMarker(x: data.inputs[0, k], y: data.inputs[1, k], shape: .circle, color: strong.color(for: data.targets[0, k]))
+        }
+        let grid = outputGrid ?? Grid(columns: 2, rows: 2, values: [0, 0, 0, 0], x: 0...1, y: 0...1)!
+        return HeatmapChart(
+            title: Label.plain(title), subtitle: subtitle, xTitle: "input $x_1$", yTitle: "input $x_2$",
+            grid: grid, colors: colors, colorBarTitle: Label("output $a^{(\(network.depth))}$"),
+            contourLevels: [middle], markers: markers)
+    }
+
+    // MARK: - Numbers
+
+    /// One row per example: inputs, outputs, targets, in full precision.
+    public static func csv(network: Network, data: Dataset) -> String {
+        let output = network.forward(data.inputs).output
+        var header: [String] = (1...data.inputWidth).map { "x\($0)" }
+        header += (1...output.rows).map { "a\($0)" }
+        header += (1...data.targetWidth).map { "y\($0)" }
+        var out = header.joined(separator: ",") + "\n"
+        for k in 0..<data.count {
+            let row = data.inputs.column(k) + output.column(k) + data.targets.column(k)
+            out += row.map { "\($0)" }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}
+
+/// Why a fit cannot be drawn.
+public enum FitError: Error, Equatable, CustomStringConvertible {
+    case unsupportedShape([Int])
+
+    public var description: String {
+        switch self {
+        case .unsupportedShape(let shape):
+            let arrow = shape.map(String.init).joined(separator: " → ")
+            return "fit draws 1 → 1 (a function), 1 → 2 (a curve) and 2 → 1 (a decision map) networks; this one is \(arrow) (-o FILE.csv writes its numbers)"
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Charts
+import Drawing
+import Figures
+import Foundation
+import NetfigSpec
+import NetworkEngine
+
+/// `netfig fit SPEC -o FILE`: what the network computes, against its targets.
+struct Fit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw what the network computes against its targets.",
+        discussion: """
+            1 → 1 networks: the function a(x) with the examples. 1 → 2: the curve the network
+            draws as x runs over the inputs, against the target curve (the course's heart).
+            2 → 1: a decision map over the input plane, the 0.5 boundary and the examples.
+            -o FILE.csv writes inputs, outputs and targets for every example (any shape).
+
+            Examples:
+              netfig fit assets/heart.yaml -o output/heart-fit-before.png
+              netfig fit assets/heart.yaml -o output/heart-fit-after.png --train
+              netfig fit assets/heart.yaml -o output/heart-drawing.png --history 500
+              netfig fit assets/xor.yaml -o output/xor-map.png --train
+              netfig fit assets/not.yaml -o fit.csv
+            """
+    )
+
+    @Argument(help: "The spec file (YAML or JSON).")
+    var spec: String
+
+    @OptionGroup var figure: FigureOptions
+
+    @Flag(help: "Train first (the spec's training settings, or the options below) and draw the trained network.")
+    var train = false
+
+    @Option(help: ArgumentHelp("Train, and draw the output every k steps translucently behind the final one (the course's plot).", valueName: "k"))
+    var history: Int?
+
+    @Option(help: "Training steps (default: the spec's).")
+    var steps: Int?
+
+    @Option(help: "Learning rate (default: the spec's).")
+    var rate: Double?
+
+    @Option(help: "gd, momentum or adam (default: the spec's).")
+    var optimizer: Optimizer?
+
+    /// Beyond this many faint curves a figure turns to mud; k is raised to stay under it.
+    static let maxHistoryCurves = 200
+
+    func validate() throws {
+        if let history, history < 1 { throw ValidationError("--history \(history): expected 1 or more steps between curves") }
+        if let steps, steps < 0 || steps > SpecFile.maxSteps { throw ValidationError("--steps \(steps): expected 0 to \(SpecFile.maxSteps)") }
+        if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate \(rate): expected a finite number above 0") }
+        if !train && history == nil && (steps != nil || rate != nil || optimizer != nil) {
+            throw ValidationError("--steps, --rate and --optimizer go with --train or --history")
+        }
+    }
+
+    func run() throws {
+        let target = try figure.target(allowingCSV: true)
+        let loaded = try SpecFile.load(spec)
+        var canvas: Canvas?
+        if case .figure(let format) = target {
+            guard FitFigure.kind(for: loaded.network.shape) != nil else {
+                throw FailureReport.usage("\(spec): \(FitError.unsupportedShape(loaded.network.shape))")
+            }
+            canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
+        }
+
+        var network = loaded.network
+        var earlier: [Network] = []
+        var options = loaded.training
+        let trains = train || history != nil
+        if trains {
+            if let steps { options.steps = steps }
+            if let optimizer {
+                options.optimizer = optimizer
+                if rate == nil, loaded.spec.training?.rate == nil { options.rate = optimizer.defaultRate }
+            }
+            if let rate { options.rate = rate }
+            var keep: Set<Int> = []
+            if let history {
+                let every = max(history, options.steps / Self.maxHistoryCurves)
+                keep = Set(stride(from: 0, to: options.steps, by: every))
+            }
+            let progress = Progress("training: step", total: options.steps)
+            let result = try Trainer(options: options).train(network, on: loaded.data, keeping: keep, progress: progress.update)
+            progress.finish()
+            network = result.network
+            earlier = result.snapshots.keys.sorted().compactMap { result.snapshots[$0] }
+        }
+
+        guard let canvas else {
+            try FileOutput.write(Array(FitFigure.csv(network: network, data: loaded.data).utf8), to: figure.output)
+            return
+        }
+        let cost = network.cost(loaded.data)
+        var subtitle = "\(network.shape.map(String.init).joined(separator: " → ")), \(loaded.data.count) examples · "
+        if trains {
+            subtitle += "after \(options.steps) steps of \(options.optimizer.rawValue) at rate \(TickFormatter.decimal(options.rate, decimals: 6))"
+            if !earlier.isEmpty { subtitle += ", earlier outputs faint" }
+        } else {
+            subtitle += "at the spec's parameters"
+        }
+        let fit = try FitFigure(network: network, data: loaded.data, history: earlier,
+                                title: figure.title ?? "What \(Train.fileName(spec)) computes",
+                                subtitle: Label.plain(subtitle + " · ") + Label("$C$ = ") + TickFormatter.compact(cost))
+        fit.draw(on: canvas, theme: figure.theme.theme)
+        try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+struct FitCommandTests {
+    @Test("fit draws the heart before and after training, byte-identical on a rerun")
+    func heart() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/heart.yaml").path
+        for name in ["a", "b"] {
+            let run = try netfig("fit", spec, "-o", "\(name).svg", "--history", "100", "--steps", "300", in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        #expect(try Data(contentsOf: directory.appendingPathComponent("a.svg")) == Data(contentsOf: directory.appendingPathComponent("b.svg")))
+        #expect(try netfig("fit", spec, "-o", "before.png", in: directory).status == 0)
+    }
+
+    @Test("fit -o FILE.csv writes every example's input, output and target, for any shape")
+    func csv() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try netfig("fit", repositoryRoot.appendingPathComponent("assets/vector-cost.yaml").path, "-o", "fit.csv", in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try String(contentsOf: directory.appendingPathComponent("fit.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "x1,x2,x3,a1,a2,y1,y2")
+        #expect(lines.count == 3)
+    }
+
+    @Test("a shape fit cannot draw, and stray training options, exit 2 with one line")
+    func refusals() throws {
+        let vector = try netfig("fit", repositoryRoot.appendingPathComponent("assets/vector-layer.yaml").path, "-o", "/tmp/never.png")
+        #expect(vector.status == 2)
+        #expect(vector.stderr.contains("this one is 3 → 2"))
+        #expect(vector.stderr.split(separator: "\n").count == 1)
+        #expect(try netfig("fit", repositoryRoot.appendingPathComponent("assets/not.yaml").path, "-o", "/tmp/never.png", "--steps", "5").status == 2)
+        #expect(try netfig("fit", repositoryRoot.appendingPathComponent("assets/not.yaml").path, "-o", "/tmp/never.png", "--history", "0").status == 2)
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never.png"))
+    }
+}
