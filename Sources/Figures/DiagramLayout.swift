@@ -107,7 +107,7 @@ struct DiagramLayout {
         let sizing = ChartSizing(for: canvas.bounds)
         let em = sizing.em
         self.sizing = sizing
-        hairline = (theme.secondaryText.withAlpha(0.35), max(0.6, em * 0.05))
+        hairline = (theme.secondaryText.withAlpha(0.5), max(0.7, em * 0.06))
         haloColor = theme.background.withAlpha(0.88)
         edgeScale = ColorScale.diverging(map: theme.divergingMap, values: numbers.allEdgeValues, magnitude: diagram.weightRange)
         let format = ValueFormat(digits: diagram.precision)
@@ -136,6 +136,9 @@ struct DiagramLayout {
         let noteHeight: Double = sizing.noteFont.size * 1.35
         let bottom: Double = area.maxY - (noteLines > 0 ? noteHeight * Double(noteLines) + sizing.gap : 0)
 
+        let isBackward: Bool
+        if case .gradients = diagram.coloring { isBackward = true } else { isBackward = false }
+
         // Neuron colours for --input: a sequential map over every activation shown.
         var neuronScale: ColorScale?
         if case .weights = diagram.coloring, let values = numbers.neurons {
@@ -149,8 +152,6 @@ struct DiagramLayout {
         self.neuronScale = neuronScale
 
         // The legend column at the right: colour bars side by side, the width legend below.
-        let isBackward: Bool
-        if case .gradients = diagram.coloring { isBackward = true } else { isBackward = false }
         let quantity = isBackward ? "\\partial C_k/\\partial w" : "w"
         var bars = [ColorBar(colors: edgeScale, title: Label(isBackward ? "$\(quantity)$" : "weight $w$"))]
         if let neuronScale { bars.append(ColorBar(colors: neuronScale, title: "activation $a$")) }
@@ -171,7 +172,9 @@ struct DiagramLayout {
             let count = network.shape[l]
             var detail = "\(count) neuron\(count == 1 ? "" : "s")"
             if l > 0 { detail += " · \(network.layers[l - 1].activation.rawValue)" }
-            return (Label("\(name) $a^{(\(l))}$"), Label.plain(detail))
+            // The backward view writes δ^{(l)} on hidden and output neurons; the captions say so.
+            let symbol = (isBackward && l > 0) ? "\\delta" : "a"
+            return (Label("\(name) $\(symbol)^{(\(l))}$"), Label.plain(detail))
         }
         let captionFont = sizing.axisTitleFont
         let detailFont = sizing.tickFont
@@ -212,7 +215,7 @@ struct DiagramLayout {
         let pitch: Double = min(crossLength / maxSlots, em * 8)
 
         // Neuron labels decide the radius: big enough to hold the widest, within the pitch.
-        var neuronFont = Font.sans(size: em * 1.05)
+        var neuronFont = Font.sans(size: em * 1.12)
         let neuronLabels: [[Label?]] = (0...depth).map { l in
             slots[l].slots.map { slot -> Label? in
                 guard case .neuron(let i) = slot else { return nil }
@@ -224,7 +227,7 @@ struct DiagramLayout {
         let needed: Double = halfDiagonal + em * 0.2
         let mainCap: Double = depth > 0 ? mainLength / Double(depth) * 0.2 : em * 3
         let cap: Double = min(pitch * 0.4, em * 3.4, mainCap)
-        var radius: Double = labelsShown ? max(needed, em * 2) : em * 1.7
+        var radius: Double = labelsShown ? max(needed, em * 2.4) : em * 2
         var neuronLabelsShown = labelsShown && !labelBoxes.isEmpty
         if radius > cap {
             radius = cap
@@ -302,7 +305,7 @@ struct DiagramLayout {
                     }
                     neurons.append(Neuron(layer: l, index: i, center: center, radius: radius, fill: fill,
                                           outline: theme.foreground, outlineWidth: max(1, em * (l == 0 ? 0.1 : 0.14))))
-                    placer.reserve(Rect(x: center.x - radius, y: center.y - radius, width: 2 * radius, height: 2 * radius))
+                    placer.reserve(circle: center, radius: radius)
                     if neuronLabelsShown, let label = neuronLabels[l][s] {
                         let extents = canvas.measure(label, font: neuronFont)
                         let ink = fill.luminance > 0.45 ? textOnLight : textOnDark
@@ -436,8 +439,20 @@ struct DiagramLayout {
                     let extents = canvas.measure(label, font: labelFont)
                     let w: Double = extents.width + 2 * pad
                     let h: Double = extents.height + 2 * pad
-                    let points = candidatesT.map { t in
+                    var points = candidatesT.map { t in
                         Point(x: edge.from.x + t * (edge.to.x - edge.from.x), y: edge.from.y + t * (edge.to.y - edge.from.y))
+                    }
+                    if layerEdges.count == 1 {
+                        // A lone edge is labelled beside the line, as the seed's first picture
+                        // does, rather than breaking it with a halo.
+                        let dx: Double = edge.to.x - edge.from.x
+                        let dy: Double = edge.to.y - edge.from.y
+                        let length: Double = max((dx * dx + dy * dy).squareRoot(), 1e-9)
+                        var normal = Point(x: dy / length, y: -dx / length)
+                        if normal.y > 0 || (normal.y == 0 && normal.x < 0) { normal = Point(x: -normal.x, y: -normal.y) }
+                        let offset: Double = abs(normal.x) * w / 2 + abs(normal.y) * h / 2 + edge.width / 2 + sizing.gap * 0.5
+                        let middle = Point(x: edge.from.x + dx / 2, y: edge.from.y + dy / 2)
+                        points.insert(Point(x: middle.x + normal.x * offset, y: middle.y + normal.y * offset), at: 0)
                     }
                     // A label another edge runs through could belong to either: such spots are refused.
                     let others = visibleSegments.filter { !($0.layer == edge.layer && $0.row == edge.row && $0.column == edge.column) }

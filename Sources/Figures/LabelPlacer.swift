@@ -18,6 +18,8 @@ struct LabelPlacer {
     let bounds: Rect
     let gap: Double
     private(set) var taken: [Rect] = []
+    /// Circles taken (neurons): their corners stay free for labels, unlike a bounding box's.
+    private(set) var takenCircles: [(center: Point, radius: Double)] = []
 
     init(bounds: Rect, gap: Double) {
         self.bounds = bounds
@@ -29,12 +31,28 @@ struct LabelPlacer {
         taken.append(rect)
     }
 
+    /// Marks a circle as taken.
+    mutating func reserve(circle center: Point, radius: Double) {
+        takenCircles.append((center, radius))
+    }
+
     /// Whether a box fits: inside the bounds and clear of everything taken.
     func fits(_ rect: Rect) -> Bool {
         guard rect.minX >= bounds.minX, rect.maxX <= bounds.maxX,
               rect.minY >= bounds.minY, rect.maxY <= bounds.maxY else { return false }
         let grown = rect.inset(by: -gap)
-        return !taken.contains { $0.intersects(grown) }
+        if taken.contains(where: { $0.intersects(grown) }) { return false }
+        return !takenCircles.contains { LabelPlacer.circle($0.center, $0.radius, touches: grown) }
+    }
+
+    /// Whether a circle and a rectangle overlap: the rectangle's point nearest the centre is
+    /// inside the circle.
+    static func circle(_ center: Point, _ radius: Double, touches rect: Rect) -> Bool {
+        let nearestX: Double = min(max(center.x, rect.minX), rect.maxX)
+        let nearestY: Double = min(max(center.y, rect.minY), rect.maxY)
+        let dx: Double = center.x - nearestX
+        let dy: Double = center.y - nearestY
+        return dx * dx + dy * dy < radius * radius
     }
 
     /// Places a box centred on the first candidate where it fits and `allowed` agrees, and

@@ -105,6 +105,12 @@ public struct NetworkDiagram: Sendable {
             pieces.append("edges: $\\partial C_k/\\partial w^{(l)}_{ij} = \\delta^{(l)}_i a^{(l-1)}_j$")
             pieces.append("neurons: $\\delta^{(l)}_i = \\partial C_k/\\partial z^{(l)}_i$")
         }
+        if showsBiases {
+            let backward: Bool
+            if case .gradients = coloring { backward = true } else { backward = false }
+            pieces.append(backward ? "squares: $\\partial C_k/\\partial b^{(l)}_i$, same colours"
+                                   : "squares: biases $b^{(l)}_i$, same colours")
+        }
         return pieces
     }
 

@@ -115,9 +115,7 @@ struct NetworkDiagramTests {
                 // Edge and bias labels keep clear of every circle.
                 for text in layout.texts where text.role == .edge || text.role == .bias {
                     for neuron in layout.neurons {
-                        let box = Rect(x: neuron.center.x - neuron.radius, y: neuron.center.y - neuron.radius,
-                                       width: 2 * neuron.radius, height: 2 * neuron.radius)
-                        #expect(!text.rect.intersects(box), "\(context): '\(text.label)' covers a neuron")
+                        #expect(!LabelPlacer.circle(neuron.center, neuron.radius, touches: text.rect), "\(context): '\(text.label)' covers a neuron")
                     }
                 }
                 // The legends stay inside the canvas and clear of the texts.
