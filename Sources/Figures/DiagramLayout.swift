@@ -233,7 +233,8 @@ struct DiagramLayout {
             radius = cap
             if neuronLabelsShown && needed > cap {
                 let shrink: Double = (cap - em * 0.2) / max(halfDiagonal, 1e-9)
-                if shrink >= 0.7 {
+                // Down to three quarters of the tick-label size, still legible on a slide.
+                if neuronFont.size * shrink >= em * 0.75 {
                     neuronFont = neuronFont.withSize(neuronFont.size * shrink)
                 } else {
                     neuronLabelsShown = false
