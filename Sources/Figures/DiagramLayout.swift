@@ -109,7 +109,7 @@ struct DiagramLayout {
         self.sizing = sizing
         hairline = (theme.secondaryText.withAlpha(0.5), max(0.7, em * 0.06))
         haloColor = theme.background.withAlpha(0.88)
-        edgeScale = ColorScale.diverging(map: theme.divergingMap, values: numbers.allEdgeValues, magnitude: diagram.weightRange)
+        edgeScale = ColorScale.diverging(map: DiagramLayout.edgeMap(theme), values: numbers.allEdgeValues, magnitude: diagram.weightRange)
         let format = ValueFormat(digits: diagram.precision)
         let area = canvas.bounds.inset(by: sizing.padding)
         var texts: [Text] = []
@@ -283,7 +283,10 @@ struct DiagramLayout {
             horizontal ? Point(x: main, y: cross) : Point(x: cross, y: main)
         }
         var centers: [[Int: Point]] = Array(repeating: [:], count: depth + 1)
-        var placer = LabelPlacer(bounds: Rect(x: area.minX, y: top, width: networkRight + em * 1.5 - area.minX, height: bottom - top),
+        // Labels stay between the title and the captions, left of the legend.
+        let labelLeft: Double = horizontal ? area.minX : rect.minX - sizing.gap
+        let labelBottom: Double = horizontal ? rect.maxY + sizing.gap : bottom
+        var placer = LabelPlacer(bounds: Rect(x: labelLeft, y: top, width: legendX - em * 1.2 - labelLeft, height: labelBottom - top),
                                  gap: em * 0.12)
 
         // Neurons and ellipses.
@@ -348,6 +351,7 @@ struct DiagramLayout {
             return minWidth + (maxWidth - minWidth) * (t.isFinite ? t : 0)
         }
         let dashPattern: [Double] = [2.6, 1.7]
+        func edgeColor(_ value: Double) -> Color { edgeScale.color(for: value) }
         for l in 1...max(depth, 1) where l <= depth {
             for i in slots[l].shownNeurons {
                 for j in slots[l - 1].shownNeurons {
@@ -356,7 +360,7 @@ struct DiagramLayout {
                     let width = strokeWidth(value)
                     let dash: [Double] = (dashesNegative && value < 0) ? dashPattern.map { $0 * max(width, 1.2) } : []
                     edges.append(Edge(layer: l, row: i, column: j, from: from, to: to, value: value,
-                                      color: edgeScale.color(for: value), width: width, dash: dash))
+                                      color: edgeColor(value), width: width, dash: dash))
                 }
             }
         }
@@ -381,7 +385,7 @@ struct DiagramLayout {
                     let badgeCenter = Point(x: center.x + reach, y: center.y - reach)
                     let badge = Rect(x: badgeCenter.x - side / 2, y: badgeCenter.y - side / 2, width: side, height: side)
                     let value: Double = numbers.biases[l - 1][i]
-                    biases.append(Bias(layer: l, index: i, rect: badge, value: value, color: edgeScale.color(for: value)))
+                    biases.append(Bias(layer: l, index: i, rect: badge, value: value, color: edgeColor(value)))
                     placer.reserve(badge)
                     guard labelsShown else { continue }
                     total += 1
@@ -548,6 +552,24 @@ struct DiagramLayout {
     /// Above this many drawn edges in one layer, no edge of that layer is labelled: dozens
     /// of labels on a fan of crossing lines cannot be read anyway.
     static let maxLabelledEdges = 24
+
+    /// The theme's diverging map, as edges use it.
+    ///
+    /// The diverging maps are pale in the middle: on a light background small weights fade
+    /// away as they should, on a dark one they would glare. There the middle is mixed toward
+    /// the background, so a small weight still reads as faint; the colour bar shows the same map.
+    static func edgeMap(_ theme: Theme) -> ColorMap {
+        let map = theme.divergingMap
+        guard theme.background.luminance < 0.5 else { return map }
+        let count = map.colors.count
+        let background = theme.background.withAlpha(1)
+        let faded = map.colors.enumerated().map { index, color -> Color in
+            let position: Double = (Double(index) + 0.5) / Double(count)
+            let strength: Double = abs(position - 0.5) * 2
+            return color.mixed(with: background, (1 - strength) * 0.7)
+        }
+        return ColorMap(name: map.name + "_faded", colors: faded, badColor: map.badColor, isDiverging: true)
+    }
 
     /// The largest of 1, 2, 2.5 and 5 times a power of ten not above `value`, for legend samples
     /// that read as round numbers.
