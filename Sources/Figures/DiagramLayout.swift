@@ -185,7 +185,10 @@ struct DiagramLayout {
         let captionWidth: Double = captionExtents.map { max($0.0.width, $0.1.width) }.max() ?? 0
 
         // Legend sizes.
-        let barWidths = bars.map { $0.width(on: canvas, height: em * 10, sizing: sizing) }
+        // A bar's tick labels depend on its height, which is decided later: reserve the widest.
+        let barWidths = bars.map { bar in
+            [4.0, 6, 9, 12, 15].map { bar.width(on: canvas, height: em * $0, sizing: sizing) }.max() ?? 0
+        }
         var legendWidth: Double = barWidths.reduce(0, +) + sizing.gap * 3 * Double(max(bars.count - 1, 0))
         let horizontal = diagram.orientation == .horizontal
 

@@ -74,14 +74,13 @@ public struct NetworkDiagram: Sendable {
     /// - Parameters:
     ///   - canvas: where to draw; its size decides font sizes and spacing.
     ///   - theme: colours; `print` also dashes negative edges.
-    public func draw(on canvas: Canvas, theme: Theme) {
+    /// - Returns: the notes written at the bottom of the figure about labels it left out,
+    ///   for a command to repeat on the terminal.
+    @discardableResult
+    public func draw(on canvas: Canvas, theme: Theme) -> [String] {
         let layout = self.layout(on: canvas, theme: theme)
         DiagramRenderer(layout: layout, theme: theme).draw(on: canvas)
-    }
-
-    /// Notes the figure carries about what it left out (also for the command to repeat).
-    public func notes(on canvas: Canvas, theme: Theme) -> [String] {
-        layout(on: canvas, theme: theme).notes
+        return layout.notes
     }
 
     // MARK: Text the layout asks for

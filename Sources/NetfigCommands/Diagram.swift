@@ -11,21 +11,20 @@ struct Diagram: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the network: neurons in layers, edges coloured and sized by weight.",
         discussion: """
-            Each edge is coloured by its weight on a diverging scale centred at 0 and stroked
-            wider as |w| grows; the print theme also dashes negative weights. Labels use the
-            seed's notation (a^(l)_i on neurons, w^(l)_ij on edges, b^(l)_i on biases) or the
-            numbers. Labels that find no room along their edges are left out, and the figure
-            says so.
+            Each edge is coloured by its weight on a diverging scale centred at 0
+            and stroked wider as |w| grows; the print theme also dashes negative
+            weights. Labels use the seed's notation (a^(l)_i on neurons, w^(l)_ij
+            on edges, b^(l)_i on biases) or the numbers. Labels that find no room
+            along their edges are left out, and the figure says so.
 
             Examples:
-              netfig diagram assets/hidden-layer.yaml -o output/hidden-layer.png
-              netfig diagram assets/vector-layer.yaml -o output/vector-values.svg --labels values --precision 2
-              netfig diagram assets/heart.yaml -o output/heart.pdf --labels none --orientation vertical
-              netfig diagram assets/vector-layer.yaml -o weights.png --weight-range 8 --theme print
-              netfig diagram assets/vector-layer.yaml -o a.png --input 0.3,0.4,0.1 --labels values
-              netfig diagram assets/not.yaml -o backward.png --color gradients --example 2 --labels values
-              netfig diagram big.yaml -o big.png --max-neurons 8
-              netfig diagram assets/hidden-layer.yaml -o biases.png --biases --labels values
+              netfig diagram assets/hidden-layer.yaml -o output/hidden.png
+              netfig diagram assets/vector-layer.yaml -o v.svg --labels values
+              netfig diagram assets/heart.yaml -o heart.pdf --orientation vertical
+              netfig diagram assets/vector-layer.yaml -o w.png --weight-range 8
+              netfig diagram assets/vector-layer.yaml -o a.png --input 0.3,0.4,0.1
+              netfig diagram assets/not.yaml -o b.png --color gradients --example 2
+              netfig diagram assets/heart.yaml -o h.png --max-neurons 4 --biases
             """
     )
 
@@ -125,10 +124,10 @@ struct Diagram: ParsableCommand {
             diagram.title = "Backpropagation in \(Train.fileName(spec))"
         }
         let theme = figure.theme.theme
-        diagram.draw(on: canvas, theme: theme)
+        let notes = diagram.draw(on: canvas, theme: theme)
         try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
         // The figure says what it left out; the terminal also says how to get it back.
-        for note in diagram.notes(on: canvas, theme: theme) {
+        for note in notes {
             Terminal.error("note: \(note) A larger --width/--height gives labels more room; --max-neurons and --labels none thin the figure.")
         }
     }

@@ -131,6 +131,28 @@ struct NetworkDiagramTests {
         }
     }
 
+    @Test("nothing is drawn on the canvas's outer frame: labels, circles and legends stay inside",
+          arguments: SampleNetworks.all.map(\.0), ["light", "dark"])
+    func frameIsEmpty(_ name: String, _ themeName: String) throws {
+        let network = try #require(SampleNetworks.all.first { $0.0 == name }?.1)
+        let theme = try #require(Theme.named(themeName))
+        for (labels, orientation) in [(DiagramLabelMode.symbols, DiagramOrientation.horizontal), (.values, .vertical)] {
+            var diagram = NetworkDiagram(network: network, title: "\(name).yaml", subtitle: NetworkDiagram.shapeDescription(network))
+            diagram.labels = labels
+            diagram.orientation = orientation
+            diagram.showsBiases = true
+            let (image, _) = try render(diagram, theme: theme)
+            var inked: [String] = []
+            for x in 0..<image.width {
+                for y in [0, 1, image.height - 2, image.height - 1] where image[x, y].distance(to: theme.background) > 0.02 { inked.append("(\(x), \(y))") }
+            }
+            for y in 0..<image.height {
+                for x in [0, 1, image.width - 2, image.width - 1] where image[x, y].distance(to: theme.background) > 0.02 { inked.append("(\(x), \(y))") }
+            }
+            #expect(inked.isEmpty, "\(name) \(labels) \(orientation): inked pixels on the frame at \(inked.prefix(8))")
+        }
+    }
+
     @Test("a 784 → 32 → 10 network draws within the default canvas, elided with ⋮ and counts")
     func largeNetwork() throws {
         var diagram = NetworkDiagram(network: SampleNetworks.mnist, title: "mnist.yaml")

@@ -71,6 +71,18 @@ struct DiagramCommandTests {
         #expect(!FileManager.default.fileExists(atPath: "/tmp/netfig-never-written.png"))
     }
 
+    @Test("help gives an example for every option")
+    func help() throws {
+        let run = try netfig("diagram", "--help")
+        #expect(run.status == 0)
+        // The help is wrapped to the terminal: compare with runs of white space as one space.
+        let text = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for option in ["--labels", "--precision", "--orientation", "--weight-range", "--input", "--color", "--example", "--max-neurons", "--biases"] {
+            #expect(text.contains("Example: \(option)"), "no example for \(option)")
+        }
+        #expect(run.stdout.contains("Examples:"))
+    }
+
     @Test("a .csv output is refused: a diagram has no numbers file")
     func csvRefused() throws {
         let run = try netfig("diagram", "assets/not.yaml", "-o", "net.csv")
