@@ -405,6 +405,9 @@ struct DiagramLayout {
                         Point(x: badge.maxX + g + w / 2, y: badge.minY - h / 2),
                         Point(x: badge.minX - g - w / 2, y: badge.minY - g - h / 2),
                         Point(x: badge.maxX + g + w / 2, y: badge.maxY + g + h / 2),
+                        // Above the circle, left of the badge: where the last layer has room.
+                        Point(x: badge.minX - g - w / 2, y: center.y - radius - g - h / 2),
+                        Point(x: badge.minX - g - w / 2, y: badge.minY - g - h / 2 - radius * 0.3),
                     ]
                     if let box = placer.place(width: w, height: h, centers: candidates) {
                         texts.append(Text(label: label, font: labelFont, color: theme.foreground,
