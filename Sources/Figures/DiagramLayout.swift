@@ -124,7 +124,7 @@ struct DiagramLayout {
                               role: .title, value: nil, halo: false))
             top += max(extents.height, sizing.titleFont.size * 0.75) + sizing.gap * 1.2
         }
-        for line in DiagramLayout.wrap(diagram.subtitlePieces(numbers: numbers, theme: theme), width: area.width,
+        for line in DiagramLayout.wrap(diagram.subtitlePieces(numbers: numbers), width: area.width,
                                        canvas: canvas, font: sizing.subtitleFont) {
             let extents = canvas.measure(line, font: sizing.subtitleFont)
             texts.append(Text(label: line, font: sizing.subtitleFont, color: theme.secondaryText,
@@ -159,8 +159,7 @@ struct DiagramLayout {
         let dashesNegative = diagram.dashesNegative ?? (theme.name == Theme.print.name)
         let labelsShown = diagram.labels != .none
 
-        // Sizes that depend on the neuron radius come later; the legend's sample widths use the
-        // same rule as the edges, so compute the edge width range first.
+        // Which neurons each layer draws (large layers are elided around "⋮").
         let slots = network.shape.map { LayerSlots(count: $0, limit: diagram.maxNeurons) }
         let maxSlots: Double = Double(slots.map(\.slots.count).max() ?? 1)
 
@@ -184,15 +183,13 @@ struct DiagramLayout {
         let captionBlock: Double = captionLineHeight + sizing.gap * 0.8 + detailLineHeight
         let captionWidth: Double = captionExtents.map { max($0.0.width, $0.1.width) }.max() ?? 0
 
-        // Legend sizes.
-        // A bar's tick labels depend on its height, which is decided later: reserve the widest.
+        // Legend sizes. A bar's tick labels depend on its height, which is decided later: reserve the widest.
         let barWidths = bars.map { bar in
             [4.0, 6, 9, 12, 15].map { bar.width(on: canvas, height: em * $0, sizing: sizing) }.max() ?? 0
         }
         var legendWidth: Double = barWidths.reduce(0, +) + sizing.gap * 3 * Double(max(bars.count - 1, 0))
         let horizontal = diagram.orientation == .horizontal
 
-        // The network's rectangle.
         let widthTitle = Label(isBackward ? "width: $|\(quantity)|$" : "width: $|w|$")
         let sampleValues: [Double] = [magnitude, DiagramLayout.roundDown(magnitude / 2), DiagramLayout.roundDown(magnitude / 4)]
         let negativeLabel = Label(isBackward ? "dashed: $\(quantity)$ < 0" : "dashed: $w$ < 0")
@@ -200,6 +197,8 @@ struct DiagramLayout {
         let measuredLegend = WidthLegend(title: widthTitle, samples: sampleValues.map { (label: format.label($0), width: 1) },
                                          dashedNegative: dashesNegative, negativeLabel: negativeLabel)
         legendWidth = max(legendWidth, measuredLegend.size(on: canvas, sizing: sizing).width)
+
+        // The network's rectangle: what the title, captions and legend column leave.
         let rightmostLegendX: Double = area.maxX - legendWidth
         let networkRight: Double = rightmostLegendX - em * 2.5
         var rect: Rect
@@ -355,7 +354,7 @@ struct DiagramLayout {
         }
         let dashPattern: [Double] = [2.6, 1.7]
         func edgeColor(_ value: Double) -> Color { edgeScale.color(for: value) }
-        for l in 1...max(depth, 1) where l <= depth {
+        for l in 1...depth {
             for i in slots[l].shownNeurons {
                 for j in slots[l - 1].shownNeurons {
                     guard let from = centers[l - 1][j], let to = centers[l][i] else { continue }

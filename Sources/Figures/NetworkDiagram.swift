@@ -86,7 +86,7 @@ public struct NetworkDiagram: Sendable {
     // MARK: Text the layout asks for
 
     /// The subtitle's pieces, joined with " · " and wrapped by the layout.
-    func subtitlePieces(numbers: DiagramNumbers, theme: Theme) -> [Label] {
+    func subtitlePieces(numbers: DiagramNumbers) -> [Label] {
         let format = ValueFormat(digits: precision)
         var pieces: [Label] = []
         if !subtitle.isEmpty { pieces.append(.plain(subtitle)) }
