@@ -50,6 +50,9 @@ struct DiagramLayout {
     struct Bias {
         var layer: Int
         var index: Int
+        /// The neuron's circle, which the badge sits on.
+        var center: Point
+        var radius: Double
         var rect: Rect
         var value: Double
         var color: Color
@@ -373,119 +376,32 @@ struct DiagramLayout {
             return (a.layer, a.row, a.column) < (b.layer, b.row, b.column)
         }
 
-        // Bias badges on the upper right of each neuron, their labels beside them.
-        let labelFont = Font.sans(size: em * 0.95)
-        let pad: Double = em * 0.14
-        if diagram.showsBiases && depth > 0 {
+        // Bias badges on the upper right of each neuron, their labels beside them; then the
+        // edge labels, each along its own edge.
+        let labelStyle = LabelStyle(font: Font.sans(size: em * 0.95), color: theme.foreground, pad: em * 0.14, gap: sizing.gap)
+        if diagram.showsBiases {
             let side: Double = min(em * 0.85, radius * 0.75)
-            var dropped = 0
-            var total = 0
             for l in 1...depth {
                 for i in slots[l].shownNeurons {
                     guard let center = centers[l][i] else { continue }
                     let reach: Double = (radius + side * 0.25) * 0.7071
-                    let badgeCenter = Point(x: center.x + reach, y: center.y - reach)
-                    let badge = Rect(x: badgeCenter.x - side / 2, y: badgeCenter.y - side / 2, width: side, height: side)
+                    let badge = Rect(x: center.x + reach - side / 2, y: center.y - reach - side / 2, width: side, height: side)
                     let value: Double = numbers.biases[l - 1][i]
-                    biases.append(Bias(layer: l, index: i, rect: badge, value: value, color: edgeColor(value)))
+                    biases.append(Bias(layer: l, index: i, center: center, radius: radius, rect: badge,
+                                       value: value, color: edgeColor(value)))
                     placer.reserve(badge)
-                    guard labelsShown else { continue }
-                    total += 1
-                    let label: Label = diagram.labels == .values
-                        ? format.label(value)
-                        : .math(DiagramNotation.neuron("b", layer: l, index: i + 1, single: network.shape[l] == 1))
-                    let extents = canvas.measure(label, font: labelFont)
-                    let w: Double = extents.width + 2 * pad
-                    let h: Double = extents.height + 2 * pad
-                    let g: Double = sizing.gap * 0.5
-                    let candidates = [
-                        Point(x: badge.maxX + g + w / 2, y: badge.midY),
-                        Point(x: badge.midX, y: badge.minY - g - h / 2),
-                        Point(x: badge.maxX + g + w / 2, y: badge.minY - h / 2),
-                        Point(x: badge.minX - g - w / 2, y: badge.minY - g - h / 2),
-                        Point(x: badge.maxX + g + w / 2, y: badge.maxY + g + h / 2),
-                        // Above the circle, left of the badge: where the last layer has room.
-                        Point(x: badge.minX - g - w / 2, y: center.y - radius - g - h / 2),
-                        Point(x: badge.minX - g - w / 2, y: badge.minY - g - h / 2 - radius * 0.3),
-                    ]
-                    if let box = placer.place(width: w, height: h, centers: candidates) {
-                        texts.append(Text(label: label, font: labelFont, color: theme.foreground,
-                                          rect: box.inset(by: pad), role: .bias,
-                                          value: diagram.labels == .values ? value : nil, halo: true))
-                    } else {
-                        dropped += 1
-                    }
                 }
             }
-            if dropped > 0 {
-                notes.append("Bias labels: \(total - dropped) of \(total) shown; the rest found no free spot.")
+            if labelsShown {
+                let placed = DiagramLayout.biasLabels(biases, diagram: diagram, canvas: canvas, style: labelStyle, placer: &placer)
+                texts += placed.texts
+                notes += placed.notes
             }
         }
-
-        // Edge labels, each along its own edge, the largest values placed first.
-        if labelsShown && depth > 0 {
-            let candidatesT: [Double] = [0.5, 0.36, 0.64, 0.44, 0.56, 0.28, 0.72, 0.22, 0.78, 0.4, 0.6, 0.32, 0.68, 0.18, 0.82]
-            var dropped = 0
-            var total = 0
-            var crowdedLayers: [Int] = []
-            let visibleSegments = edges
-            for l in 1...depth {
-                let layerEdges = edges.filter { $0.layer == l }
-                if layerEdges.count > DiagramLayout.maxLabelledEdges {
-                    crowdedLayers.append(l)
-                    continue
-                }
-                let ordered = layerEdges.sorted { a, b in
-                    let (x, y) = (abs(a.value), abs(b.value))
-                    if diagram.labels == .values && x != y { return x > y }
-                    return (a.row, a.column) < (b.row, b.column)
-                }
-                let single = network.layers[l - 1].W.values.count == 1
-                for edge in ordered {
-                    total += 1
-                    let label: Label = diagram.labels == .values
-                        ? format.label(edge.value)
-                        : .math(DiagramNotation.weight(layer: l, row: edge.row + 1, column: edge.column + 1, single: single))
-                    let extents = canvas.measure(label, font: labelFont)
-                    let w: Double = extents.width + 2 * pad
-                    let h: Double = extents.height + 2 * pad
-                    var points = candidatesT.map { t in
-                        Point(x: edge.from.x + t * (edge.to.x - edge.from.x), y: edge.from.y + t * (edge.to.y - edge.from.y))
-                    }
-                    if layerEdges.count == 1 {
-                        // A lone edge is labelled beside the line, as the seed's first picture
-                        // does, rather than breaking it with a halo.
-                        let dx: Double = edge.to.x - edge.from.x
-                        let dy: Double = edge.to.y - edge.from.y
-                        let length: Double = max((dx * dx + dy * dy).squareRoot(), 1e-9)
-                        var normal = Point(x: dy / length, y: -dx / length)
-                        if normal.y > 0 || (normal.y == 0 && normal.x < 0) { normal = Point(x: -normal.x, y: -normal.y) }
-                        let offset: Double = abs(normal.x) * w / 2 + abs(normal.y) * h / 2 + edge.width / 2 + sizing.gap * 0.5
-                        let middle = Point(x: edge.from.x + dx / 2, y: edge.from.y + dy / 2)
-                        points.insert(Point(x: middle.x + normal.x * offset, y: middle.y + normal.y * offset), at: 0)
-                    }
-                    // A label another edge runs through could belong to either: such spots are refused.
-                    let others = visibleSegments.filter { !($0.layer == edge.layer && $0.row == edge.row && $0.column == edge.column) }
-                    let clear: (Rect) -> Bool = { box in
-                        !others.contains { LabelPlacer.segment(from: $0.from, to: $0.to, crosses: box.inset(by: -$0.width / 2)) }
-                    }
-                    if let box = placer.place(width: w, height: h, centers: points, allowed: clear) {
-                        texts.append(Text(label: label, font: labelFont, color: theme.foreground,
-                                          rect: box.inset(by: pad), role: .edge,
-                                          value: diagram.labels == .values ? edge.value : nil, halo: true))
-                    } else {
-                        dropped += 1
-                    }
-                }
-            }
-            let what = isBackward ? "gradient" : "weight"
-            if dropped > 0 {
-                notes.append("\(isBackward ? "Gradient" : "Weight") labels: \(total - dropped) of \(total) shown; the rest found no spot along their edges clear of other edges.")
-            }
-            if !crowdedLayers.isEmpty {
-                let names = crowdedLayers.map { "W\($0)" }.joined(separator: ", ")
-                notes.append("No \(what) labels on \(names): more than \(DiagramLayout.maxLabelledEdges) edges are too many to label.")
-            }
+        if labelsShown {
+            let placed = DiagramLayout.edgeLabels(edges, diagram: diagram, canvas: canvas, style: labelStyle, placer: &placer)
+            texts += placed.texts
+            notes += placed.notes
         }
 
         // Captions under each layer (horizontal) or to its left (vertical).
@@ -514,7 +430,6 @@ struct DiagramLayout {
 
         // Legends: colour bars from the top of the network area, the width legend below.
         var barHeight: Double = em * 15
-        // The largest magnitude, then round values below it from the colour bar's own ticks.
         let widthSamples: [(label: Label, width: Double)] = sampleValues.map { value in
             (label: format.label(value), width: strokeWidth(value))
         }
