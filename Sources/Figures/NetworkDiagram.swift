@@ -18,8 +18,10 @@ import NetworkEngine
 ///   - precision: significant digits of the numbers written.
 ///   - orientation: input at the left or at the top.
 ///   - weightRange: the colour scale runs from −range to +range (default: the largest |value|).
-///   - input: fill every neuron by its activation for this input.
-///   - coloring: weights, or ∂C_k/∂w for one example (the backward pass).
+///   - input: fill every neuron by its activation for this input (one value per input
+///     neuron, as the engine's forward pass requires).
+///   - coloring: weights, or ∂C_k/∂w for one example (the backward pass); the example's
+///     input and target must fit the network's input and output layers.
 ///   - maxNeurons: layers with more neurons show the first and last few around "⋮".
 ///   - showsBiases: a badge per neuron coloured by its bias, labelled b^{(l)}_i.
 ///   - dashesNegative: dash negative edges; nil follows the theme (the print theme dashes).
