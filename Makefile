@@ -46,6 +46,15 @@ demo: setup
 	done
 	@echo "== netfig train assets/not.yaml -o output/not-curve.png"
 	@$(RELEASE) train assets/not.yaml -o output/not-curve.png
+	@for format in png svg; do \
+	  echo "== netfig diagram: the seed's three pictures, the vector layer's values, the heart network (.$$format)"; \
+	  $(RELEASE) diagram assets/not.yaml -o output/not-diagram.$$format --biases || exit 1; \
+	  $(RELEASE) diagram assets/vector-layer.yaml -o output/vector-layer-diagram.$$format || exit 1; \
+	  $(RELEASE) diagram assets/hidden-layer.yaml -o output/hidden-layer-diagram.$$format || exit 1; \
+	  $(RELEASE) diagram assets/vector-layer.yaml -o output/vector-layer-values.$$format --labels values --biases --input 0.3,0.4,0.1 || exit 1; \
+	  $(RELEASE) diagram assets/heart.yaml -o output/heart-diagram.$$format --labels none || exit 1; \
+	  $(RELEASE) diagram assets/hidden-layer.yaml -o output/hidden-layer-backward.$$format --color gradients --labels values || exit 1; \
+	done
 	@for spec in not not-saturated not-trained; do \
 	  echo "== netfig surface assets/$$spec.yaml --x w1 --y b1 -o output/$$spec-surface.png (and .svg)"; \
 	  for format in png svg; do \
@@ -70,6 +79,12 @@ demo: setup
 gallery: setup
 	$(SWIFT) build -c release --product netfig
 	$(RELEASE) train assets/heart.yaml -o assets/gallery/heart-curve.png --scale 1
+	$(RELEASE) diagram assets/not.yaml -o assets/gallery/not-diagram.png --biases --scale 1
+	$(RELEASE) diagram assets/vector-layer.yaml -o assets/gallery/vector-layer-diagram.png --scale 1
+	$(RELEASE) diagram assets/hidden-layer.yaml -o assets/gallery/hidden-layer-diagram.png --scale 1
+	$(RELEASE) diagram assets/vector-layer.yaml -o assets/gallery/vector-layer-values.png --labels values --biases --input 0.3,0.4,0.1 --scale 1
+	$(RELEASE) diagram assets/heart.yaml -o assets/gallery/heart-diagram.png --labels none --scale 1
+	$(RELEASE) diagram assets/hidden-layer.yaml -o assets/gallery/hidden-layer-backward.png --color gradients --labels values --scale 1
 	$(RELEASE) surface assets/not.yaml --x w1 --y b1 -o assets/gallery/not-surface.png --scale 1 \
 	  --x-range -10:10 --y-range -10:10 --descent 200 --rate 0.5
 	$(RELEASE) train assets/heart.yaml -o .build/gallery/heart-curve.csv --save .build/gallery/heart-trained.yaml

@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Charts", "Drawing", "NetworkEngine"]),
         .testTarget(
             name: "NetfigCommandsTests",
-            dependencies: ["NetfigCommands", "netfig", "Drawing"]
+            dependencies: ["NetfigCommands", "netfig", "Drawing", "Charts", "Figures", "NetfigSpec", "NetworkEngine"]
         ),
     ]
 )

@@ -15,11 +15,12 @@ public struct Netfig: ParsableCommand {
               netfig eval assets/not.yaml
               netfig eval assets/heart.yaml --json > heart.json
               netfig train assets/heart.yaml -o output/heart-curve.png
+              netfig diagram assets/hidden-layer.yaml -o output/hidden-layer.png
 
             Exit status: 0 success; 2 bad usage or a bad spec; 1 a failure while running.
             """,
         version: version,
-        subcommands: [Eval.self, Train.self, Surface.self, Fit.self]
+        subcommands: [Eval.self, Train.self, Diagram.self, Surface.self, Fit.self]
     )
 
     public init() {}

@@ -1,0 +1,152 @@
+import Charts
+import Drawing
+import NetworkEngine
+
+/// The network diagram: neurons as circles in layers, each edge coloured by its weight on a
+/// diverging scale centred at 0 and stroked wider as |w| grows, in the seed's notation or
+/// with the numbers, with legends for both encodings.
+///
+/// A plain value: `layout(on:theme:)` measures the labels and decides every position;
+/// `draw(on:theme:)` only paints that layout.
+///
+/// - Parameters:
+///   - network: the network, at the parameters to show.
+///   - title: the headline (e.g. the spec's file name).
+///   - subtitle: what comes first in the second line, e.g. "3 → 2 tanh"; the diagram adds
+///     what its colours stand for.
+///   - labels: `.symbols` (a^{(l)}_i, w^{(l)}_{ij}, b^{(l)}_i), `.values` or `.none`.
+///   - precision: significant digits of the numbers written.
+///   - orientation: input at the left or at the top.
+///   - weightRange: the colour scale runs from −range to +range (default: the largest |value|).
+///   - input: fill every neuron by its activation for this input (one value per input
+///     neuron, as the engine's forward pass requires).
+///   - coloring: weights, or ∂C_k/∂w for one example (the backward pass); the example's
+///     input and target must fit the network's input and output layers.
+///   - maxNeurons: layers with more neurons show the first and last few around "⋮".
+///   - showsBiases: a badge per neuron coloured by its bias, labelled b^{(l)}_i.
+///   - dashesNegative: dash negative edges; nil follows the theme (the print theme dashes).
+///
+/// ```swift
+/// let loaded = try SpecFile.load("assets/vector-layer.yaml")
+/// var diagram = NetworkDiagram(network: loaded.network, title: "vector-layer.yaml", subtitle: "3 → 2 tanh")
+/// diagram.labels = .values
+/// let canvas = try Canvas(width: 960, height: 540, format: .png, scale: 2)
+/// diagram.draw(on: canvas, theme: .light)
+/// try canvas.write(to: "output/vector-layer.png")
+/// ```
+public struct NetworkDiagram: Sendable {
+    public var network: Network
+    public var title: String
+    public var subtitle: String
+    public var labels: DiagramLabelMode = .symbols
+    public var precision: Int = 3
+    public var orientation: DiagramOrientation = .horizontal
+    public var weightRange: Double?
+    public var input: [Double]?
+    public var coloring: DiagramColoring = .weights
+    public var maxNeurons: Int = 12
+    public var showsBiases: Bool = false
+    public var dashesNegative: Bool?
+
+    public init(network: Network, title: String, subtitle: String = "") {
+        self.network = network
+        self.title = title
+        self.subtitle = subtitle
+    }
+
+    /// The layer description netfig puts in a subtitle: "4 → 3 → 2 tanh".
+    public static func shapeDescription(_ network: Network) -> String {
+        let activations = network.layers.map(\.activation.rawValue)
+        let activationText = Set(activations).count == 1 ? activations[0] : activations.joined(separator: "/")
+        return network.shape.map(String.init).joined(separator: " → ") + " " + activationText
+    }
+
+    /// Measures and places everything; laid out a second time with room for notes when the
+    /// first pass had to leave labels out.
+    func layout(on canvas: Canvas, theme: Theme) -> DiagramLayout {
+        let first = DiagramLayout(diagram: self, canvas: canvas, theme: theme)
+        guard !first.notes.isEmpty else { return first }
+        let second = DiagramLayout(diagram: self, canvas: canvas, theme: theme, noteLines: first.notes.count)
+        if second.notes.count <= first.notes.count { return second }
+        return DiagramLayout(diagram: self, canvas: canvas, theme: theme, noteLines: second.notes.count)
+    }
+
+    /// Draws the diagram over the whole canvas.
+    ///
+    /// - Parameters:
+    ///   - canvas: where to draw; its size decides font sizes and spacing.
+    ///   - theme: colours; `print` also dashes negative edges.
+    /// - Returns: the notes written at the bottom of the figure about labels it left out,
+    ///   for a command to repeat on the terminal.
+    @discardableResult
+    public func draw(on canvas: Canvas, theme: Theme) -> [String] {
+        let layout = self.layout(on: canvas, theme: theme)
+        DiagramRenderer(layout: layout, theme: theme).draw(on: canvas)
+        return layout.notes
+    }
+
+    // MARK: Text the layout asks for
+
+    /// The subtitle's pieces, joined with " · " and wrapped by the layout.
+    func subtitlePieces(numbers: DiagramNumbers) -> [Label] {
+        let format = ValueFormat(digits: precision)
+        var pieces: [Label] = []
+        if !subtitle.isEmpty { pieces.append(.plain(subtitle)) }
+        switch coloring {
+        case .weights:
+            pieces.append("edges: colour and width show the weight $w^{(l)}_{ij}$")
+            if let input {
+                pieces.append(Label("neurons: activations $a^{(l)}_i$ for $x$ = ") + vector(input, format))
+            }
+        case .gradients(let example):
+            var piece = Label("backward pass for example \(example.number) of \(example.count): $x$ = ")
+                + vector(example.input, format) + Label(", $y$ = ") + vector(example.target, format)
+            if let cost = numbers.exampleCost { piece = piece + Label(", $C_k$ = ") + format.label(cost) }
+            pieces.append(piece)
+            pieces.append("edges: $\\partial C_k/\\partial w^{(l)}_{ij} = \\delta^{(l)}_i a^{(l-1)}_j$")
+            pieces.append("neurons: $\\delta^{(l)}_i = \\partial C_k/\\partial z^{(l)}_i$")
+        }
+        if showsBiases {
+            let backward: Bool
+            if case .gradients = coloring { backward = true } else { backward = false }
+            pieces.append(backward ? "squares: $\\partial C_k/\\partial b^{(l)}_i$, same colours"
+                                   : "squares: biases $b^{(l)}_i$, same colours")
+        }
+        return pieces
+    }
+
+    /// "[0.3, 0.4, 0.1]", shortened to the first four values for long inputs.
+    private func vector(_ values: [Double], _ format: ValueFormat) -> Label {
+        var label = Label.plain("[")
+        for (index, value) in values.prefix(4).enumerated() {
+            if index > 0 { label = label + Label.plain(", ") }
+            label = label + format.label(value)
+        }
+        if values.count > 4 { label = label + Label.plain(", … (\(values.count) values)") }
+        return label + Label.plain("]")
+    }
+
+    /// What neuron i of layer l says: its symbol, or its number where it has one.
+    func neuronLabel(layer l: Int, index i: Int, numbers: DiagramNumbers, format: ValueFormat) -> Label? {
+        let single = network.shape[l] == 1
+        let backward: Bool
+        if case .gradients = coloring { backward = true } else { backward = false }
+        switch labels {
+        case .none:
+            return nil
+        case .symbols:
+            let symbol = (backward && l > 0) ? "\\delta" : "a"
+            return .math(DiagramNotation.neuron(symbol, layer: l, index: i + 1, single: single))
+        case .values:
+            if let value = neuronValue(layer: l, index: i, numbers: numbers) { return format.label(value) }
+            return .math(DiagramNotation.neuron("a", layer: l, index: i + 1, single: single))
+        }
+    }
+
+    /// The number written in a neuron in values mode: a^{(l)}_i for `--input`, x_i and δ^{(l)}_i
+    /// in the backward view, nil otherwise.
+    func neuronValue(layer l: Int, index i: Int, numbers: DiagramNumbers) -> Double? {
+        guard labels == .values, let neurons = numbers.neurons, l < neurons.count, i < neurons[l].count else { return nil }
+        return neurons[l][i]
+    }
+}

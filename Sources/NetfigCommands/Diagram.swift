@@ -1,0 +1,159 @@
+import ArgumentParser
+import Charts
+import Drawing
+import Figures
+import Foundation
+import NetfigSpec
+import NetworkEngine
+
+/// `netfig diagram SPEC -o FILE`: the network diagram, weights or the backward pass.
+struct Diagram: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the network: neurons in layers, edges coloured and sized by weight.",
+        discussion: """
+            Each edge is coloured by its weight on a diverging scale centred at 0
+            and stroked wider as |w| grows; the print theme also dashes negative
+            weights. Labels use the seed's notation (a^(l)_i on neurons, w^(l)_ij
+            on edges, b^(l)_i on biases) or the numbers. Labels that find no room
+            along their edges are left out, and the figure says so.
+
+            Examples:
+              netfig diagram assets/hidden-layer.yaml -o output/hidden.png
+              netfig diagram assets/vector-layer.yaml -o v.svg --labels values
+              netfig diagram assets/heart.yaml -o heart.pdf --orientation vertical
+              netfig diagram assets/vector-layer.yaml -o w.png --weight-range 8
+              netfig diagram assets/vector-layer.yaml -o a.png --input 0.3,0.4,0.1
+              netfig diagram assets/not.yaml -o b.png --color gradients --example 2
+              netfig diagram assets/heart.yaml -o h.png --max-neurons 4 --biases
+            """
+    )
+
+    @Argument(help: "The spec file (YAML or JSON).")
+    var spec: String
+
+    @OptionGroup var figure: FigureOptions
+
+    @Option(help: ArgumentHelp("symbols (a^(l)_i, w^(l)_ij, b^(l)_i), values (the numbers) or none. Example: --labels values", valueName: "mode"))
+    var labels: LabelModeArgument = .symbols
+
+    @Option(help: ArgumentHelp("Significant digits of the numbers written (1 to 15). Example: --precision 2", valueName: "digits"))
+    var precision: Int = 3
+
+    @Option(help: ArgumentHelp("horizontal (input at the left) or vertical (input at the top). Example: --orientation vertical", valueName: "direction"))
+    var orientation: OrientationArgument = .horizontal
+
+    @Option(name: .customLong("weight-range"), help: ArgumentHelp("The colour and width scales run from −R to R (default: the largest |w|), so several diagrams can share one scale. Example: --weight-range 5", valueName: "R"))
+    var weightRange: Double?
+
+    @Option(help: ArgumentHelp("Fill each neuron by its activation for this input, one value per input neuron, comma-separated. Example: --input 0.3,0.4,0.1", valueName: "x1,x2,…"))
+    var input: String?
+
+    @Option(help: ArgumentHelp("weights (the forward view) or gradients (∂C_k/∂w for --example k, and δ on the neurons: the backward pass). Example: --color gradients", valueName: "what"))
+    var color: ColoringArgument = .weights
+
+    @Option(help: ArgumentHelp("The example (1-based, in the spec's data) whose backward pass --color gradients draws. Example: --example 2", valueName: "k"))
+    var example: Int?
+
+    @Option(name: .customLong("max-neurons"), help: ArgumentHelp("Layers with more neurons show the first and last few around \"⋮\" and a count (at least 3). Example: --max-neurons 8", valueName: "N"))
+    var maxNeurons: Int = 12
+
+    @Flag(help: "Draw each neuron's bias as a small square coloured on the same scale, labelled b^(l)_i. Example: --biases")
+    var biases = false
+
+    func validate() throws {
+        guard (1...15).contains(precision) else { throw ValidationError("--precision \(precision): expected 1 to 15 significant digits") }
+        if let weightRange, !(weightRange > 0 && weightRange.isFinite) {
+            throw ValidationError("--weight-range \(weightRange): expected a finite number above 0")
+        }
+        guard maxNeurons >= 3 else { throw ValidationError("--max-neurons \(maxNeurons): expected 3 or more") }
+        if let example, example < 1 { throw ValidationError("--example \(example): expected 1 or more (examples are numbered from 1)") }
+        if example != nil && color != .gradients {
+            throw ValidationError("--example needs --color gradients: it picks the example whose backward pass is drawn")
+        }
+        if input != nil && color == .gradients {
+            throw ValidationError("--input cannot be combined with --color gradients: the backward pass uses the example's own input (choose it with --example k)")
+        }
+        if let input { _ = try Self.parseInput(input) }
+    }
+
+    /// "0.3,0.4,0.1" → [0.3, 0.4, 0.1].
+    static func parseInput(_ text: String) throws -> [Double] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var values: [Double] = []
+        for (index, part) in parts.enumerated() {
+            guard let value = Double(part), value.isFinite else {
+                throw ValidationError("--input \(text): value \(index + 1) '\(part)' is not a number; expected comma-separated numbers, e.g. --input 0.3,0.4,0.1")
+            }
+            values.append(value)
+        }
+        return values
+    }
+
+    func run() throws {
+        guard case .figure(let format) = try figure.target(allowingCSV: false) else { return }
+        let loaded = try SpecFile.load(spec)
+        let network = loaded.network
+        // Made before the work, so a missing font fails at once.
+        let canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
+
+        var diagram = NetworkDiagram(network: network, title: figure.title ?? "Network \(Train.fileName(spec))",
+                                     subtitle: NetworkDiagram.shapeDescription(network))
+        diagram.labels = labels.mode
+        diagram.precision = precision
+        diagram.orientation = orientation.orientation
+        diagram.weightRange = weightRange
+        diagram.maxNeurons = maxNeurons
+        diagram.showsBiases = biases
+        if let input {
+            let values = try Self.parseInput(input)
+            guard values.count == network.shape[0] else {
+                throw FailureReport.usage("--input has \(values.count) value\(values.count == 1 ? "" : "s") but \(Train.fileName(spec)) has \(network.shape[0]) input neuron\(network.shape[0] == 1 ? "" : "s"); expected \(network.shape[0]) comma-separated numbers")
+            }
+            diagram.input = values
+        }
+        if color == .gradients {
+            let data = loaded.data
+            let k = example ?? 1
+            guard k <= data.count else {
+                throw FailureReport.usage("--example \(k): \(Train.fileName(spec)) has \(data.count) example\(data.count == 1 ? "" : "s"); expected 1 to \(data.count)")
+            }
+            diagram.coloring = .gradients(DiagramExample(number: k, count: data.count,
+                                                         input: data.inputs.column(k - 1), target: data.targets.column(k - 1)))
+        }
+        if figure.title == nil, color == .gradients {
+            diagram.title = "Backpropagation in \(Train.fileName(spec))"
+        }
+        let theme = figure.theme.theme
+        let notes = diagram.draw(on: canvas, theme: theme)
+        try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
+        // The figure says what it left out; the terminal also says how to get it back.
+        for note in notes {
+            Terminal.error("note: \(note) A larger --width/--height gives labels more room; --max-neurons and --labels none thin the figure.")
+        }
+    }
+}
+
+/// `--labels`: symbols, values or none.
+enum LabelModeArgument: String, CaseIterable, ExpressibleByArgument {
+    case symbols, values, none
+
+    var mode: DiagramLabelMode {
+        switch self {
+        case .symbols: return .symbols
+        case .values: return .values
+        case .none: return .none
+        }
+    }
+}
+
+/// `--orientation`: horizontal or vertical.
+enum OrientationArgument: String, CaseIterable, ExpressibleByArgument {
+    case horizontal, vertical
+
+    var orientation: DiagramOrientation { self == .horizontal ? .horizontal : .vertical }
+}
+
+/// `--color`: weights or gradients.
+enum ColoringArgument: String, CaseIterable, ExpressibleByArgument {
+    case weights, gradients
+}
