@@ -40,6 +40,8 @@ public struct ColorBar: Sendable {
         let bar = Rect(x: snappedLeft, y: rect.minY, width: (barWidth(sizing) * scale).rounded() / scale, height: rect.height)
         let pixelWidth = Int((bar.width * scale).rounded())
         let pixelHeight = Int((bar.height * scale).rounded())
+        // A chart squeezed below its margins has no room for a bar: draw none rather than fail.
+        guard pixelWidth > 0, pixelHeight > 0 else { return }
         var image = RGBAImage(width: pixelWidth, height: pixelHeight)
         for row in 0..<pixelHeight {
             let t: Double = 1 - (Double(row) + 0.5) / Double(pixelHeight)

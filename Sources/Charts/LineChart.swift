@@ -46,6 +46,9 @@ public struct LineChart: Sendable {
     public var alwaysShowLegend: Bool
     /// One unit of x as long as one unit of y: for drawn curves (the course's heart).
     public var equalAspect: Bool = false
+    /// Data the axes (and the automatic log choice) must hold but that is not drawn: the
+    /// whole run behind an animation frame, so axes stay put from frame to frame.
+    public var fitting: [Series] = []
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "",
                 series: [Series], yScale: YScale = .automatic, note: Label? = nil,
@@ -69,7 +72,7 @@ public struct LineChart: Sendable {
         case .linear: return .linear
         case .log: return .log
         case .automatic:
-            let values = series.flatMap { $0.y.prefix($0.count) }.filter(\.isFinite)
+            let values = (series + fitting).flatMap { $0.y.prefix($0.count) }.filter(\.isFinite)
             guard let low = values.min(), let high = values.max(), low > 0 else { return .linear }
             return high / low >= 100 ? .log : .linear
         }
@@ -80,7 +83,7 @@ public struct LineChart: Sendable {
         let kind = resolvedYScale
         var xs: [Double] = []
         var ys: [Double] = []
-        for s in series {
+        for s in series + fitting {
             for i in 0..<s.count where s.x[i].isFinite && s.y[i].isFinite && (kind == .linear || s.y[i] > 0) {
                 xs.append(s.x[i])
                 ys.append(s.y[i])

@@ -1,13 +1,18 @@
 import Drawing
 
 /// A chart's title and subtitle, left-aligned at the top.
-struct TitleBlock {
-    var title: Label
-    var subtitle: Label
+public struct TitleBlock: Sendable {
+    public var title: Label
+    public var subtitle: Label
+
+    public init(title: Label, subtitle: Label) {
+        self.title = title
+        self.subtitle = subtitle
+    }
 
     /// Draws the block (when `draw` is true) and returns the area left below it.
     @discardableResult
-    func layout(on canvas: Canvas, in area: Rect, theme: Theme, sizing: ChartSizing, draw: Bool) -> Rect {
+    public func layout(on canvas: Canvas, in area: Rect, theme: Theme, sizing: ChartSizing, draw: Bool) -> Rect {
         var top: Double = area.minY
         if !title.isEmpty {
             let extents = canvas.measure(title, font: sizing.titleFont)

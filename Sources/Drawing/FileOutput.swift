@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes files so that a failure never leaves a half-written one behind.
 public enum FileOutput {
@@ -15,6 +16,8 @@ public enum FileOutput {
             let place = folder.isEmpty ? "the current folder" : "'\(folder)'"
             throw DrawingError.cannotWrite(path: path, reason: "cannot create a file in \(place): \(lastError())")
         }
+        unfinished.withLock { _ = $0.insert(temporary) }
+        defer { unfinished.withLock { _ = $0.remove(temporary) } }
         var failure: String?
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -33,6 +36,18 @@ public enum FileOutput {
         if let failure {
             unlink(temporary)
             throw DrawingError.cannotWrite(path: path, reason: failure)
+        }
+    }
+
+    /// Temporary files being written now, so an interrupted run can remove them.
+    private static let unfinished = Mutex<Set<String>>([])
+
+    /// Removes the temporary files of writes still under way: for a signal handler (Ctrl-C)
+    /// just before the process exits, so an interrupted run leaves only whole files.
+    public static func removeUnfinished() {
+        unfinished.withLock { paths in
+            for path in paths { unlink(path) }
+            paths.removeAll()
         }
     }
 

@@ -34,6 +34,12 @@ public struct CostSurfaceFigure: Sendable {
     public var current: (x: Double, y: Double)?
     /// Mark the grid's minimum with a cross and its value.
     public var markMinimum = true
+    /// Write values beside the markers (off in animation frames, where they would flicker).
+    public var annotate = true
+    /// A colour range held fixed (an animation's, decided from the whole run); nil fits this surface.
+    public var fixedColorDomain: ClosedRange<Double>?
+    /// The colour scale's kind to keep with `fixedColorDomain`.
+    public var fixedLog: Bool?
 
     public init(surface: CostSurface, path: DescentPath? = nil, network: Network, title: String, subtitle: String,
                 colorMap: ColorMap? = nil, scaling: ColorScaling = .automatic, contours: Int = 10,
@@ -82,12 +88,12 @@ public struct CostSurfaceFigure: Sendable {
     public func chart(theme: Theme) -> HeatmapChart? {
         guard let grid else { return nil }
         let map = colorMap ?? theme.colorMap
-        let log = isLog
-        let colors = ColorScale(map: map, domain: colorDomain(grid, log: log), kind: log ? .log : .linear)
+        let log = fixedLog ?? isLog
+        let colors = ColorScale(map: map, domain: fixedColorDomain ?? colorDomain(grid, log: log), kind: log ? .log : .linear)
 
         var markers: [PointMarker] = []
         if markMinimum, let minimum = surface.minimum {
-            let label = Label("grid minimum $C$ = ") + TickFormatter.compact(minimum.value)
+            let label = annotate ? Label("grid minimum $C$ = ") + TickFormatter.compact(minimum.value) : ""
             // The path's end label goes right; the minimum's goes left, so the two never stack.
             markers.append(PointMarker(x: surface.xValue(minimum.column), y: surface.yValue(minimum.row), label: label,
                                        shape: .cross, labelOnLeft: path != nil))
@@ -95,7 +101,7 @@ public struct CostSurfaceFigure: Sendable {
         var paths: [Series] = []
         if let path, let end = path.points.last {
             paths.append(Series(name: "gradient descent", x: path.points.map(\.x), y: path.points.map(\.y)))
-            let label = Label("after \(path.points.count - 1) steps: $C$ = ") + TickFormatter.compact(end.cost)
+            let label = annotate ? Label("after \(path.points.count - 1) steps: $C$ = ") + TickFormatter.compact(end.cost) : ""
             markers.append(PointMarker(x: end.x, y: end.y, label: label, shape: .diamond))
         } else if let current {
             markers.append(PointMarker(x: current.x, y: current.y, label: "spec's values", shape: .circle))
@@ -108,8 +114,8 @@ public struct CostSurfaceFigure: Sendable {
             contourCount: contours, paths: paths, markers: markers)
     }
 
-    public func draw(on canvas: Canvas, theme: Theme) {
-        chart(theme: theme)?.draw(on: canvas, in: canvas.bounds, theme: theme)
+    public func draw(on canvas: Canvas, in rect: Rect? = nil, theme: Theme) {
+        chart(theme: theme)?.draw(on: canvas, in: rect ?? canvas.bounds, theme: theme)
     }
 
     /// `x,y,cost` rows under a header naming the parameters; numbers in full precision.

@@ -104,17 +104,19 @@ struct DiagramLayout {
     ///   - theme: colours.
     ///   - noteLines: lines kept free at the bottom for notes (the diagram lays out twice when
     ///     the first pass has something to say).
-    init(diagram: NetworkDiagram, canvas: Canvas, theme: Theme, noteLines: Int = 0) {
+    ///   - frame: the part of the canvas to fill (an animation frame's panel); the whole canvas by default.
+    init(diagram: NetworkDiagram, canvas: Canvas, theme: Theme, noteLines: Int = 0, frame: Rect? = nil) {
+        let frame = frame ?? canvas.bounds
         let network = diagram.network
         let numbers = DiagramNumbers(network: network, coloring: diagram.coloring, input: diagram.input)
-        let sizing = ChartSizing(for: canvas.bounds)
+        let sizing = ChartSizing(for: frame)
         let em = sizing.em
         self.sizing = sizing
         hairline = (theme.secondaryText.withAlpha(0.5), max(0.7, em * 0.06))
         haloColor = theme.background.withAlpha(0.88)
         edgeScale = ColorScale.diverging(map: DiagramLayout.edgeMap(theme), values: numbers.allEdgeValues, magnitude: diagram.weightRange)
         let format = ValueFormat(digits: diagram.precision)
-        let area = canvas.bounds.inset(by: sizing.padding)
+        let area = frame.inset(by: sizing.padding)
         var texts: [Text] = []
 
         // Title and subtitle, the subtitle wrapped at " · " to the width.

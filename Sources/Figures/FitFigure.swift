@@ -51,12 +51,16 @@ public struct FitFigure: Sendable {
         self.samples = samples ?? (kind == .decisionMap ? 200 : 400)
     }
 
-    public func draw(on canvas: Canvas, theme: Theme) {
+    public func draw(on canvas: Canvas, in rect: Rect? = nil, theme: Theme) {
         switch kind {
-        case .function, .curve: lineChart(theme: theme).draw(on: canvas, in: canvas.bounds, theme: theme)
-        case .decisionMap: decisionMap(theme: theme).draw(on: canvas, in: canvas.bounds, theme: theme)
+        case .function, .curve: lineChart(theme: theme).draw(on: canvas, in: rect ?? canvas.bounds, theme: theme)
+        case .decisionMap: decisionMap(theme: theme).draw(on: canvas, in: rect ?? canvas.bounds, theme: theme)
         }
     }
+
+    /// Networks whose outputs the axes must hold as well (an animation's every frame), so
+    /// the axes stay put from frame to frame.
+    public var axesHolding: [Network] = []
 
     // MARK: - 1 → 1 and 1 → 2
 
@@ -100,6 +104,7 @@ public struct FitFigure: Sendable {
             var chart = LineChart(title: Label.plain(title), subtitle: subtitle, xTitle: "input $x$",
                                   yTitle: Label("output $a^{(\(depth))}$"), series: series, yScale: .linear)
             chart.alwaysShowLegend = true
+            chart.fitting = axesHolding.map { let s = sampled($0); return Series(name: "", x: s.x, y: s.outputs[0]) }
             return chart
         case .curve, .decisionMap:
             series.append(Series(name: "target $y$", x: order.map { data.targets[0, $0] }, y: order.map { data.targets[1, $0] },
@@ -114,6 +119,7 @@ public struct FitFigure: Sendable {
                                   yTitle: "$a_2$ (vertical)", series: series, yScale: .linear)
             chart.equalAspect = true
             chart.alwaysShowLegend = true
+            chart.fitting = axesHolding.map { let s = sampled($0); return Series(name: "", x: s.outputs[0], y: s.outputs[1]) }
             return chart
         }
     }

@@ -63,12 +63,12 @@ public struct NetworkDiagram: Sendable {
 
     /// Measures and places everything; laid out a second time with room for notes when the
     /// first pass had to leave labels out.
-    func layout(on canvas: Canvas, theme: Theme) -> DiagramLayout {
-        let first = DiagramLayout(diagram: self, canvas: canvas, theme: theme)
+    func layout(on canvas: Canvas, in frame: Rect? = nil, theme: Theme) -> DiagramLayout {
+        let first = DiagramLayout(diagram: self, canvas: canvas, theme: theme, frame: frame)
         guard !first.notes.isEmpty else { return first }
-        let second = DiagramLayout(diagram: self, canvas: canvas, theme: theme, noteLines: first.notes.count)
+        let second = DiagramLayout(diagram: self, canvas: canvas, theme: theme, noteLines: first.notes.count, frame: frame)
         if second.notes.count <= first.notes.count { return second }
-        return DiagramLayout(diagram: self, canvas: canvas, theme: theme, noteLines: second.notes.count)
+        return DiagramLayout(diagram: self, canvas: canvas, theme: theme, noteLines: second.notes.count, frame: frame)
     }
 
     /// Draws the diagram over the whole canvas.
@@ -79,8 +79,8 @@ public struct NetworkDiagram: Sendable {
     /// - Returns: the notes written at the bottom of the figure about labels it left out,
     ///   for a command to repeat on the terminal.
     @discardableResult
-    public func draw(on canvas: Canvas, theme: Theme) -> [String] {
-        let layout = self.layout(on: canvas, theme: theme)
+    public func draw(on canvas: Canvas, in frame: Rect? = nil, theme: Theme) -> [String] {
+        let layout = self.layout(on: canvas, in: frame, theme: theme)
         DiagramRenderer(layout: layout, theme: theme).draw(on: canvas)
         return layout.notes
     }

@@ -42,8 +42,8 @@ public struct TrainingCurve: Sendable {
             note: final, markLastPoints: true)
     }
 
-    public func draw(on canvas: Canvas, theme: Theme) {
-        chart.draw(on: canvas, in: canvas.bounds, theme: theme)
+    public func draw(on canvas: Canvas, in rect: Rect? = nil, theme: Theme) {
+        chart.draw(on: canvas, in: rect ?? canvas.bounds, theme: theme)
     }
 
     /// `step,cost` rows for the recorded steps, costs in full precision.

@@ -11,6 +11,7 @@ import Foundation
 /// ```
 enum JSONValue: Equatable {
     case number(Double)
+    case integer(Int)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -27,6 +28,7 @@ enum JSONValue: Equatable {
         let inner = String(repeating: " ", count: indent + 2)
         switch self {
         case .number(let x): return x.isFinite ? "\(x)" : "null"
+        case .integer(let n): return "\(n)"
         case .string(let s): return Self.quote(s)
         case .null: return "null"
         case .array(let items):

@@ -1,13 +1,15 @@
 import Foundation
+import Synchronization
 
 /// Progress of long work on stderr, only when stderr is a terminal: a count, a percentage
 /// and an estimate of the time left, rewritten in place at most ten times a second.
-final class Progress {
+/// Worker threads may report to it.
+final class Progress: Sendable {
     private let label: String
     private let total: Int
     private let enabled: Bool
     private let start = Date()
-    private var lastShown = Date.distantPast
+    private let lastShown = Mutex(Date.distantPast)
 
     init(_ label: String, total: Int, enabled: Bool = Terminal.showsProgress) {
         self.label = label
@@ -18,8 +20,12 @@ final class Progress {
     func update(_ done: Int) {
         guard enabled else { return }
         let now = Date()
-        guard now.timeIntervalSince(lastShown) >= 0.1 || done >= total else { return }
-        lastShown = now
+        let due = lastShown.withLock { last in
+            guard now.timeIntervalSince(last) >= 0.1 || done >= total else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
         let fraction = Double(done) / Double(total)
         let elapsed = now.timeIntervalSince(start)
         var line = "\(label) \(done)/\(total) (\(Int(fraction * 100))%)"

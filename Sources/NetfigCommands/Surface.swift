@@ -126,8 +126,8 @@ struct Surface: ParsableCommand {
         let ys = [start.y] + (path?.points.map(\.y) ?? [])
         let surface = CostSurface(
             network: network, data: loaded.data, x: xName, y: yName,
-            xRange: xRange?.range ?? Self.window(around: start.x, holding: xs),
-            yRange: yRange?.range ?? Self.window(around: start.y, holding: ys),
+            xRange: xRange?.range ?? CostSurface.window(around: start.x, holding: xs),
+            yRange: yRange?.range ?? CostSurface.window(around: start.y, holding: ys),
             resolution: (x: resolution, y: resolution))
 
         let figureValue = CostSurfaceFigure(
@@ -143,21 +143,6 @@ struct Surface: ParsableCommand {
         } else {
             try FileOutput.write(Array(figureValue.csv.utf8), to: figure.output)
         }
-    }
-
-    /// A window centred on `value`, wide enough to show the basin around it (at least ±3,
-    /// or twice the value's size), widened to hold every point of a path with a margin.
-    static func window(around value: Double, holding points: [Double]) -> ClosedRange<Double> {
-        let half: Double = max(3, 2 * abs(value))
-        var low: Double = value - half
-        var high: Double = value + half
-        let finite = points.filter(\.isFinite)
-        if let least = finite.min(), let most = finite.max() {
-            let margin: Double = 0.1 * max(most - least, 1)
-            low = min(low, least - margin)
-            high = max(high, most + margin)
-        }
-        return low...high
     }
 
     private func subtitle(_ loaded: LoadedSpec, network: Network, options: TrainingOptions) -> String {

@@ -22,6 +22,10 @@ let netfigBinary: URL = {
 }()
 
 func netfig(_ arguments: String..., in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Run {
+    try netfig(arguments: arguments, in: directory, environment: environment)
+}
+
+func netfig(arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Run {
     let process = Process()
     process.executableURL = netfigBinary
     process.arguments = arguments

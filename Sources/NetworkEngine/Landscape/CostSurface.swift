@@ -75,6 +75,21 @@ public struct CostSurface: Sendable {
         values = grid
     }
 
+    /// A window centred on `value`, wide enough to show the basin around it (at least ±3,
+    /// or twice the value's size), widened to hold every point of a path with a margin.
+    public static func window(around value: Double, holding points: [Double]) -> ClosedRange<Double> {
+        let half: Double = max(3, 2 * abs(value))
+        var low: Double = value - half
+        var high: Double = value + half
+        let finite = points.filter(\.isFinite)
+        if let least = finite.min(), let most = finite.max() {
+            let margin: Double = 0.1 * max(most - least, 1)
+            low = min(low, least - margin)
+            high = max(high, most + margin)
+        }
+        return low...high
+    }
+
     /// The smallest finite value and where it is.
     public var minimum: (column: Int, row: Int, value: Double)? {
         var best: (Int, Int, Double)?

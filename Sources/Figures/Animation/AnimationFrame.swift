@@ -1,0 +1,120 @@
+import Charts
+import Drawing
+import NetworkEngine
+
+/// One frame of a training animation: a headline with the step and the cost, then the
+/// panels that fit the network side by side — the diagram with the current weights, the cost
+/// surface with the path so far, the training curve so far with a cursor, and the fit —
+/// every scale taken from the plan so that nothing moves but the learning.
+///
+/// ```swift
+/// let canvas = try Canvas(width: 1280, height: 720, format: .png)
+/// AnimationFrame(plan: plan, index: 0).draw(on: canvas, theme: .light)
+/// ```
+public struct AnimationFrame: Sendable {
+    public enum Panel: Sendable, Equatable, CaseIterable {
+        case diagram, surface, curve, fit
+    }
+
+    public let plan: AnimationPlan
+    /// 0-based position in `plan.frames`.
+    public let index: Int
+
+    public init(plan: AnimationPlan, index: Int) {
+        self.plan = plan
+        self.index = index
+    }
+
+    /// The panels for a network: all four when its shape has a fit picture, else three.
+    public static func panels(for network: Network) -> [Panel] {
+        FitFigure.kind(for: network.shape) == nil ? [.diagram, .surface, .curve] : [.diagram, .surface, .curve, .fit]
+    }
+
+    public var frame: AnimationPlan.Frame { plan.frames[index] }
+    public var network: Network { plan.networks[index] }
+
+    public func draw(on canvas: Canvas, theme: Theme) {
+        canvas.fillBackground(theme.background)
+        for (panel, rect) in layout(on: canvas, theme: theme, drawingTitles: true) {
+            canvas.withState {
+                canvas.clip(to: rect)
+                draw(panel, on: canvas, in: rect, theme: theme)
+            }
+        }
+    }
+
+    /// The headline, then where each panel goes (for drawing, and for tests reading pixels).
+    func layout(on canvas: Canvas, theme: Theme, drawingTitles: Bool = false) -> [(Panel, Rect)] {
+        let bounds = canvas.bounds
+        let sizing = ChartSizing(for: bounds)
+        let headline = Label.plain("\(plan.settings.title) · step \(frame.step) of \(plan.training.steps) · ")
+            + Label("$C$ = ") + TickFormatter.compact(frame.cost)
+        let shape = network.shape.map(String.init).joined(separator: " → ")
+        let rate = TickFormatter.decimal(plan.training.rate, decimals: 6)
+        let subtitle = Label.plain("\(shape) · \(plan.training.optimizer.rawValue), rate \(rate) · \(plan.data.count) examples")
+        let area = TitleBlock(title: headline, subtitle: subtitle).layout(on: canvas, in: bounds.inset(by: sizing.padding),
+                                                                          theme: theme, sizing: sizing, draw: drawingTitles)
+        let panels = Self.panels(for: network)
+        return Array(zip(panels, Self.cells(count: panels.count, in: area, gap: sizing.em)))
+    }
+
+    /// The diagram panel's figure, with the plan's fixed weight scale.
+    func diagram() -> NetworkDiagram {
+        var diagram = NetworkDiagram(network: network, title: "The network", subtitle: "")
+        diagram.weightRange = plan.weightMagnitude
+        diagram.labels = network.layers.reduce(0) { $0 + $1.W.values.count } <= 6 ? .values : .none
+        return diagram
+    }
+
+    /// Two rows of two for four panels, one row of three for three.
+    static func cells(count: Int, in area: Rect, gap: Double) -> [Rect] {
+        let columns = count == 4 ? 2 : count
+        let rows = (count + columns - 1) / columns
+        let width: Double = (area.width - gap * Double(columns - 1)) / Double(columns)
+        let height: Double = (area.height - gap * Double(rows - 1)) / Double(rows)
+        return (0..<count).map { i in
+            let column = i % columns, row = i / columns
+            return Rect(x: area.minX + Double(column) * (width + gap), y: area.minY + Double(row) * (height + gap),
+                        width: width, height: height)
+        }
+    }
+
+    func draw(_ panel: Panel, on canvas: Canvas, in rect: Rect, theme: Theme) {
+        switch panel {
+        case .diagram:
+            diagram().draw(on: canvas, in: rect, theme: theme)
+        case .surface:
+            let surface = plan.surface(for: index)
+            let moving = plan.staticSurface == nil
+            let path = DescentPath(x: plan.settings.x, y: plan.settings.y, points: Array(plan.path[0...frame.step]))
+            let title = moving ? "The cost through the current parameters" : "The cost surface"
+            var figure = CostSurfaceFigure(
+                surface: surface, path: path, network: network, title: title,
+                subtitle: moving ? "\(surface.columns)×\(surface.rows) slice, moving with training; path projected" : "path so far",
+                contours: 6)
+            figure.markMinimum = false
+            figure.annotate = false
+            figure.fixedColorDomain = plan.surfaceColors
+            figure.fixedLog = plan.surfaceLog
+            figure.draw(on: canvas, in: rect, theme: theme)
+        case .curve:
+            let steps = Array(0...frame.step)
+            let all = Series(name: "", x: plan.costs.indices.map(Double.init), y: plan.costs)
+            var chart = LineChart(title: "The training curve", subtitle: "", xTitle: "step", yTitle: "cost $C$",
+                                  series: [Series(name: "cost $C$", x: steps.map(Double.init), y: steps.map { plan.costs[$0] })],
+                                  markLastPoints: true)
+            chart.fitting = [all]
+            chart.draw(on: canvas, in: rect, theme: theme)
+            // The cursor: where this frame is in the run.
+            let (axes, plot) = chart.layout(on: canvas, in: rect)
+            let x: Double = axes.x.position(of: Double(frame.step))
+            canvas.move(to: Point(x: x, y: plot.minY))
+            canvas.line(to: Point(x: x, y: plot.maxY))
+            canvas.stroke(theme.secondaryText.withAlpha(0.6), style: StrokeStyle(width: ChartSizing(for: rect).lineWidth * 0.6, dash: [4, 3]))
+        case .fit:
+            guard var fit = try? FitFigure(network: network, data: plan.data, title: "What it computes", subtitle: "") else { return }
+            fit.axesHolding = plan.networks
+            fit.draw(on: canvas, in: rect, theme: theme)
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import NetworkEngine
+
+/// Everything an animation's frames need, decided from the whole run before the first frame
+/// is drawn: the frame steps, the network at each, and every scale held fixed across frames
+/// (weight colours and widths, the cost's colours, the curve's and the fit's axes), so
+/// nothing flickers and every shard of a split run draws the same frames.
+///
+/// ```swift
+/// let plan = try AnimationPlan(network: start, data: data, training: options,
+///                              settings: AnimationSettings(frames: 100, x: w, y: b))
+/// plan.frames.count   // 100 (fewer if the spacing repeats a step)
+/// ```
+public struct AnimationPlan: Sendable {
+    /// One frame: its 1-based number, the step it shows, the cost there and the two tracked parameters.
+    public struct Frame: Sendable, Equatable {
+        public let number: Int
+        public let step: Int
+        public let cost: Double
+        public let x: Double
+        public let y: Double
+
+        /// `frame_00001.png`.
+        public func fileName(extension ext: String) -> String {
+            let digits = String(number)
+            return "frame_" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits + "." + ext
+        }
+    }
+
+    public let settings: AnimationSettings
+    public let frames: [Frame]
+    /// The network at each frame's step (same order as `frames`).
+    public let networks: [Network]
+    public let data: Dataset
+    public let training: TrainingOptions
+    /// C after t steps, t = 0 … steps.
+    public let costs: [Double]
+    /// The tracked parameters after every step: the projected path.
+    public let path: [DescentPath.Point]
+    /// The largest |w| in any frame: the diagram's colour and width scale.
+    public let weightMagnitude: Double
+    /// The surface panel's window, holding the whole path.
+    public let window: (x: ClosedRange<Double>, y: ClosedRange<Double>)
+    /// The cost's colour range over every frame's surface.
+    public let surfaceColors: ClosedRange<Double>
+    public let surfaceLog: Bool
+    /// The surface when it cannot move: the tracked parameters are the network's only ones.
+    public let staticSurface: CostSurface?
+
+    /// Trains and plans.
+    ///
+    /// - Throws: `DivergenceError` when training diverges.
+    public init(network: Network, data: Dataset, training: TrainingOptions, settings: AnimationSettings,
+                progress: ((Int) -> Void)? = nil) throws {
+        self.settings = settings
+        self.data = data
+        self.training = training
+        let steps = settings.spacing.steps(total: training.steps, frames: settings.frames)
+        var path: [DescentPath.Point] = []
+        path.reserveCapacity(training.steps + 1)
+        let x = settings.x, y = settings.y
+        let history = try Trainer(options: training).train(network, on: data, keeping: Set(steps), observe: { _, n, cost in
+            path.append(DescentPath.Point(x: n[x], y: n[y], cost: cost))
+        }, progress: progress)
+        costs = history.costs
+        self.path = path
+        networks = steps.map { history.snapshots[$0] ?? history.network }
+        frames = steps.enumerated().map { index, step in
+            Frame(number: index + 1, step: step, cost: history.costs[step], x: path[step].x, y: path[step].y)
+        }
+        weightMagnitude = networks.flatMap { $0.layers.flatMap(\.W.values) }.map(abs).max() ?? 1
+
+        let start = (x: path[0].x, y: path[0].y)
+        window = (CostSurface.window(around: start.x, holding: path.map(\.x)),
+                  CostSurface.window(around: start.y, holding: path.map(\.y)))
+        if network.parameterCount == 2 {
+            let surface = CostSurface(network: network, data: data, x: x, y: y, xRange: window.x, yRange: window.y,
+                                      resolution: (x: settings.resolution, y: settings.resolution))
+            staticSurface = surface
+            (surfaceColors, surfaceLog) = Self.colorRange(surface.values)
+        } else {
+            staticSurface = nil
+            // A coarse look at every frame's slice fixes the colours for all of them (and is the
+            // same in every shard); finer values beyond it take the end colours.
+            let window = self.window
+            let coarse = networks.flatMap { n in
+                CostSurface(network: n, data: data, x: x, y: y, xRange: window.x, yRange: window.y,
+                            resolution: (x: Self.coarseResolution, y: Self.coarseResolution)).values
+            }
+            (surfaceColors, surfaceLog) = Self.colorRange(coarse)
+        }
+    }
+
+    static let coarseResolution = 24
+
+    /// The range and scale kind for a set of costs: log when the highest is 100 times the tenth
+    /// percentile (as `CostSurfaceFigure` decides for one surface), with at most six decades.
+    static func colorRange(_ values: [Double]) -> (ClosedRange<Double>, Bool) {
+        let finite = values.filter(\.isFinite).sorted()
+        guard let low = finite.first, let high = finite.last, low < high else { return (0...1, false) }
+        let tenth = finite[finite.count / 10]
+        if tenth > 0, high / tenth >= 100 {
+            return (max(low, high * 1e-6)...high, true)
+        }
+        return (low...high, false)
+    }
+
+    /// The surface a frame shows: the slice through that frame's parameters (or the one static surface).
+    public func surface(for index: Int) -> CostSurface {
+        if let staticSurface { return staticSurface }
+        return CostSurface(network: networks[index], data: data, x: settings.x, y: settings.y,
+                           xRange: window.x, yRange: window.y, resolution: (x: settings.resolution, y: settings.resolution),
+                           threads: 1)
+    }
+}
+
+/// What an animation shows and how big.
+public struct AnimationSettings: Sendable, Equatable {
+    public var frames: Int
+    public var spacing: FrameSpacing
+    /// The two parameters the surface panel sweeps and the manifest tracks.
+    public var x: ParameterName
+    public var y: ParameterName
+    /// Grid points per side of the surface panel.
+    public var resolution: Int
+    public var width: Double
+    public var height: Double
+    public var title: String
+
+    public init(frames: Int, spacing: FrameSpacing = .even, x: ParameterName, y: ParameterName,
+                resolution: Int = 96, width: Double = 1280, height: Double = 720, title: String = "") {
+        self.frames = frames
+        self.spacing = spacing
+        self.x = x
+        self.y = y
+        self.resolution = resolution
+        self.width = width
+        self.height = height
+        self.title = title
+    }
+}

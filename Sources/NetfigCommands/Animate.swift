@@ -1,0 +1,233 @@
+import ArgumentParser
+import Charts
+import Dispatch
+import Drawing
+import Figures
+import Foundation
+import NetfigSpec
+import NetworkEngine
+
+/// `netfig animate SPEC -o DIR`: a training animation, one file per frame, and a manifest.
+struct Animate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train and write one frame per recorded step, with a manifest.",
+        discussion: """
+            Each frame shows the diagram with the current weights, the cost surface over
+            --x/--y with the path so far (the exact slice through the current parameters when
+            every parameter trains), the training curve so far and, for 1 → 1, 1 → 2 and 2 → 1
+            networks, the fit. Scales are fixed from the whole run, so nothing flickers.
+            Frames are DIR/frame_00001.png … and DIR/manifest.json lists, per frame, the file,
+            the step, the cost and the tracked parameters.
+
+            Examples:
+              netfig animate assets/not.yaml -o output/not-anim --frames 60
+              netfig animate assets/heart.yaml -o output/heart-anim --frames 100 --spacing log
+              netfig animate assets/heart.yaml -o frames --shard 2/8     # one of 8 machines
+              netfig animate assets/not.yaml -o output/not-anim --video output/not.mp4
+            """
+    )
+
+    @Argument(help: "The spec file (YAML or JSON).")
+    var spec: String
+
+    @Option(name: .short, help: ArgumentHelp("The folder for the frames and manifest.json (created if missing).", valueName: "dir"))
+    var output: String
+
+    @Option(help: "Training steps (default: the spec's).")
+    var steps: Int?
+
+    @Option(help: "How many frames (fewer when the spacing repeats a step).")
+    var frames: Int = 60
+
+    @Option(help: "even, or log to give the fast start of training most of the frames.")
+    var spacing: FrameSpacing = .even
+
+    @Option(help: ArgumentHelp("Frame size in pixels (PNG) or CSS px (SVG).", valueName: "WxH"))
+    var size: FrameSize = FrameSize(width: 1280, height: 720)
+
+    @Option(help: "png or svg.")
+    var format: FrameFormat = .png
+
+    @Option(help: ArgumentHelp("The surface's x parameter (default: the last layer's first weight).", valueName: "param"))
+    var x: String?
+
+    @Option(help: ArgumentHelp("The surface's y parameter (default: the last layer's first bias).", valueName: "param"))
+    var y: String?
+
+    @Option(help: "Grid points per side of the surface panel.")
+    var resolution: Int = 96
+
+    @Option(help: "Learning rate (default: the spec's).")
+    var rate: Double?
+
+    @Option(help: "gd, momentum or adam (default: the spec's).")
+    var optimizer: Optimizer?
+
+    @Option(help: "light, dark or print.")
+    var theme: ThemeName = .light
+
+    @Option(help: "The frames' headline (default: the spec's file name).")
+    var title: String?
+
+    @Option(help: ArgumentHelp("Also make a video of the frames with ffmpeg (.mp4 or .gif).", valueName: "file"))
+    var video: String?
+
+    @Option(help: ArgumentHelp("Render only frames i, i+n, i+2n, … (1 ≤ i ≤ n), e.g. one task of a Slurm array; all shards together equal one run.", valueName: "i/n"))
+    var shard: Shard?
+
+    @Option(help: "Frames rendered at once (separate threads).")
+    var jobs: Int = 1
+
+    @Flag(help: "Skip frames already written by a run of the same spec and options.")
+    var resume = false
+
+    static let maxFrames = 100_000
+
+    func validate() throws {
+        guard frames >= 1, frames <= Self.maxFrames else { throw ValidationError("--frames \(frames): expected 1 to \(Self.maxFrames)") }
+        if let steps, steps < 0 || steps > SpecFile.maxSteps { throw ValidationError("--steps \(steps): expected 0 to \(SpecFile.maxSteps)") }
+        if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate \(rate): expected a finite number above 0") }
+        guard resolution >= 2, resolution <= 1024 else { throw ValidationError("--resolution \(resolution): expected 2 to 1024") }
+        guard jobs >= 1, jobs <= 64 else { throw ValidationError("--jobs \(jobs): expected 1 to 64") }
+        if let video {
+            guard [".mp4", ".gif"].contains(where: { video.lowercased().hasSuffix($0) }) else {
+                throw ValidationError("--video \(video): expected a file name ending in .mp4 or .gif")
+            }
+            guard format == .png else { throw ValidationError("--video needs --format png") }
+        }
+    }
+
+    func run() throws {
+        let loaded = try SpecFile.load(spec)
+        let network = loaded.network
+        let defaults = ParameterChoice.defaults(for: network)
+        let xName = try ParameterChoice.resolve(x, option: "--x", fallback: defaults.x, in: network)
+        let yName = try ParameterChoice.resolve(y, option: "--y", fallback: defaults.y, in: network)
+        guard xName != yName else { throw FailureReport.usage("--x and --y both name \(xName.name(in: network)); expected two different parameters") }
+        // A first canvas checks the fonts before the training.
+        _ = try Canvas(width: size.width, height: size.height, format: format.outputFormat)
+
+        var options = loaded.training
+        if let steps { options.steps = steps }
+        if let optimizer {
+            options.optimizer = optimizer
+            if rate == nil, loaded.spec.training?.rate == nil { options.rate = optimizer.defaultRate }
+        }
+        if let rate { options.rate = rate }
+
+        let settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
+                                         width: size.width, height: size.height, title: title ?? Train.fileName(spec))
+        let trainingProgress = Progress("training: step", total: options.steps)
+        let plan = try AnimationPlan(network: network, data: loaded.data, training: options, settings: settings,
+                                     progress: trainingProgress.update)
+        trainingProgress.finish()
+
+        let manifest = Manifest(plan: plan, loaded: loaded, format: format, theme: theme)
+        let manifestPath = (output as NSString).appendingPathComponent("manifest.json")
+        let previous = resume ? (try? String(contentsOfFile: manifestPath, encoding: .utf8)) : nil
+        if resume, let previous, previous != manifest.text {
+            Terminal.error("--resume: \(manifestPath) is from another spec or other options; rendering every frame", prefixed: true)
+        }
+        let sameRun = resume && previous == manifest.text
+        try FileOutput.write(Array(manifest.text.utf8), to: manifestPath)
+        Self.removeStaleTemporaries(in: output)
+
+        var chosen = plan.frames.indices.filter { shard?.includes(frameNumber: plan.frames[$0].number) ?? true }
+        if sameRun {
+            chosen = chosen.filter { !FileManager.default.fileExists(atPath: path(of: plan.frames[$0])) }
+        }
+        let interruption = Interruption.install()
+        defer { interruption.remove() }
+        try render(plan, frames: chosen)
+
+        if let video {
+            let all = plan.frames.allSatisfy { FileManager.default.fileExists(atPath: path(of: $0)) }
+            guard all else { throw FailureReport.failure("frames written to \(output), but not all of them (a shard?): run --video when every frame is there") }
+            try Video.make(video, from: output, frames: plan.frames.count)
+        }
+    }
+
+    private func path(of frame: AnimationPlan.Frame) -> String {
+        (output as NSString).appendingPathComponent(frame.fileName(extension: format.rawValue))
+    }
+
+    /// Renders the frames, `jobs` at a time, each on its own canvas (surfaces never cross threads).
+    private func render(_ plan: AnimationPlan, frames chosen: [Int]) throws {
+        let progress = Progress("rendering: frame", total: chosen.count)
+        let done = Counter()
+        let failure = FirstError()
+        let theme = self.theme.theme
+        let format = self.format, output = self.output
+        let workers = min(jobs, max(chosen.count, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var position = worker
+            while position < chosen.count, !failure.isSet {
+                let index = chosen[position]
+                do {
+                    let canvas = try Canvas(width: plan.settings.width, height: plan.settings.height, format: format.outputFormat)
+                    AnimationFrame(plan: plan, index: index).draw(on: canvas, theme: theme)
+                    let file = (output as NSString).appendingPathComponent(plan.frames[index].fileName(extension: format.rawValue))
+                    try canvas.write(to: file, metadata: ["Software": "netfig \(Netfig.version)", "Frame": "\(plan.frames[index].number)"])
+                } catch {
+                    failure.set(error)
+                }
+                let count = done.increment()
+                if worker == 0 || count == chosen.count { progress.update(count) }
+                position += workers
+            }
+        }
+        progress.finish()
+        if let error = failure.error { throw error }
+    }
+
+    /// Temporary files a killed run (SIGKILL cannot be caught) may have left.
+    static func removeStaleTemporaries(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".frame_") && name.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        }
+    }
+}
+
+/// `--size 1280x720`.
+struct FrameSize: ExpressibleByArgument, Equatable {
+    let width: Double
+    let height: Double
+
+    init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
+
+    init?(argument: String) {
+        let parts = argument.lowercased().split(separator: "x")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (64...8192).contains(w), (64...8192).contains(h) else { return nil }
+        width = Double(w)
+        height = Double(h)
+    }
+
+    var defaultValueDescription: String { "\(Int(width))x\(Int(height))" }
+}
+
+/// `--shard 2/8`: the 2nd of 8 shares of the frames.
+struct Shard: ExpressibleByArgument, Equatable {
+    let index: Int
+    let count: Int
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else { return nil }
+        index = i
+        count = n
+    }
+
+    func includes(frameNumber: Int) -> Bool { (frameNumber - index) % count == 0 && frameNumber >= index }
+}
+
+enum FrameFormat: String, ExpressibleByArgument, CaseIterable {
+    case png, svg
+
+    var outputFormat: OutputFormat { self == .png ? .png : .svg }
+}
+
+extension FrameSpacing: ExpressibleByArgument {}

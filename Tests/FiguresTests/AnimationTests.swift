@@ -1,0 +1,82 @@
+import Charts
+import Drawing
+import Foundation
+import NetworkEngine
+import Testing
+@testable import Figures
+
+struct AnimationTests {
+    static let not = Network(layers: [Dense(W: Matrix([[1.3]]), b: [-0.1], activation: .tanh)])
+    static let notData = BuiltInSet.not.generate(count: 2, noise: 0, seed: 1)
+    static let w = ParameterName.weight(layer: 1, row: 1, column: 1)
+    static let b = ParameterName.bias(layer: 1, index: 1)
+
+    @Test("frame steps: even and log spacing, always 0 and the last, no repeats")
+    func spacing() {
+        #expect(FrameSpacing.even.steps(total: 100, frames: 5) == [0, 25, 50, 75, 100])
+        #expect(FrameSpacing.log.steps(total: 1000, frames: 5) == [0, 1, 10, 100, 1000])
+        #expect(FrameSpacing.even.steps(total: 3, frames: 10) == [0, 1, 2, 3])
+        #expect(FrameSpacing.log.steps(total: 10, frames: 8).first == 0)
+        #expect(FrameSpacing.log.steps(total: 10, frames: 8).last == 10)
+        #expect(FrameSpacing.even.steps(total: 50, frames: 1) == [50])
+    }
+
+    @Test("the plan's frames carry the training history's costs and parameters")
+    func plan() throws {
+        let options = TrainingOptions(rate: 0.5, steps: 40)
+        let plan = try AnimationPlan(network: Self.not, data: Self.notData, training: options,
+                                     settings: AnimationSettings(frames: 5, x: Self.w, y: Self.b, resolution: 16))
+        let history = try Trainer(options: options).train(Self.not, on: Self.notData, keeping: [0, 10, 20, 30, 40])
+        #expect(plan.frames.map(\.step) == [0, 10, 20, 30, 40])
+        #expect(plan.frames.map(\.number) == [1, 2, 3, 4, 5])
+        for frame in plan.frames {
+            #expect(frame.cost == history.costs[frame.step])
+            let network = try #require(history.snapshots[frame.step])
+            #expect(frame.x == network[Self.w] && frame.y == network[Self.b])
+        }
+        #expect(plan.frames[0].fileName(extension: "png") == "frame_00001.png")
+        // Two parameters in all: the surface cannot move, so it is computed once.
+        #expect(plan.staticSurface != nil)
+        #expect(plan.weightMagnitude == plan.networks.map { abs($0[Self.w]) }.max())
+    }
+
+    @Test("a frame's edge is drawn in the colour of the manifest's weight at that step, on the plan's fixed scale")
+    func weightColours() throws {
+        let plan = try AnimationPlan(network: Self.not, data: Self.notData, training: TrainingOptions(rate: 0.5, steps: 60),
+                                     settings: AnimationSettings(frames: 4, x: Self.w, y: Self.b, resolution: 16, width: 960, height: 540))
+        for index in plan.frames.indices {
+            let frame = AnimationFrame(plan: plan, index: index)
+            let canvas = try Canvas(width: 960, height: 540, format: .png)
+            frame.draw(on: canvas, theme: .light)
+            let image = try canvas.image()
+            let (_, rect) = try #require(frame.layout(on: canvas, theme: .light).first { $0.0 == .diagram })
+            let layout = frame.diagram().layout(on: canvas, in: rect, theme: .light)
+            let edge = try #require(layout.edges.first)
+            // Sample a little off the midpoint: the value label sits on the midpoint.
+            let t = 0.3
+            let x: Double = edge.from.x + t * (edge.to.x - edge.from.x)
+            let y: Double = edge.from.y + t * (edge.to.y - edge.from.y)
+            let shown = layout.edgeScale.value(of: image[Int(x), Int(y)])
+            let weight = plan.frames[index].x
+            #expect(abs(shown - weight) <= 2 * plan.weightMagnitude / 255 + 0.02, "frame \(index + 1): edge says \(shown), manifest \(weight)")
+            #expect(layout.edgeScale.domain.upperBound == plan.weightMagnitude)
+        }
+    }
+
+    @Test("when every parameter trains, each frame's surface is the slice through that frame's parameters")
+    func movingSlice() throws {
+        let network = Network.random(shape: [1, 3, 1], activations: [.tanh, .sigmoid], seed: 2, scale: 0.5)
+        let data = BuiltInSet.not.generate(count: 2, noise: 0, seed: 1)
+        let x = ParameterName.weight(layer: 2, row: 1, column: 1), y = ParameterName.bias(layer: 2, index: 1)
+        let plan = try AnimationPlan(network: network, data: data, training: TrainingOptions(rate: 1, steps: 30),
+                                     settings: AnimationSettings(frames: 3, x: x, y: y, resolution: 5))
+        #expect(plan.staticSurface == nil)
+        let surface = plan.surface(for: 2)
+        var slice = plan.networks[2]
+        slice[x] = surface.xValue(1)
+        slice[y] = surface.yValue(3)
+        #expect(abs(surface.value(column: 1, row: 3) - slice.cost(data)) < 1e-12)
+        #expect(plan.surface(for: 0).values != surface.values)
+        #expect(plan.surfaceColors.lowerBound < plan.surfaceColors.upperBound)
+    }
+}

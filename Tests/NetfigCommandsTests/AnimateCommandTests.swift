@@ -1,0 +1,126 @@
+import Drawing
+import Foundation
+import Testing
+
+struct AnimateCommandTests {
+    struct ManifestJSON: Decodable {
+        struct Frame: Decodable {
+            let file: String
+            let step: Int
+            let cost: Double
+            let parameters: [String: Double]
+        }
+        let specHash: String
+        let parameters: [String]
+        let frames: [Frame]
+    }
+
+    func manifest(_ directory: URL) throws -> ManifestJSON {
+        try JSONDecoder().decode(ManifestJSON.self, from: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
+    }
+
+    func files(_ directory: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    }
+
+    @Test("frames are numbered from 1; the manifest's steps and costs are the training history's")
+    func framesAndManifest() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
+        let run = try netfig("animate", spec, "-o", "anim", "--frames", "6", "--steps", "50", "--size", "640x360", "--resolution", "24", in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let folder = directory.appendingPathComponent("anim")
+        #expect(try files(folder) == (1...6).map { "frame_0000\($0).png" } + ["manifest.json"])
+        let m = try manifest(folder)
+        #expect(m.frames.map(\.step) == [0, 10, 20, 30, 40, 50])
+        #expect(m.parameters == ["w1", "b1"])
+        _ = try netfig("train", spec, "-o", "curve.csv", "--steps", "50", in: directory)
+        let costs = try String(contentsOf: directory.appendingPathComponent("curve.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { Double($0.split(separator: ",")[1])! }
+        for frame in m.frames { #expect(frame.cost == costs[frame.step]) }
+        #expect(m.frames[0].parameters == ["w1": 1.3, "b1": -0.1])
+        let image = try RGBAImage(contentsOfPNG: folder.appendingPathComponent("frame_00003.png").path)
+        #expect(image.width == 640 && image.height == 360)
+    }
+
+    @Test("shards together equal one unsharded run, byte for byte")
+    func shards() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/heart.yaml").path
+        let common = ["--frames", "5", "--steps", "200", "--size", "480x270", "--resolution", "16"]
+        let whole = try netfig(arguments: ["animate", spec, "-o", "whole"] + common, in: directory)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        for shard in ["1/2", "2/2"] {
+            let run = try netfig(arguments: ["animate", spec, "-o", "split", "--shard", shard, "--jobs", "2"] + common, in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let wholeFolder = directory.appendingPathComponent("whole"), splitFolder = directory.appendingPathComponent("split")
+        #expect(try files(wholeFolder) == files(splitFolder))
+        for name in try files(wholeFolder) {
+            #expect(try Data(contentsOf: wholeFolder.appendingPathComponent(name)) == Data(contentsOf: splitFolder.appendingPathComponent(name)), "\(name) differs")
+        }
+    }
+
+    @Test("--resume renders only the missing frames of the same run")
+    func resume() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
+        let common = ["--frames", "4", "--steps", "30", "--size", "320x180", "--resolution", "16"]
+        #expect(try netfig(arguments: ["animate", spec, "-o", "a"] + common, in: directory).status == 0)
+        let folder = directory.appendingPathComponent("a")
+        let second = folder.appendingPathComponent("frame_00002.png")
+        let third = folder.appendingPathComponent("frame_00003.png")
+        let original = try Data(contentsOf: third)
+        try FileManager.default.removeItem(at: third)
+        // Mark frame 2 so a re-render would show: resume must leave it alone.
+        try Data("kept".utf8).write(to: second)
+        #expect(try netfig(arguments: ["animate", spec, "-o", "a", "--resume"] + common, in: directory).status == 0)
+        #expect(try Data(contentsOf: third) == original)
+        #expect(try Data(contentsOf: second) == Data("kept".utf8))
+        // Other options: resume renders everything again.
+        let other = try netfig(arguments: ["animate", spec, "-o", "a", "--resume", "--frames", "4", "--steps", "31", "--size", "320x180", "--resolution", "16"], in: directory)
+        #expect(other.status == 0 && other.stderr.contains("rendering every frame"))
+        #expect(try Data(contentsOf: second) != Data("kept".utf8))
+    }
+
+    @Test("an interrupted run leaves only whole frames and no temporary files")
+    func interruption() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = netfigBinary
+        process.arguments = ["animate", repositoryRoot.appendingPathComponent("assets/heart.yaml").path, "-o", "anim",
+                             "--frames", "400", "--steps", "2000", "--resolution", "32"]
+        process.currentDirectoryURL = directory
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let folder = directory.appendingPathComponent("anim")
+        // Wait for the first frames, then interrupt mid-run.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, ((try? files(folder))?.filter { $0.hasPrefix("frame_") }.count ?? 0) < 3 { usleep(20_000) }
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let names = try files(folder)
+        let frames = names.filter { $0.hasPrefix("frame_") }
+        #expect(frames.count >= 3 && frames.count < 400)
+        #expect(!names.contains { $0.hasSuffix(".tmp") }, "left behind: \(names.filter { $0.hasSuffix(".tmp") })")
+        for name in frames {
+            #expect(throws: Never.self) { _ = try RGBAImage(contentsOfPNG: folder.appendingPathComponent(name).path) }
+        }
+    }
+
+    @Test("bad animate options exit 2 with one line")
+    func badOptions() throws {
+        let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
+        for arguments in [["--shard", "3/2"], ["--shard", "0/2"], ["--size", "12x5"], ["--frames", "0"], ["--jobs", "0"],
+                          ["--video", "out.avi"], ["--format", "svg", "--video", "out.mp4"], ["--x", "W9[1,1]"], ["--spacing", "cubic"]] {
+            let run = try netfig(arguments: ["animate", spec, "-o", "/tmp/netfig-never"] + arguments)
+            #expect(run.status == 2, "\(arguments)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/netfig-never"))
+    }
+}
