@@ -52,7 +52,7 @@ public enum FileOutput {
     }
 
     /// Reads a whole file.
-    static func read(_ path: String) throws -> [UInt8] {
+    public static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "no such file"
             throw DrawingError.cannotRead(path: path, reason: reason)

@@ -143,7 +143,7 @@ struct Animate: ParsableCommand {
         if let video {
             let all = plan.frames.allSatisfy { FileManager.default.fileExists(atPath: path(of: $0)) }
             guard all else { throw FailureReport.failure("frames written to \(output), but not all of them (a shard?): run --video when every frame is there") }
-            try Video.make(video, from: output, frames: plan.frames.count)
+            try Video.make(video, from: output)
         }
     }
 

@@ -20,7 +20,7 @@ public struct Netfig: ParsableCommand {
             Exit status: 0 success; 2 bad usage or a bad spec; 1 a failure while running.
             """,
         version: version,
-        subcommands: [Eval.self, Train.self, Diagram.self, Surface.self, Fit.self, Animate.self]
+        subcommands: [Eval.self, Train.self, Diagram.self, Surface.self, Fit.self, Animate.self, Demo.self]
     )
 
     public init() {}

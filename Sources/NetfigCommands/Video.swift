@@ -1,16 +1,21 @@
 import Foundation
 
-/// Turns frames into a video with ffmpeg, when it is installed.
+/// Turns an animation's PNG frames into a video with ffmpeg (Debian's `ffmpeg`), when it is
+/// installed. Written to a temporary file beside the target and renamed, like every output.
 enum Video {
-    static func make(_ path: String, from folder: String, frames: Int) throws {
+    /// - Parameters:
+    ///   - path: `.mp4` (H.264, 24 frames a second) or `.gif` (12 a second, own palette).
+    ///   - folder: where `frame_00001.png` … are.
+    static func make(_ path: String, from folder: String) throws {
         guard let ffmpeg = which("ffmpeg") else {
             throw FailureReport.failure("frames written to \(folder), but no video: ffmpeg is not installed (apt-get install ffmpeg)")
         }
-        let pattern = (folder as NSString).appendingPathComponent("frame_%05d.png")
-        let temporary = (path as NSString).deletingLastPathComponent.isEmpty ? ".netfig-video-\(getpid())" : (path as NSString).deletingLastPathComponent + "/.netfig-video-\(getpid())"
-        let isGIF = path.lowercased().hasSuffix(".gif")
-        var arguments = ["-hide_banner", "-loglevel", "error", "-y", "-framerate", "24", "-i", pattern]
-        if isGIF {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        let temporary = (directory.isEmpty ? "" : directory + "/") + ".netfig-video-\(getpid()).tmp"
+        var arguments = ["-hide_banner", "-loglevel", "error", "-y", "-framerate", "24",
+                         "-i", (folder as NSString).appendingPathComponent("frame_%05d.png")]
+        if path.lowercased().hasSuffix(".gif") {
             arguments += ["-filter_complex", "[0:v]fps=12,split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif"]
         } else {
             // yuv420p needs even sides; the bit-exact flags keep reruns identical.
@@ -18,8 +23,6 @@ enum Video {
                           "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1", "-f", "mp4"]
         }
         arguments.append(temporary)
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ffmpeg)
         process.arguments = arguments
@@ -29,16 +32,14 @@ enum Video {
         try process.run()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard process.terminationStatus == 0, rename(temporary, path) == 0 else {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw FailureReport.failure("ffmpeg could not make \(path): \(message.split(separator: "\n").first ?? "exit \(process.terminationStatus)")")
-        }
-        guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw FailureReport.failure("cannot write '\(path)'")
+            let reason = message.split(separator: "\n").first.map(String.init) ?? "exit status \(process.terminationStatus)"
+            throw FailureReport.failure("ffmpeg could not make \(path): \(reason)")
         }
     }
 
+    /// The executable's path, found on PATH.
     static func which(_ name: String) -> String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
