@@ -22,6 +22,9 @@ public struct FailureReport: Error, CustomStringConvertible {
     /// Classifies the errors the libraries throw; nil for errors the argument parser handles.
     init?(_ error: any Error) {
         switch error {
+        case let error as SpecErrors:
+            // One line per problem, each with the same prefix as the first.
+            self.init(description: error.problems.map(\.description).joined(separator: "\nnetfig: "), exitCode: 2)
         case let error as SpecError: self.init(description: error.description, exitCode: 2)
         case let error as ParameterNameError: self.init(description: error.description, exitCode: 2)
         case let error as DivergenceError: self.init(description: error.description, exitCode: 1)

@@ -53,14 +53,16 @@ public struct Spec: Codable, Equatable, Sendable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        layers = try c.decode([Int].self, forKey: .layers)
-        activation = try c.decode(ActivationChoice.self, forKey: .activation)
-        weights = try c.decodeIfPresent([[[Double]]].self, forKey: .weights)
-        biases = try c.decodeIfPresent([[Double]].self, forKey: .biases)
-        initialization = try c.decodeIfPresent(InitSpec.self, forKey: .initialization)
-        cost = try c.decodeChoiceIfPresent(CostReduction.self, forKey: .cost)
-        data = try c.decode(DataSpec.self, forKey: .data)
-        training = try c.decodeIfPresent(TrainingSpec.self, forKey: .training)
+        // Each field on its own: with a ProblemLog, a bad field is recorded and the rest are
+        // still read, so one run reports every problem. The placeholders are never used then.
+        layers = try decoder.attempt { try c.decode([Int].self, forKey: .layers) } ?? []
+        activation = try decoder.attempt { try c.decode(ActivationChoice.self, forKey: .activation) } ?? .all(.identity)
+        weights = try decoder.attempt { try c.decodeIfPresent([[[Double]]].self, forKey: .weights) } ?? nil
+        biases = try decoder.attempt { try c.decodeIfPresent([[Double]].self, forKey: .biases) } ?? nil
+        initialization = try decoder.attempt { try c.decodeIfPresent(InitSpec.self, forKey: .initialization) } ?? nil
+        cost = try decoder.attempt { try c.decodeChoiceIfPresent(CostReduction.self, forKey: .cost) } ?? nil
+        data = try decoder.attempt { try c.decode(DataSpec.self, forKey: .data) } ?? .inline(inputs: [], targets: [])
+        training = try decoder.attempt { try c.decodeIfPresent(TrainingSpec.self, forKey: .training) } ?? nil
     }
 }
 
@@ -109,8 +111,8 @@ public struct InitSpec: Codable, Equatable, Sendable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
-        scale = try c.decodeIfPresent(Double.self, forKey: .scale)
+        seed = try decoder.attempt { try c.decodeIfPresent(UInt64.self, forKey: .seed) } ?? nil
+        scale = try decoder.attempt { try c.decodeIfPresent(Double.self, forKey: .scale) } ?? nil
     }
 }
 
@@ -140,12 +142,12 @@ public struct TrainingSpec: Codable, Equatable, Sendable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        rate = try c.decodeIfPresent(Double.self, forKey: .rate)
-        steps = try c.decodeIfPresent(Int.self, forKey: .steps)
-        optimizer = try c.decodeChoiceIfPresent(Optimizer.self, forKey: .optimizer)
-        batch = try c.decodeIfPresent(BatchChoice.self, forKey: .batch)
-        noise = try c.decodeIfPresent(Double.self, forKey: .noise)
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
+        rate = try decoder.attempt { try c.decodeIfPresent(Double.self, forKey: .rate) } ?? nil
+        steps = try decoder.attempt { try c.decodeIfPresent(Int.self, forKey: .steps) } ?? nil
+        optimizer = try decoder.attempt { try c.decodeChoiceIfPresent(Optimizer.self, forKey: .optimizer) } ?? nil
+        batch = try decoder.attempt { try c.decodeIfPresent(BatchChoice.self, forKey: .batch) } ?? nil
+        noise = try decoder.attempt { try c.decodeIfPresent(Double.self, forKey: .noise) } ?? nil
+        seed = try decoder.attempt { try c.decodeIfPresent(UInt64.self, forKey: .seed) } ?? nil
     }
 }
 
@@ -199,11 +201,10 @@ public enum DataSpec: Codable, Equatable, Sendable {
         } else if keys.contains("set") {
             try decoder.rejectUnknownKeys(SetKeys.self)
             let c = try decoder.container(keyedBy: SetKeys.self)
-            self = .builtIn(
-                set: try c.decodeChoice(BuiltInSet.self, forKey: .set),
-                count: try c.decodeIfPresent(Int.self, forKey: .count),
-                noise: try c.decodeIfPresent(Double.self, forKey: .noise),
-                seed: try c.decodeIfPresent(UInt64.self, forKey: .seed))
+            let count = try decoder.attempt { try c.decodeIfPresent(Int.self, forKey: .count) } ?? nil
+            let noise = try decoder.attempt { try c.decodeIfPresent(Double.self, forKey: .noise) } ?? nil
+            let seed = try decoder.attempt { try c.decodeIfPresent(UInt64.self, forKey: .seed) } ?? nil
+            self = .builtIn(set: try c.decodeChoice(BuiltInSet.self, forKey: .set), count: count, noise: noise, seed: seed)
         } else {
             guard keys.contains("inputs") || keys.contains("targets") else {
                 throw DecodingError.dataCorrupted(.init(
@@ -212,9 +213,9 @@ public enum DataSpec: Codable, Equatable, Sendable {
             }
             try decoder.rejectUnknownKeys(InlineKeys.self)
             let c = try decoder.container(keyedBy: InlineKeys.self)
-            self = .inline(
-                inputs: try c.decode([[Double]].self, forKey: .inputs),
-                targets: try c.decode([[Double]].self, forKey: .targets))
+            let inputs = try decoder.attempt { try c.decode([[Double]].self, forKey: .inputs) }
+            let targets = try decoder.attempt { try c.decode([[Double]].self, forKey: .targets) }
+            self = .inline(inputs: inputs ?? [], targets: targets ?? [])
         }
     }
 

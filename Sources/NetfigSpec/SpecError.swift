@@ -26,6 +26,27 @@ public struct SpecError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// Every problem found in a spec (or a file it names), in the order of the file, so that one
+/// run tells the user all there is to fix.
+///
+/// ```swift
+/// do { _ = try SpecFile.load("broken.yaml") } catch let errors as SpecErrors {
+///     for problem in errors.problems { print(problem) }
+/// }
+/// ```
+public struct SpecErrors: Error, Equatable, CustomStringConvertible {
+    public var problems: [SpecError]
+
+    public init(_ problems: [SpecError]) {
+        self.problems = problems.sorted { ($0.line ?? .max, $0.field) < ($1.line ?? .max, $1.field) }
+    }
+
+    public init(_ problem: SpecError) { self.problems = [problem] }
+
+    /// One line per problem.
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
 /// A field's position in a spec: keys and list indices from the top.
 public enum FieldPath: Hashable, Sendable {
     case key(String)

@@ -3,14 +3,14 @@ import NetworkEngine
 import Yams
 
 /// Reads spec files (YAML or JSON, one schema) into `LoadedSpec`s, and says exactly what is
-/// wrong when it cannot: every error is a `SpecError` naming the file, the line where the
-/// parser knows it, the field and what was expected.
+/// wrong when it cannot: `SpecErrors` lists every problem found, each naming the file, the line
+/// where the parser knows it, the field and what was expected.
 ///
 /// ```swift
 /// do {
 ///     let loaded = try SpecFile.load("assets/not.yaml")
-/// } catch let error as SpecError {
-///     print(error)   // assets/not.yaml:3: activation: unknown value 'tanhh'; …
+/// } catch let errors as SpecErrors {
+///     print(errors)   // assets/not.yaml:3: activation: unknown value 'tanhh'; … (a line per problem)
 /// }
 /// ```
 public enum SpecFile {
@@ -24,6 +24,8 @@ public enum SpecFile {
     public static let maxSteps = 100_000_000
 
     /// Reads, decodes and checks the spec at `path`.
+    ///
+    /// - Throws: `SpecErrors` listing every problem found (file, line, field, what was expected).
     public static func load(_ path: String) throws -> LoadedSpec {
         let url = URL(fileURLWithPath: path)
         let bytes: Data
@@ -31,35 +33,65 @@ public enum SpecFile {
             bytes = try Data(contentsOf: url)
         } catch {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw SpecError(file: path, field: "", message: exists ? "cannot read the spec file" : "no such spec file; expected the path of a .yaml or .json spec")
+            throw SpecErrors(SpecError(file: path, field: "", message: exists ? "cannot read the spec file" : "no such spec file; expected the path of a .yaml or .json spec"))
         }
         guard let text = String(data: bytes, encoding: .utf8) else {
-            throw SpecError(file: path, field: "", message: "not UTF-8 text; expected a YAML or JSON spec")
+            throw SpecErrors(SpecError(file: path, field: "", message: "not UTF-8 text; expected a YAML or JSON spec"))
         }
         let spec = try decode(text, path: path)
         return try build(spec, path: path, text: text, bytes: bytes, directory: url.deletingLastPathComponent())
     }
 
     /// Decodes spec text; `path` names it in errors and picks JSON for `.json`.
+    ///
+    /// - Throws: `SpecErrors` with every problem decoding met (a syntax error stops it at once).
     public static func decode(_ text: String, path: String) throws -> Spec {
+        let log = ProblemLog()
+        let spec: Spec
         do {
             if path.lowercased().hasSuffix(".json") {
-                return try JSONDecoder().decode(Spec.self, from: Data(text.utf8))
+                if let syntax = JSONSyntax.firstError(in: text) {
+                    throw SpecErrors(SpecError(file: path, line: syntax.line, field: "", message: "JSON syntax: \(syntax.message)"))
+                }
+                let decoder = JSONDecoder()
+                decoder.userInfo[.problems] = log
+                spec = try decoder.decode(Spec.self, from: Data(text.utf8))
+            } else {
+                guard let node = try Yams.compose(yaml: text) else {
+                    throw SpecErrors(SpecError(file: path, field: "", message: "the file is empty; expected a spec with at least 'layers', 'activation' and 'data'"))
+                }
+                spec = try YAMLDecoder().decode(Spec.self, from: node, userInfo: [.problems: log])
             }
-            guard let node = try Yams.compose(yaml: text) else {
-                throw SpecError(file: path, field: "", message: "the file is empty; expected a spec with at least 'layers', 'activation' and 'data'")
-            }
-            return try YAMLDecoder().decode(Spec.self, from: node)
-        } catch let error as SpecError {
+        } catch let error as SpecErrors {
             throw error
         } catch let error as DecodingError {
-            throw specError(error, path: path, text: text)
+            throw SpecErrors(relevant(log.errors + [error]).map { specError($0, path: path, text: text) })
         } catch let error as YamlError {
-            throw specError(error, path: path)
+            throw SpecErrors(specError(error, path: path, text: text))
         } catch {
             // JSONDecoder reports syntax errors as Cocoa errors with the reason inside.
             let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            throw SpecError(file: path, field: "", message: "not valid JSON: \(reason)")
+            throw SpecErrors(SpecError(file: path, field: "", message: "not valid JSON: \(reason)"))
+        }
+        let problems = relevant(log.errors)
+        guard problems.isEmpty else { throw SpecErrors(problems.map { specError($0, path: path, text: text) }) }
+        return spec
+    }
+
+    /// Drops "missing" for a key whose misspelling is already reported with "did you mean" it:
+    /// `activaton: tanh` is one mistake, not two.
+    private static func relevant(_ errors: [DecodingError]) -> [DecodingError] {
+        let suggestions: [String] = errors.compactMap { error in
+            guard case .dataCorrupted(let context) = error else { return nil }
+            let parent = context.codingPath.dropLast().map(\.stringValue).joined(separator: ".")
+            guard let range = context.debugDescription.range(of: "did you mean '") else { return nil }
+            let key = context.debugDescription[range.upperBound...].prefix { $0 != "'" }
+            return parent + "/" + key
+        }
+        return errors.filter { error in
+            guard case .keyNotFound(let key, let context) = error else { return true }
+            let parent = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return !suggestions.contains(parent + "/" + key.stringValue)
         }
     }
 
@@ -86,15 +118,52 @@ public enum SpecFile {
             message = "\(error)"
         }
         let fields = FieldPath.from(codingPath)
-        return SpecError(file: path, line: line(of: fields, in: text), field: FieldPath.render(fields), message: message)
+        let hint = self.hint(for: error, at: fields, written: node(at: fields, in: text)?.scalar?.string)
+        return SpecError(file: path, line: line(of: fields, in: text), field: FieldPath.render(fields), message: message + hint)
     }
 
-    private static func specError(_ error: YamlError, path: String) -> SpecError {
+    /// What a user most likely meant, for the mistakes people make most.
+    private static func hint(for error: DecodingError, at fields: [FieldPath], written: String?) -> String {
+        guard case .typeMismatch(let type, _) = error else { return "" }
+        let expectsNumber = type == Double.self || type == Int.self || type == UInt64.self
+        if expectsNumber, let written {
+            let digits = written.filter { $0 != " " && $0 != "," }
+            if written.contains(","), written.split(separator: ",").count == 2, Double(written.replacingOccurrences(of: ",", with: ".")) != nil {
+                return "; write decimals with a point, as in \(written.replacingOccurrences(of: ",", with: "."))"
+            }
+            if written.contains(" "), Double(digits) != nil { return "; write it without spaces, as in \(digits)" }
+        }
+        guard case .key(let top)? = fields.first else { return "" }
+        switch top {
+        case "weights": return " (weights is a list of matrices, one per layer after the input, each a list of rows: weights: [[[1.3]]])"
+        case "biases": return " (biases is a list of vectors, one per layer after the input: biases: [[-0.1]])"
+        case "layers": return " (layers lists the neurons per layer, input first: layers: [1, 6, 7, 2])"
+        case "data" where fields.count > 1: return " (one row per example: inputs: [[1], [0]], targets: [[0], [1]])"
+        default: return ""
+        }
+    }
+
+    /// The line where `key:` starts a line for the second time.
+    private static func secondOccurrence(of key: String, in text: String) -> Int? {
+        var seen = 0
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == "-" }
+            if trimmed.hasPrefix(key + ":") || trimmed.hasPrefix("\"\(key)\":") {
+                seen += 1
+                if seen == 2 { return number + 1 }
+            }
+        }
+        return nil
+    }
+
+    private static func specError(_ error: YamlError, path: String, text: String) -> SpecError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return SpecError(file: path, line: mark.line, field: "", message: "YAML syntax: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return SpecError(file: path, line: context.mark.line, field: "", message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")); each key may appear once")
+            // Yams marks the mapping; the user wants the line of the second occurrence.
+            let line = duplicates.first.flatMap { secondOccurrence(of: $0, in: text) } ?? context.mark.line
+            return SpecError(file: path, line: line, field: duplicates.first ?? "", message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")); each key may appear once")
         default:
             return SpecError(file: path, field: "", message: "YAML: \(error)")
         }
@@ -129,25 +198,35 @@ public enum SpecFile {
         return message
     }
 
-    /// The line of a field, found by walking the YAML (or JSON, which YAML reads) node tree.
+    /// The line of a field, found by walking the YAML (or JSON, which YAML reads) node tree:
+    /// the field's own line, or its nearest enclosing one that exists.
     static func line(of fields: [FieldPath], in text: String) -> Int? {
-        guard var node = (try? Yams.compose(yaml: text)) ?? nil else { return nil }
+        walk(fields, in: text).line
+    }
+
+    /// The node at a field, when the whole path exists.
+    static func node(at fields: [FieldPath], in text: String) -> Node? {
+        walk(fields, in: text).node
+    }
+
+    private static func walk(_ fields: [FieldPath], in text: String) -> (line: Int?, node: Node?) {
+        guard var node = (try? Yams.compose(yaml: text)) ?? nil else { return (nil, nil) }
         var best = node.mark?.line
         for field in fields {
             switch (field, node) {
             case (.key(let name), .mapping(let mapping)):
-                guard let pair = mapping.first(where: { $0.key.string == name }) else { return best }
+                guard let pair = mapping.first(where: { $0.key.string == name }) else { return (best, nil) }
                 // Point at the key for a key that is wrong, at the value otherwise.
                 best = pair.key.mark?.line ?? best
                 node = pair.value
             case (.index(let i), .sequence(let sequence)):
-                guard i < sequence.count else { return best }
+                guard i < sequence.count else { return (best, nil) }
                 node = sequence[i]
                 best = node.mark?.line ?? best
             default:
-                return best
+                return (best, nil)
             }
         }
-        return best
+        return (best, node)
     }
 }

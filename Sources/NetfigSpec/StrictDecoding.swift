@@ -1,4 +1,44 @@
 import NetworkEngine
+import Synchronization
+
+/// The problems decoding met, kept so that decoding can go on and report them all at once.
+/// Passed to the decoders in `userInfo`; without it, decoding stops at the first problem.
+final class ProblemLog: Sendable {
+    private let entries = Mutex<[DecodingError]>([])
+
+    /// Records a problem of our own (an unknown key) at a coding path.
+    func record(_ codingPath: [any CodingKey], _ message: String) {
+        record(DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: message)))
+    }
+
+    /// Records a decoder's error (type mismatch, missing key, …).
+    func record(_ error: DecodingError) {
+        entries.withLock { $0.append(error) }
+    }
+
+    var errors: [DecodingError] { entries.withLock { $0 } }
+}
+
+extension CodingUserInfoKey {
+    /// Where decoders find the `ProblemLog`.
+    static let problems: CodingUserInfoKey = CodingUserInfoKey(rawValue: "netfig.problems") ?? CodingUserInfoKey(rawValue: "problems")!
+}
+
+extension Decoder {
+    var problemLog: ProblemLog? { userInfo[.problems] as? ProblemLog }
+
+    /// Runs one decoding step. When a `ProblemLog` is collecting, a failure is recorded and
+    /// nil returned, so the caller can go on to the next field; otherwise it is thrown.
+    func attempt<T>(_ body: () throws -> T) throws -> T? {
+        do {
+            return try body()
+        } catch let error as DecodingError {
+            guard let log = problemLog else { throw error }
+            log.record(error)
+            return nil
+        }
+    }
+}
 
 /// A coding key for any string or index: reads keys the schema does not know.
 struct AnyKey: CodingKey {
@@ -21,7 +61,10 @@ extension Decoder {
         let known = Keys.allCases.map(\.stringValue)
         for key in container.allKeys where !known.contains(key.stringValue) {
             let message = unknown("key", key.stringValue, known)
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: message))
+            guard let log = problemLog else {
+                throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: message))
+            }
+            log.record(codingPath + [key], message)
         }
     }
 }

@@ -14,17 +14,27 @@ func load(_ text: String, name: String = "spec.yaml", extra: [String: String] = 
     return try SpecFile.load(url.path)
 }
 
-/// The error loading `text` gives, with the directory part of the path removed.
-func loadError(_ text: String, name: String = "spec.yaml", extra: [String: String] = [:]) -> SpecError? {
+/// The problems loading `text` gives, with the directory part of each path removed.
+func loadErrors(_ text: String, name: String = "spec.yaml", extra: [String: String] = [:]) -> [SpecError] {
     do {
         _ = try load(text, name: name, extra: extra)
-        return nil
-    } catch var error as SpecError {
-        error.file = (error.file as NSString).lastPathComponent
-        return error
+        return []
+    } catch let errors as SpecErrors {
+        return errors.problems.map { problem in
+            var problem = problem
+            problem.file = (problem.file as NSString).lastPathComponent
+            return problem
+        }
     } catch {
-        return SpecError(file: "?", field: "?", message: "not a SpecError: \(error)")
+        return [SpecError(file: "?", field: "?", message: "not SpecErrors: \(error)")]
     }
+}
+
+/// The single problem loading `text` gives; a second one is a failure of the test.
+func loadError(_ text: String, name: String = "spec.yaml", extra: [String: String] = [:]) -> SpecError? {
+    let problems = loadErrors(text, name: name, extra: extra)
+    #expect(problems.count <= 1, "expected one problem, got \(problems.map(\.description))")
+    return problems.first
 }
 
 let notSpec = """
@@ -97,7 +107,7 @@ struct SpecErrorTests {
         let missing = try #require(loadError("layers: [1, 1]\ndata: {set: not}\n"))
         #expect(missing.field == "activation" && missing.message.contains("required"))
         let nan = try #require(loadError(notSpec.replacingOccurrences(of: "[[[1.3]]]", with: "[[[.nan]]]")))
-        #expect(nan.field == "weights[0]" && nan.message.contains("finite"))
+        #expect(nan.field == "weights[0][0]" && nan.message.contains("finite"))
         let rate = try #require(loadError(notSpec + "\ntraining: {rate: -1}"))
         #expect(rate.field == "training.rate" && rate.message.contains("> 0"))
     }
@@ -111,8 +121,8 @@ struct SpecErrorTests {
         let empty = try #require(loadError(""))
         #expect(empty.message.contains("empty"))
         let json = try #require(loadError("{\"layers\": [1, 1],", name: "spec.json"))
-        #expect(json.message.contains("not valid JSON"))
-        #expect(throws: SpecError.self) { try SpecFile.load("/nonexistent/spec.yaml") }
+        #expect(json.message.hasPrefix("JSON syntax:") && json.line == 1)
+        #expect(throws: SpecErrors.self) { try SpecFile.load("/nonexistent/spec.yaml") }
     }
 
     @Test("CSV data files: read relative to the spec; bad cells named by line")
@@ -137,5 +147,29 @@ struct SpecErrorTests {
         #expect(a.hash != b.hash)
         #expect(a.hash == c.hash)
         #expect(a.hash.count == 16)
+    }
+
+    @Test("every problem is reported, in the order of the file, each with its line")
+    func allProblems() {
+        let text = """
+            layers: [2, 3, 1]
+            activaton: tanh
+            weights:
+              - [[1, 2], [3, 4]]
+              - [[1, 2, 3]]
+            biases: [[0, 0, 0], [0, 0]]
+            data:
+              inputs: [[1, 2], [3]]
+              targets: [[1], [0]]
+            training: {rate: -2, optimizer: sgd, stpes: 10}
+            """
+        let problems = loadErrors(text)
+        let summary = problems.map { "\($0.line ?? 0) \($0.field)" }
+        // Decoding problems first (they stop the checks that need the values).
+        #expect(summary == ["2 activaton", "10 training.optimizer", "10 training.stpes"], "\(problems.map(\.description))")
+        let fixedWords = text.replacingOccurrences(of: "activaton", with: "activation")
+            .replacingOccurrences(of: "optimizer: sgd, stpes: 10", with: "optimizer: gd")
+        let checks = loadErrors(fixedWords).map { "\($0.line ?? 0) \($0.field)" }
+        #expect(checks == ["4 weights[0]", "6 biases[1]", "8 data.inputs[1]", "10 training.rate"], "\(checks)")
     }
 }
