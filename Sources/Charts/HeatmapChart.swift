@@ -92,8 +92,23 @@ public struct HeatmapChart: Sendable {
         }
         drawOverlays(on: canvas, axes: axes, plot: plot, theme: theme, sizing: sizing)
         axes.drawFrame(on: canvas, in: plot, theme: theme, sizing: sizing)
-        bar.draw(on: canvas, in: Rect(x: area.maxX - barWidth, y: plot.minY, width: barWidth, height: plot.height),
-                 theme: theme, sizing: sizing)
+        var barRect = Rect(x: area.maxX - barWidth, y: plot.minY, width: barWidth, height: plot.height)
+        if grid.values.contains(where: { !$0.isFinite }) {
+            // A key for the cells that hold no number (NaN, ±∞), under the bar.
+            let label: Label = "not finite"
+            let extents = canvas.measure(label, font: sizing.tickFont)
+            let side: Double = max(extents.height, sizing.em * 0.9)
+            barRect.height -= side + sizing.gap * 2
+            let keyWidth: Double = side * 1.4 + sizing.gap + extents.width
+            let swatch = Rect(x: min(barRect.minX, area.maxX - keyWidth), y: plot.maxY - side, width: side * 1.4, height: side)
+            canvas.rectangle(swatch)
+            canvas.fill(colorScale.map.badColor)
+            canvas.rectangle(swatch)
+            canvas.stroke(theme.axis, style: StrokeStyle(width: sizing.axisWidth))
+            canvas.draw(label, font: sizing.tickFont, color: theme.foreground,
+                        at: Point(x: swatch.maxX + sizing.gap, y: swatch.midY), anchor: TextAnchor(.left, .middle))
+        }
+        bar.draw(on: canvas, in: barRect, theme: theme, sizing: sizing)
     }
 
     private func drawOverlays(on canvas: Canvas, axes: Axes, plot: Rect, theme: Theme, sizing: ChartSizing) {

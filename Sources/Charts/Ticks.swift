@@ -45,7 +45,8 @@ public enum Ticks {
     public static func linear(in domain: ClosedRange<Double>, count: Int = 5) -> [Tick] {
         let lower = domain.lowerBound
         let upper = domain.upperBound
-        guard lower.isFinite, upper.isFinite else { return [] }
+        // A span that overflows (−1e308…1e308) has no nice step: no ticks rather than a loop.
+        guard lower.isFinite, upper.isFinite, (upper - lower).isFinite else { return [] }
         guard upper > lower else {
             return [Tick(value: lower, label: TickFormatter.label(for: lower, step: max(abs(lower), 1)))]
         }
@@ -57,14 +58,14 @@ public enum Ticks {
             var last: Double = (upper / increment).rounded()
             if first * increment < lower { first += 1 }
             if last * increment > upper { last -= 1 }
-            values = first <= last ? stride(from: first, through: last, by: 1).map { $0 * increment } : []
+            values = first <= last && last - first < 10_000 ? stride(from: first, through: last, by: 1).map { $0 * increment } : []
         } else {
             let inverse: Double = -increment
             var first: Double = (lower * inverse).rounded()
             var last: Double = (upper * inverse).rounded()
             if first / inverse < lower { first += 1 }
             if last / inverse > upper { last -= 1 }
-            values = first <= last ? stride(from: first, through: last, by: 1).map { $0 / inverse } : []
+            values = first <= last && last - first < 10_000 ? stride(from: first, through: last, by: 1).map { $0 / inverse } : []
         }
         return values.map { Tick(value: $0, label: TickFormatter.label(for: $0, step: step)) }
     }

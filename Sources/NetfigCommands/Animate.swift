@@ -42,7 +42,7 @@ struct Animate: ParsableCommand {
     @Option(help: "even, or log to give the fast start of training most of the frames.")
     var spacing: FrameSpacing = .even
 
-    @Option(help: ArgumentHelp("Frame size in pixels (PNG) or CSS px (SVG).", valueName: "WxH"))
+    @Option(help: ArgumentHelp("Frame size in pixels (PNG) or CSS px (SVG), each side 64 to 8192.", valueName: "WxH"), transform: FrameSize.parse)
     var size: FrameSize = FrameSize(width: 1280, height: 720)
 
     @Option(help: "png or svg.")
@@ -72,7 +72,7 @@ struct Animate: ParsableCommand {
     @Option(help: ArgumentHelp("Also make a video of the frames with ffmpeg (.mp4 or .gif).", valueName: "file"))
     var video: String?
 
-    @Option(help: ArgumentHelp("Render only frames i, i+n, i+2n, … (1 ≤ i ≤ n), e.g. one task of a Slurm array; all shards together equal one run.", valueName: "i/n"))
+    @Option(help: ArgumentHelp("Render only frames i, i+n, i+2n, … (1 ≤ i ≤ n), e.g. one task of a Slurm array; all shards together equal one run.", valueName: "i/n"), transform: Shard.parse)
     var shard: Shard?
 
     @Option(help: "Frames rendered at once (separate threads).")
@@ -207,6 +207,11 @@ struct FrameSize: ExpressibleByArgument, Equatable {
     }
 
     var defaultValueDescription: String { "\(Int(width))x\(Int(height))" }
+
+    static func parse(_ argument: String) throws -> FrameSize {
+        guard let size = FrameSize(argument: argument) else { throw ValidationError("expected WIDTHxHEIGHT, each 64 to 8192, e.g. 1280x720") }
+        return size
+    }
 }
 
 /// `--shard 2/8`: the 2nd of 8 shares of the frames.
@@ -219,6 +224,11 @@ struct Shard: ExpressibleByArgument, Equatable {
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else { return nil }
         index = i
         count = n
+    }
+
+    static func parse(_ argument: String) throws -> Shard {
+        guard let shard = Shard(argument: argument) else { throw ValidationError("expected i/n with 1 ≤ i ≤ n, e.g. 2/8") }
+        return shard
     }
 
     func includes(frameNumber: Int) -> Bool { (frameNumber - index) % count == 0 && frameNumber >= index }

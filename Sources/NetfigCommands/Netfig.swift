@@ -52,7 +52,12 @@ public enum NetfigMain {
                 print(Netfig.fullMessage(for: error))
                 return 0
             }
-            Terminal.error(Netfig.fullMessage(for: error), prefixed: false)
+            // One line, like every other error, with where to read more.
+            let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
+            let command = arguments.first { name in Netfig.configuration.subcommands.contains { $0._commandName == name } }
+            let help = command.map { "netfig \($0) --help" } ?? "netfig --help"
+            let message = Netfig.message(for: error).replacingOccurrences(of: "\n", with: " ")
+            Terminal.error("\(message) (see '\(help)')")
             return code == .validationFailure ? 2 : code.rawValue
         }
     }

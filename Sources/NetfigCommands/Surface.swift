@@ -36,10 +36,10 @@ struct Surface: ParsableCommand {
     @Option(help: ArgumentHelp("The parameter along y, e.g. b1, b2[1] (default: the last layer's first bias).", valueName: "param"))
     var y: String?
 
-    @Option(name: .customLong("x-range"), parsing: .unconditional, help: ArgumentHelp("The x interval a:b (default: a window around the current value, widened to hold the descent path).", valueName: "a:b"))
+    @Option(name: .customLong("x-range"), parsing: .unconditional, help: ArgumentHelp("The x interval a:b (default: a window around the current value, widened to hold the descent path).", valueName: "a:b"), transform: ValueRange.parse)
     var xRange: ValueRange?
 
-    @Option(name: .customLong("y-range"), parsing: .unconditional, help: ArgumentHelp("The y interval a:b.", valueName: "a:b"))
+    @Option(name: .customLong("y-range"), parsing: .unconditional, help: ArgumentHelp("The y interval a:b.", valueName: "a:b"), transform: ValueRange.parse)
     var yRange: ValueRange?
 
     @Option(help: "Grid points per side (2 to \(Self.maxResolution)).")
@@ -147,7 +147,7 @@ struct Surface: ParsableCommand {
 
     private func subtitle(_ loaded: LoadedSpec, network: Network, options: TrainingOptions) -> String {
         let shape = network.shape.map(String.init).joined(separator: " → ")
-        var text = "\(shape), \(loaded.data.count) examples · \(resolution)×\(resolution) grid"
+        var text = "\(shape), \(loaded.data.count) example\(loaded.data.count == 1 ? "" : "s") · \(resolution)×\(resolution) grid"
         if descent != nil {
             let rate = TickFormatter.decimal(options.rate, decimals: 6)
             if trainAll {

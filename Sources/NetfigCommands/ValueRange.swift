@@ -10,9 +10,17 @@ struct ValueRange: ExpressibleByArgument, Equatable {
         // Split at the colon that follows a number, so "-10:-2" reads as −10 to −2.
         let parts = argument.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]),
-              low.isFinite, high.isFinite, low < high else { return nil }
+              low.isFinite, high.isFinite, low < high, (high - low).isFinite else { return nil }
         range = low...high
     }
 
     static var defaultCompletionKind: CompletionKind { .default }
+
+    /// For `@Option(transform:)`: the message says what was expected.
+    static func parse(_ argument: String) throws -> ValueRange {
+        guard let range = ValueRange(argument: argument) else {
+            throw ValidationError("expected two finite numbers a:b with a < b, e.g. -10:10")
+        }
+        return range
+    }
 }

@@ -86,3 +86,27 @@ struct CostSurfaceFigureTests {
         #expect(domain.lowerBound >= domain.upperBound * 1e-6)
     }
 }
+
+struct NonFiniteSurfaceTests {
+    @Test("cells whose cost is not finite render in the bad colour, with a key under the colour bar")
+    func badCells() throws {
+        let line = Network(layers: [Dense(W: Matrix([[1]]), b: [0], activation: .identity)])
+        let data = Dataset(inputs: [[1]], targets: [[0]])
+        let w = ParameterName.weight(layer: 1, row: 1, column: 1), b = ParameterName.bias(layer: 1, index: 1)
+        let surface = CostSurface(network: line, data: data, x: w, y: b, xRange: -1e200...1e200, yRange: -1...1, resolution: (x: 5, y: 5))
+        #expect(surface.values.contains(.infinity))
+        var figure = CostSurfaceFigure(surface: surface, network: line, title: "t", subtitle: "s", contours: 4)
+        figure.markMinimum = false
+        let canvas = try Canvas(width: 640, height: 360, format: .png)
+        figure.draw(on: canvas, theme: .light)
+        let image = try canvas.image()
+        let chart = try #require(figure.chart(theme: .light))
+        let (axes, _) = chart.layout(on: canvas, in: canvas.bounds)
+        let bad = chart.resolvedColors(theme: .light).map.badColor
+        let px = Int(axes.x.position(of: -7.5e199)), py = Int(axes.y.position(of: 0.5))
+        #expect(image[px, py].distance(to: bad) < 0.02)
+        // The key's swatch sits at the bottom right, in the bad colour too.
+        let swatches = (0..<image.width).filter { x in (image.height - 60..<image.height).contains { image[x, $0].distance(to: bad) < 0.02 } }
+        #expect(swatches.contains { $0 > Int(axes.x.position(of: 1e200)) })
+    }
+}

@@ -82,10 +82,22 @@ struct SurfaceCommandTests {
         let same = try netfig("surface", spec, "--x", "b1", "--y", "b1", "-o", "/tmp/never.png")
         #expect(same.status == 2 && same.stderr.contains("two different parameters"))
         #expect(try netfig("surface", spec, "--x-range", "3:1", "-o", "/tmp/never.png").status == 2)
+        #expect(try netfig("surface", spec, "--x-range", "-1e308:1e308", "-o", "/tmp/never.png").status == 2)
         #expect(try netfig("surface", spec, "--resolution", "0", "-o", "/tmp/never.png").status == 2)
         #expect(try netfig("surface", spec, "--resolution", "100000", "-o", "/tmp/never.png").status == 2)
         #expect(try netfig("surface", spec, "--colormap", "jet", "-o", "/tmp/never.png").status == 2)
         #expect(try netfig("surface", spec, "--train-all", "-o", "/tmp/never.png").status == 2)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never.png"))
+    }
+
+    @Test("extreme but valid ranges still draw (no tick loop, no trap)")
+    func extremeRanges() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
+        for range in ["-1e308:1e307", "1:1.0000000000000002", "1e300:1.0000001e300"] {
+            let run = try netfig("surface", spec, "--x-range", range, "--resolution", "8", "-o", "s.png", in: directory)
+            #expect(run.status == 0, "\(range): \(run.stderr)")
+        }
     }
 }

@@ -118,4 +118,18 @@ struct TrainCommandTests {
         #expect(run.stderr.contains("lower the rate"))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("curve.png").path))
     }
+
+    @Test("a run that fails leaves the figure of an earlier run intact")
+    func failureKeepsOldFigure() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = repositoryRoot.appendingPathComponent("assets/not.yaml").path
+        #expect(try netfig("train", good, "-o", "curve.png", "--steps", "10", in: directory).status == 0)
+        let before = try Data(contentsOf: directory.appendingPathComponent("curve.png"))
+        try "layers: [1, 1]\nactivation: identity\ndata: {inputs: [[1000]], targets: [[0]]}\ntraining: {rate: 10, steps: 1000}\n"
+            .write(to: directory.appendingPathComponent("wild.yaml"), atomically: true, encoding: .utf8)
+        #expect(try netfig("train", "wild.yaml", "-o", "curve.png", in: directory).status == 1)
+        #expect(try Data(contentsOf: directory.appendingPathComponent("curve.png")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["curve.png", "wild.yaml"])
+    }
 }
