@@ -100,20 +100,11 @@ struct Animate: ParsableCommand {
     func run() throws {
         let loaded = try SpecFile.load(spec)
         let network = loaded.network
-        let defaults = ParameterChoice.defaults(for: network)
-        let xName = try ParameterChoice.resolve(x, option: "--x", fallback: defaults.x, in: network)
-        let yName = try ParameterChoice.resolve(y, option: "--y", fallback: defaults.y, in: network)
-        guard xName != yName else { throw FailureReport.usage("--x and --y both name \(xName.name(in: network)); expected two different parameters") }
+        let (xName, yName) = try ParameterChoice.pair(x: x, y: y, in: network)
         // A first canvas checks the fonts before the training.
         _ = try Canvas(width: size.width, height: size.height, format: format.outputFormat)
 
-        var options = loaded.training
-        if let steps { options.steps = steps }
-        if let optimizer {
-            options.optimizer = optimizer
-            if rate == nil, loaded.spec.training?.rate == nil { options.rate = optimizer.defaultRate }
-        }
-        if let rate { options.rate = rate }
+        let options = loaded.training(steps: steps, rate: rate, optimizer: optimizer)
 
         let settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
                                          width: size.width, height: size.height, title: title ?? Train.fileName(spec))

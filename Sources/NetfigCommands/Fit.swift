@@ -70,15 +70,9 @@ struct Fit: ParsableCommand {
 
         var network = loaded.network
         var earlier: [Network] = []
-        var options = loaded.training
+        let options = loaded.training(steps: steps, rate: rate, optimizer: optimizer)
         let trains = train || history != nil
         if trains {
-            if let steps { options.steps = steps }
-            if let optimizer {
-                options.optimizer = optimizer
-                if rate == nil, loaded.spec.training?.rate == nil { options.rate = optimizer.defaultRate }
-            }
-            if let rate { options.rate = rate }
             var keep: Set<Int> = []
             if let history {
                 let every = max(history, options.steps / Self.maxHistoryCurves)

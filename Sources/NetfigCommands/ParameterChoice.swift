@@ -14,6 +14,17 @@ enum ParameterChoice {
         }
     }
 
+    /// The two parameters of a surface or an animation: as named, or the defaults; never the same one twice.
+    static func pair(x: String?, y: String?, in network: Network) throws -> (x: ParameterName, y: ParameterName) {
+        let defaults = Self.defaults(for: network)
+        let xName = try resolve(x, option: "--x", fallback: defaults.x, in: network)
+        let yName = try resolve(y, option: "--y", fallback: defaults.y, in: network)
+        guard xName != yName else {
+            throw FailureReport.usage("--x and --y both name \(xName.name(in: network)); expected two different parameters")
+        }
+        return (xName, yName)
+    }
+
     /// The last layer's first weight and first bias: the default pair for surfaces and animations.
     static func defaults(for network: Network) -> (x: ParameterName, y: ParameterName) {
         let last = network.depth

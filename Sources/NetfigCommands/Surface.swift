@@ -90,22 +90,13 @@ struct Surface: ParsableCommand {
         let target = try figure.target(allowingCSV: true)
         let loaded = try SpecFile.load(spec)
         var network = loaded.network
-        let defaults = ParameterChoice.defaults(for: network)
-        let xName = try ParameterChoice.resolve(x, option: "--x", fallback: defaults.x, in: network)
-        let yName = try ParameterChoice.resolve(y, option: "--y", fallback: defaults.y, in: network)
-        guard xName != yName else { throw FailureReport.usage("--x and --y both name \(xName.name(in: network)); expected two different parameters") }
+        let (xName, yName) = try ParameterChoice.pair(x: x, y: y, in: network)
         var canvas: Canvas?
         if case .figure(let format) = target {
             canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
         }
 
-        var options = loaded.training
-        if let descent { options.steps = descent }
-        if let optimizer {
-            options.optimizer = optimizer
-            if rate == nil, loaded.spec.training?.rate == nil { options.rate = optimizer.defaultRate }
-        }
-        if let rate { options.rate = rate }
+        let options = loaded.training(steps: descent, rate: rate, optimizer: optimizer)
 
         let start = (x: network[xName], y: network[yName])
         var path: DescentPath?

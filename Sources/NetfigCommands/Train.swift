@@ -57,7 +57,7 @@ struct Train: ParsableCommand {
     func run() throws {
         let target = try figure.target(allowingCSV: true)
         let loaded = try SpecFile.load(spec)
-        let options = trainingOptions(loaded)
+        let options = loaded.training(steps: steps, rate: rate, optimizer: optimizer)
         // Made before training, so a missing font fails at once rather than after the work.
         var canvas: Canvas?
         if case .figure(let format) = target {
@@ -81,19 +81,6 @@ struct Train: ParsableCommand {
         if let save {
             try saveTrained(history.network, options: options, loaded: loaded, to: save)
         }
-    }
-
-    /// The spec's training settings with the command line's on top. A new optimizer without a
-    /// rate takes that optimizer's default, unless the spec names a rate.
-    func trainingOptions(_ loaded: LoadedSpec) -> TrainingOptions {
-        var options = loaded.training
-        if let steps { options.steps = steps }
-        if let optimizer {
-            options.optimizer = optimizer
-            if rate == nil, loaded.spec.training?.rate == nil { options.rate = optimizer.defaultRate }
-        }
-        if let rate { options.rate = rate }
-        return options
     }
 
     private func saveTrained(_ network: Network, options: TrainingOptions, loaded: LoadedSpec, to path: String) throws {

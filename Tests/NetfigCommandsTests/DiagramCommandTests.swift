@@ -45,7 +45,7 @@ struct DiagramCommandTests {
             ["\(assets)/heart.yaml", "-o", "m.png", "--max-neurons", "4", "--theme", "dark"],
         ]
         for arguments in runs {
-            let run = try netfig(["diagram"] + arguments, in: directory)
+            let run = try netfig(arguments: ["diagram"] + arguments, in: directory)
             #expect(run.status == 0, "\(arguments): \(run.stderr)")
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(arguments[2]).path))
         }
@@ -64,7 +64,7 @@ struct DiagramCommandTests {
         (["--max-neurons", "2"], "--max-neurons 2: expected 3 or more"),
     ])
     func badOptions(_ options: [String], _ message: String) throws {
-        let run = try netfig(["diagram", "assets/not.yaml", "-o", "/tmp/netfig-never-written.png"] + options)
+        let run = try netfig(arguments: ["diagram", "assets/not.yaml", "-o", "/tmp/netfig-never-written.png"] + options)
         #expect(run.status == 2, "\(options): \(run.stderr)")
         #expect(run.stderr.contains(message), "\(options): \(run.stderr)")
         #expect(!run.stderr.contains("Usage:") || run.stderr.split(separator: "\n").count <= 4)
@@ -126,20 +126,4 @@ struct DiagramCommandTests {
             #expect(text.label.description == ValueFormat(digits: 3).label(value).description)
         }
     }
-}
-
-/// `netfig(...)` with an array of arguments.
-func netfig(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Run {
-    let process = Process()
-    process.executableURL = netfigBinary
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
 }
