@@ -13,16 +13,16 @@ struct Animate: ParsableCommand {
         abstract: "Train and write one frame per recorded step, with a manifest.",
         discussion: """
             Each frame shows the diagram with the current weights, the cost surface over
-            --x/--y with the path so far (the exact slice through the current parameters when
-            every parameter trains), the training curve so far and, for 1 → 1, 1 → 2 and 2 → 1
-            networks, the fit. Scales are fixed from the whole run, so nothing flickers.
-            Frames are DIR/frame_00001.png … and DIR/manifest.json lists, per frame, the file,
-            the step, the cost and the tracked parameters.
+            --x/--y with the path so far (the exact slice through the current parameters
+            when every parameter trains), the training curve so far and, for 1 → 1, 1 →
+            2 and 2 → 1 networks, the fit. Scales are fixed from the whole run, so
+            nothing flickers. Frames are DIR/frame_00001.png … and DIR/manifest.json
+            lists, per frame, the file, the step, the cost and the tracked parameters.
 
             Examples:
               netfig animate assets/not.yaml -o output/not-anim --frames 60
-              netfig animate assets/heart.yaml -o output/heart-anim --frames 100 --spacing log
-              netfig animate assets/heart.yaml -o frames --shard 2/8     # one of 8 machines
+              netfig animate assets/heart.yaml -o heart-anim --frames 100 --spacing log
+              netfig animate assets/heart.yaml -o frames --shard 2/8   # 1 of 8 tasks
               netfig animate assets/not.yaml -o output/not-anim --video output/not.mp4
             """
     )
@@ -33,8 +33,8 @@ struct Animate: ParsableCommand {
     @Option(name: .short, help: ArgumentHelp("The folder for the frames and manifest.json (created if missing).", valueName: "dir"))
     var output: String
 
-    @Option(help: "Training steps (default: the spec's).")
-    var steps: Int?
+    @OptionGroup(title: "Training") var training: TrainingArguments
+
 
     @Option(help: "How many frames (fewer when the spacing repeats a step).")
     var frames: Int = 60
@@ -57,11 +57,7 @@ struct Animate: ParsableCommand {
     @Option(help: "Grid points per side of the surface panel.")
     var resolution: Int = 96
 
-    @Option(help: "Learning rate (default: the spec's).")
-    var rate: Double?
 
-    @Option(help: "gd, momentum or adam (default: the spec's).")
-    var optimizer: Optimizer?
 
     @Option(help: "light, dark or print.")
     var theme: ThemeName = .light
@@ -85,8 +81,6 @@ struct Animate: ParsableCommand {
 
     func validate() throws {
         guard frames >= 1, frames <= Self.maxFrames else { throw ValidationError("--frames \(frames): expected 1 to \(Self.maxFrames)") }
-        if let steps, steps < 0 || steps > SpecFile.maxSteps { throw ValidationError("--steps \(steps): expected 0 to \(SpecFile.maxSteps)") }
-        if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate \(rate): expected a finite number above 0") }
         guard resolution >= 2, resolution <= 1024 else { throw ValidationError("--resolution \(resolution): expected 2 to 1024") }
         guard jobs >= 1, jobs <= 64 else { throw ValidationError("--jobs \(jobs): expected 1 to 64") }
         if let video {
@@ -104,7 +98,7 @@ struct Animate: ParsableCommand {
         // A first canvas checks the fonts before the training.
         _ = try Canvas(width: size.width, height: size.height, format: format.outputFormat)
 
-        let options = loaded.training(steps: steps, rate: rate, optimizer: optimizer)
+        let options = training.options(for: loaded)
 
         let settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
                                          width: size.width, height: size.height, title: title ?? Train.fileName(spec))

@@ -8,11 +8,12 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render the gallery: every kind of figure, from the specs in assets/.",
         discussion: """
-            The seed's numbers (as text), its three pictures as labelled diagrams, the NOT
-            neuron's cost surfaces at the seed's three settings with their descent paths, the
-            vector layer, the course's heart network trained (curve, surfaces, fit, diagram),
-            a decision map, and short animations of the NOT neuron and the heart network
-            (with an MP4 when ffmpeg is installed). `make demo` runs it into output/.
+            The seed's numbers (as text), its three pictures as labelled diagrams, the
+            NOT neuron's cost surfaces at the seed's three settings with their descent
+            paths, the vector layer, the course's heart network trained (curve,
+            surfaces, fit, diagram), a decision map, and short animations of the NOT
+            neuron and the heart network (with an MP4 when ffmpeg is installed). `make
+            demo` runs it into output/.
 
             Examples:
               netfig demo                          # into output/

@@ -11,11 +11,11 @@ struct Diagram: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the network: neurons in layers, edges coloured and sized by weight.",
         discussion: """
-            Each edge is coloured by its weight on a diverging scale centred at 0
-            and stroked wider as |w| grows; the print theme also dashes negative
-            weights. Labels use the seed's notation (a^(l)_i on neurons, w^(l)_ij
-            on edges, b^(l)_i on biases) or the numbers. Labels that find no room
-            along their edges are left out, and the figure says so.
+            Each edge is coloured by its weight on a diverging scale centred at 0 and
+            stroked wider as |w| grows; the print theme also dashes negative weights.
+            Labels use the seed's notation (a^(l)_i on neurons, w^(l)_ij on edges,
+            b^(l)_i on biases) or the numbers. Labels that find no room along their
+            edges are left out, and the figure says so.
 
             Examples:
               netfig diagram assets/hidden-layer.yaml -o output/hidden.png

@@ -7,10 +7,11 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the forward pass, the cost and the gradients for every example.",
         discussion: """
-            For every example: the input, the target, z and a of every layer, the example's
-            cost C_k = Σ_i (a_i − y_i)² and ∂C_k/∂a0. Then the cost C (mean or sum of the C_k,
-            as the spec says) and ∂C/∂W, ∂C/∂b of every layer. Numbers are printed in full
-            precision: the shortest text that reads back to the same double.
+            For every example: the input, the target, z and a of every layer, the
+            example's cost C_k = Σ_i (a_i − y_i)² and ∂C_k/∂a0. Then the cost C (mean or
+            sum of the C_k, as the spec says) and ∂C/∂W, ∂C/∂b of every layer. Numbers
+            are printed in full precision: the shortest text that reads back to the same
+            double.
 
             Examples:
               netfig eval assets/not.yaml

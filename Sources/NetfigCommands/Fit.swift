@@ -11,10 +11,11 @@ struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw what the network computes against its targets.",
         discussion: """
-            1 → 1 networks: the function a(x) with the examples. 1 → 2: the curve the network
-            draws as x runs over the inputs, against the target curve (the course's heart).
-            2 → 1: a decision map over the input plane, the 0.5 boundary and the examples.
-            -o FILE.csv writes inputs, outputs and targets for every example (any shape).
+            1 → 1 networks: the function a(x) with the examples. 1 → 2: the curve the
+            network draws as x runs over the inputs, against the target curve (the
+            course's heart). 2 → 1: a decision map over the input plane, the 0.5
+            boundary and the examples. -o FILE.csv writes inputs, outputs and targets
+            for every example (any shape).
 
             Examples:
               netfig fit assets/heart.yaml -o output/heart-fit-before.png
@@ -30,29 +31,23 @@ struct Fit: ParsableCommand {
 
     @OptionGroup var figure: FigureOptions
 
+    @OptionGroup(title: "Training") var training: TrainingArguments
+
     @Flag(help: "Train first (the spec's training settings, or the options below) and draw the trained network.")
     var train = false
 
     @Option(help: ArgumentHelp("Train, and draw the output every k steps translucently behind the final one (the course's plot).", valueName: "k"))
     var history: Int?
 
-    @Option(help: "Training steps (default: the spec's).")
-    var steps: Int?
 
-    @Option(help: "Learning rate (default: the spec's).")
-    var rate: Double?
 
-    @Option(help: "gd, momentum or adam (default: the spec's).")
-    var optimizer: Optimizer?
 
     /// Beyond this many faint curves a figure turns to mud; k is raised to stay under it.
     static let maxHistoryCurves = 200
 
     func validate() throws {
         if let history, history < 1 { throw ValidationError("--history \(history): expected 1 or more steps between curves") }
-        if let steps, steps < 0 || steps > SpecFile.maxSteps { throw ValidationError("--steps \(steps): expected 0 to \(SpecFile.maxSteps)") }
-        if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate \(rate): expected a finite number above 0") }
-        if !train && history == nil && (steps != nil || rate != nil || optimizer != nil) {
+        if !train && history == nil && !training.isEmpty {
             throw ValidationError("--steps, --rate and --optimizer go with --train or --history")
         }
     }
@@ -70,7 +65,7 @@ struct Fit: ParsableCommand {
 
         var network = loaded.network
         var earlier: [Network] = []
-        let options = loaded.training(steps: steps, rate: rate, optimizer: optimizer)
+        let options = training.options(for: loaded)
         let trains = train || history != nil
         if trains {
             var keep: Set<Int> = []

@@ -9,15 +9,21 @@ public struct Netfig: ParsableCommand {
         commandName: "netfig",
         abstract: "Figures of small neural networks, computed by the engine that trains them.",
         discussion: """
-            Every command reads a spec file (YAML or JSON) describing a network, its data and
-            its training. Examples:
+            Every command reads a spec file (YAML or JSON) describing a network,
+            its data and its training, and `netfig COMMAND --help` says more.
 
+            Examples:
               netfig eval assets/not.yaml
               netfig eval assets/heart.yaml --json > heart.json
               netfig train assets/heart.yaml -o output/heart-curve.png
               netfig diagram assets/hidden-layer.yaml -o output/hidden-layer.png
+              netfig surface assets/not.yaml --x w1 --y b1 -o surface.png --descent 200
+              netfig fit assets/heart.yaml --history 100 -o heart.png
+              netfig animate assets/heart.yaml -o frames --frames 100
+              netfig demo -o output
 
-            Exit status: 0 success; 2 bad usage or a bad spec; 1 a failure while running.
+            Exit status: 0 success; 2 bad usage or a bad spec; 1 a failure while
+            running.
             """,
         version: version,
         subcommands: [Eval.self, Train.self, Diagram.self, Surface.self, Fit.self, Animate.self, Demo.self]

@@ -11,17 +11,18 @@ struct Surface: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the cost over a grid of two parameters, with contours and the descent path.",
         discussion: """
-            The exact cost C of the spec's network and data, over a grid of two named
-            parameters, every other parameter held at its spec value. Names follow the seed:
-            W2[1,3] is w^(2)_13, b2[1] is b^(2)_1, w1 and b1 where a layer has one.
-            Default pair: the last layer's first weight and bias.
+            The exact cost C of the spec's network and data, over a grid of two
+            named parameters, every other parameter held at its spec value. Names
+            follow the seed: W2[1,3] is w^(2)_13, b2[1] is b^(2)_1, w1 and b1 where
+            a layer has one. Default pair: the last layer's first weight and bias.
 
             Examples:
-              netfig surface assets/not.yaml --x w1 --y b1 -o output/not-surface.png \\
+              netfig surface assets/not.yaml --x w1 --y b1 -o not-surface.png \\
                   --x-range -10:10 --y-range -10:10 --descent 200 --rate 0.5
-              netfig surface assets/heart.yaml --x 'W3[1,1]' --y 'b3[1]' -o surface.pdf --log
-              netfig surface assets/not.yaml -o grid.csv --resolution 101    # x,y,cost rows
-              netfig surface assets/heart.yaml -o slice.png --descent 5000 --train-all
+              netfig surface assets/heart.yaml --x 'W3[1,1]' --y 'b3[1]' -o s.pdf
+              netfig surface assets/not.yaml -o grid.csv --resolution 101
+              netfig surface assets/heart.yaml -o slice.png --descent 5000 \\
+                  --train-all
             """
     )
 

@@ -11,15 +11,16 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train the network and write its training curve.",
         discussion: """
-            Trains with the spec's `training:` settings, overridden by the options below, and
-            writes cost against step: a figure (.png, .svg, .pdf; log scale when the cost
-            spans decades) or the numbers (.csv: step,cost in full precision).
+            Trains with the spec's `training:` settings, overridden by the options
+            below, and writes cost against step: a figure (.png, .svg, .pdf; log scale
+            when the cost spans decades) or the numbers (.csv: step,cost in full
+            precision).
 
             Examples:
               netfig train assets/heart.yaml -o output/heart-curve.png
               netfig train assets/heart.yaml -o output/heart-curve.pdf --steps 50000
               netfig train assets/not.yaml -o curve.csv --rate 0.2 --optimizer momentum
-              netfig train assets/heart.yaml -o output/heart-curve.svg --save output/heart-trained.yaml
+              netfig train assets/heart.yaml -o curve.svg --save heart-trained.yaml
             """
     )
 
@@ -28,14 +29,10 @@ struct Train: ParsableCommand {
 
     @OptionGroup var figure: FigureOptions
 
-    @Option(help: "Training steps (default: the spec's, else 1000).")
-    var steps: Int?
+    @OptionGroup(title: "Training") var training: TrainingArguments
 
-    @Option(help: "Learning rate (default: the spec's, else the optimizer's: gd 3.5, momentum 0.35, adam 0.01).")
-    var rate: Double?
 
-    @Option(help: "gd, momentum or adam (default: the spec's, else gd).")
-    var optimizer: Optimizer?
+
 
     @Option(help: "Plot (and write to CSV) every k-th step; the last step is always included.")
     var every: Int = 1
@@ -44,8 +41,6 @@ struct Train: ParsableCommand {
     var save: String?
 
     func validate() throws {
-        if let steps, steps < 0 || steps > SpecFile.maxSteps { throw ValidationError("--steps \(steps): expected 0 to \(SpecFile.maxSteps)") }
-        if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate \(rate): expected a finite number above 0") }
         guard every >= 1 else { throw ValidationError("--every \(every): expected 1 or more") }
         if let save, !Self.specExtensions.contains(where: { save.lowercased().hasSuffix($0) }) {
             throw ValidationError("--save \(save): expected a file name ending in .yaml, .yml or .json")
@@ -57,7 +52,7 @@ struct Train: ParsableCommand {
     func run() throws {
         let target = try figure.target(allowingCSV: true)
         let loaded = try SpecFile.load(spec)
-        let options = loaded.training(steps: steps, rate: rate, optimizer: optimizer)
+        let options = training.options(for: loaded)
         // Made before training, so a missing font fails at once rather than after the work.
         var canvas: Canvas?
         if case .figure(let format) = target {

@@ -1,5 +1,31 @@
+import ArgumentParser
 import NetfigSpec
 import NetworkEngine
+
+/// `--steps`, `--rate`, `--optimizer`: the command line's say over the spec's `training:` block.
+struct TrainingArguments: ParsableArguments {
+    @Option(help: "Training steps (default: the spec's, else 1000).")
+    var steps: Int?
+
+    @Option(help: "Learning rate (default: the spec's, else the optimizer's: gd 3.5, momentum 0.35, adam 0.01).")
+    var rate: Double?
+
+    @Option(help: "gd, momentum or adam (default: the spec's, else gd).")
+    var optimizer: Optimizer?
+
+    /// Whether any of them was given.
+    var isEmpty: Bool { steps == nil && rate == nil && optimizer == nil }
+
+    func validate() throws {
+        if let steps, steps < 0 || steps > SpecFile.maxSteps { throw ValidationError("--steps \(steps): expected 0 to \(SpecFile.maxSteps)") }
+        if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate \(rate): expected a finite number above 0") }
+    }
+
+    /// The spec's training settings with these on top.
+    func options(for loaded: LoadedSpec) -> TrainingOptions {
+        loaded.training(steps: steps, rate: rate, optimizer: optimizer)
+    }
+}
 
 extension LoadedSpec {
     /// The spec's training settings with the command line's on top. A new optimizer without a
