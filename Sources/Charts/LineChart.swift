@@ -164,6 +164,12 @@ public struct LineChart: Sendable {
             }
         }
 
+        // With `fitting` (an animation's whole run), boxes avoid that and the fixed markers
+        // instead of this frame's lines, so they stay in one corner from frame to frame.
+        if !fitting.isEmpty {
+            let steady = fitting + series.filter { $0.kind == .markers }
+            sample = steady.flatMap { thin(project($0, axes: axes), to: 1500 / max(steady.count, 1)) }
+        }
         var taken: Set<Legend.Corner> = []
         // A series with an empty name (e.g. one of many faint history curves) stays out of the legend.
         let named = series.enumerated().filter { !$0.element.name.isEmpty }

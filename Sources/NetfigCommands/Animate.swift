@@ -36,7 +36,7 @@ struct Animate: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingArguments
 
 
-    @Option(help: "How many frames (fewer when the spacing repeats a step).")
+    @Option(help: "How many frames, e.g. --frames 120 (fewer when the spacing repeats a step).")
     var frames: Int = 60
 
     @Option(help: "even, or log to give the fast start of training most of the frames.")
@@ -54,7 +54,7 @@ struct Animate: ParsableCommand {
     @Option(help: ArgumentHelp("The surface's y parameter (default: the last layer's first bias).", valueName: "param"))
     var y: String?
 
-    @Option(help: "Grid points per side of the surface panel.")
+    @Option(help: "Grid points per side of the surface panel, e.g. --resolution 256.")
     var resolution: Int = 96
 
 
@@ -62,7 +62,7 @@ struct Animate: ParsableCommand {
     @Option(help: "light, dark or print.")
     var theme: ThemeName = .light
 
-    @Option(help: "The frames' headline (default: the spec's file name).")
+    @Option(help: "The frames' headline, e.g. --title 'Drawing a heart' (default: the spec's file name).")
     var title: String?
 
     @Option(help: ArgumentHelp("Also make a video of the frames with ffmpeg (.mp4 or .gif).", valueName: "file"))
@@ -71,7 +71,7 @@ struct Animate: ParsableCommand {
     @Option(help: ArgumentHelp("Render only frames i, i+n, i+2n, … (1 ≤ i ≤ n), e.g. one task of a Slurm array; all shards together equal one run.", valueName: "i/n"), transform: Shard.parse)
     var shard: Shard?
 
-    @Option(help: "Frames rendered at once (separate threads).")
+    @Option(help: "Frames rendered at once (separate threads), e.g. --jobs 2.")
     var jobs: Int = 1
 
     @Flag(help: "Skip frames already written by a run of the same spec and options.")

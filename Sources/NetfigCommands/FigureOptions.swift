@@ -7,19 +7,19 @@ struct FigureOptions: ParsableArguments {
     @Option(name: .short, help: ArgumentHelp("The output file: .png, .svg or .pdf (or .csv for the numbers behind the figure). Missing folders are created.", valueName: "file"))
     var output: String
 
-    @Option(help: "Width: pixels for PNG (before --scale), CSS px for SVG, pt for PDF.")
+    @Option(help: "Width: pixels for PNG (before --scale), CSS px for SVG, pt for PDF, e.g. --width 1600.")
     var width: Double = 960
 
-    @Option(help: "Height, in the same units as --width.")
+    @Option(help: "Height, in the same units as --width, e.g. --height 900.")
     var height: Double = 540
 
-    @Option(help: "PNG pixel density: 2 writes a 1920×1080 image for the default 960×540.")
+    @Option(help: "PNG pixel density: 2 writes a 1920×1080 image for the default 960×540; --scale 1 a 960×540 one.")
     var scale: Double = 2
 
-    @Option(help: "light, dark or print (greyscale-safe).")
+    @Option(help: "light, dark or print (greyscale-safe), e.g. --theme dark.")
     var theme: ThemeName = .light
 
-    @Option(help: "The figure's title (default: from the spec).")
+    @Option(help: "The figure's title, e.g. --title 'Learning NOT' (default: from the spec).")
     var title: String?
 
     /// Limits that keep a typo from asking for gigabytes.

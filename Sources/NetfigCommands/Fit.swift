@@ -36,7 +36,7 @@ struct Fit: ParsableCommand {
     @Flag(help: "Train first (the spec's training settings, or the options below) and draw the trained network.")
     var train = false
 
-    @Option(help: ArgumentHelp("Train, and draw the output every k steps translucently behind the final one (the course's plot).", valueName: "k"))
+    @Option(help: ArgumentHelp("Train, and draw the output every k steps translucently behind the final one (the course's plot), e.g. --history 100.", valueName: "k"))
     var history: Int?
 
 

@@ -40,13 +40,13 @@ struct Surface: ParsableCommand {
     @Option(name: .customLong("x-range"), parsing: .unconditional, help: ArgumentHelp("The x interval a:b (default: a window around the current value, widened to hold the descent path).", valueName: "a:b"), transform: ValueRange.parse)
     var xRange: ValueRange?
 
-    @Option(name: .customLong("y-range"), parsing: .unconditional, help: ArgumentHelp("The y interval a:b.", valueName: "a:b"), transform: ValueRange.parse)
+    @Option(name: .customLong("y-range"), parsing: .unconditional, help: ArgumentHelp("The y interval a:b, e.g. --y-range -10:10.", valueName: "a:b"), transform: ValueRange.parse)
     var yRange: ValueRange?
 
-    @Option(help: "Grid points per side (2 to \(Self.maxResolution)).")
+    @Option(help: "Grid points per side (2 to \(Self.maxResolution)), e.g. --resolution 512.")
     var resolution: Int = 255
 
-    @Option(help: "About how many contour lines (0 for none).")
+    @Option(help: "About how many contour lines (0 for none), e.g. --contours 20.")
     var contours: Int = 10
 
     @Flag(help: "Colour the cost on a log scale (automatic when it spans two decades).")
@@ -58,10 +58,10 @@ struct Surface: ParsableCommand {
     @Option(help: "viridis, magma, inferno, plasma, cividis or greys (append _r to reverse).")
     var colormap: String?
 
-    @Option(help: ArgumentHelp("Overlay gradient descent of the two parameters for this many steps, from the spec's values.", valueName: "steps"))
+    @Option(help: ArgumentHelp("Overlay gradient descent of the two parameters for this many steps, from the spec's values, e.g. --descent 200.", valueName: "steps"))
     var descent: Int?
 
-    @Option(help: "The descent's rate (default: the spec's training rate).")
+    @Option(help: "The descent's rate, e.g. --rate 0.5 (default: the spec's training rate).")
     var rate: Double?
 
     @Option(help: "The descent's optimizer: gd, momentum or adam (default: the spec's).")

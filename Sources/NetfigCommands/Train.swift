@@ -34,10 +34,10 @@ struct Train: ParsableCommand {
 
 
 
-    @Option(help: "Plot (and write to CSV) every k-th step; the last step is always included.")
+    @Option(help: "Plot (and write to CSV) every k-th step, e.g. --every 100; the last step is always included.")
     var every: Int = 1
 
-    @Option(help: ArgumentHelp("Also write the trained network as a spec (.yaml, .yml or .json) that every command accepts.", valueName: "trained-spec"))
+    @Option(help: ArgumentHelp("Also write the trained network as a spec (.yaml, .yml or .json) that every command accepts, e.g. --save trained.yaml.", valueName: "trained-spec"))
     var save: String?
 
     func validate() throws {
