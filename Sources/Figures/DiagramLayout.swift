@@ -196,7 +196,9 @@ struct DiagramLayout {
         let horizontal = diagram.orientation == .horizontal
 
         let widthTitle = Label(isBackward ? "width: $|\(quantity)|$" : "width: $|w|$")
-        let sampleValues: [Double] = [magnitude, DiagramLayout.roundDown(magnitude / 2), DiagramLayout.roundDown(magnitude / 4)]
+        // The largest |value|, then two 1-2-5 values each at most half the one before.
+        let half: Double = DiagramLayout.roundDown(magnitude / 2)
+        let sampleValues: [Double] = [magnitude, half, DiagramLayout.roundDown(half / 2)]
         let negativeLabel = Label(isBackward ? "dashed: $\(quantity)$ < 0" : "dashed: $w$ < 0")
         // Stroke widths change the legend's row height, never its width, so it can be measured now.
         let measuredLegend = WidthLegend(title: widthTitle, samples: sampleValues.map { (label: format.label($0), width: 1) },
@@ -493,13 +495,13 @@ struct DiagramLayout {
         return ColorMap(name: map.name + "_faded", colors: faded, badColor: map.badColor, isDiverging: true)
     }
 
-    /// The largest of 1, 2, 2.5 and 5 times a power of ten not above `value`, for legend samples
+    /// The largest of 1, 2 and 5 times a power of ten not above `value`, for legend samples
     /// that read as round numbers.
     static func roundDown(_ value: Double) -> Double {
         guard value > 0, value.isFinite else { return value }
         let power: Double = pow(10, (log10(value)).rounded(.down))
         let mantissa: Double = value / power
-        let step: Double = [5, 2.5, 2, 1].first { mantissa >= $0 * (1 - 1e-12) } ?? 1
+        let step: Double = [5, 2, 1].first { mantissa >= $0 * (1 - 1e-12) } ?? 1
         return step * power
     }
 
