@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release/netfig
 APT_PACKAGES := pkg-config libcairo2-dev fonts-dejavu-core fonts-dejavu-extra
 
-.PHONY: all setup build test demo gallery clean
+.PHONY: all setup build test demo gallery bench clean
 
 all: build
 
@@ -41,6 +41,19 @@ demo: setup
 gallery: setup
 	$(SWIFT) build -c release --product netfig
 	$(RELEASE) demo --gallery -o assets/gallery
+
+## bench: netfig against numpy/matplotlib peers (not part of test): a release build, numpy and
+## matplotlib installed on demand into a venv under .build-bench/, then bench/run.py, which
+## prints the table and writes BENCHMARKS.md. RUNS=5 by default.
+BENCH_VENV := .build-bench/venv
+RUNS ?= 5
+bench: setup
+	$(SWIFT) build -c release --product netfig
+	@if ! $(BENCH_VENV)/bin/python -c 'import numpy, matplotlib, threadpoolctl' 2>/dev/null; then \
+	  python3 -m venv $(BENCH_VENV) && \
+	  $(BENCH_VENV)/bin/pip install --quiet numpy matplotlib threadpoolctl; \
+	fi
+	$(BENCH_VENV)/bin/python bench/run.py $(RELEASE) $(BENCH_VENV)/bin/python --runs $(RUNS)
 
 clean:
 	rm -rf .build output/*.png output/*.svg output/*.pdf output/*.json output/*.csv
