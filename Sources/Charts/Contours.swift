@@ -50,8 +50,14 @@ public struct Contours: Sendable {
     public func lines(at level: Double) -> [[Point]] {
         let columns = grid.columns
         var segments: [(Int, Int)] = []
+        let extremes = BlockExtremes(grid, width: Self.blockWidth)
         for row in 0..<(grid.rows - 1) {
-            for column in 0..<(columns - 1) {
+            for block in 0..<extremes.blocksPerRow {
+                // A cell is cut when some corner lies above the level and some not: skip the
+                // blocks whose values are all on one side (most of them, for smooth surfaces).
+                // Cells are still visited in row-major order, so the segments come out as before.
+                guard extremes.crosses(level, row: row, block: block) else { continue }
+            for column in (block * Self.blockWidth)..<min((block + 1) * Self.blockWidth, columns - 1) {
                 let v00 = grid.value(column: column, row: row)
                 let v10 = grid.value(column: column + 1, row: row)
                 let v11 = grid.value(column: column + 1, row: row + 1)
@@ -89,9 +95,13 @@ public struct Contours: Sendable {
                     if crossed.count == 2 { segments.append((crossed[0], crossed[1])) }
                 }
             }
+            }
         }
         return chain(segments).map { keys in keys.map { crossing(edge: $0, level: level) } }
     }
+
+    /// Cells per block in the row scan of `lines(at:)`.
+    static let blockWidth = 32
 
     /// Where the level crosses an edge, by linear interpolation.
     private func crossing(edge key: Int, level: Double) -> Point {
