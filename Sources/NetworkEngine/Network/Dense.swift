@@ -32,26 +32,54 @@ public struct Dense: Equatable, Sendable {
         let n = aPrev.columns
         var z = Matrix(rows: outputs, columns: n)
         var a = Matrix(rows: outputs, columns: n)
-        W.values.withUnsafeBufferPointer { w in
-            aPrev.values.withUnsafeBufferPointer { x in
-                z.values.withUnsafeMutableBufferPointer { zs in
-                    for i in 0..<outputs {
-                        let row = i * n
-                        for j in 0..<inputs {
-                            let wij = w[i * inputs + j]
-                            let xRow = j * n
-                            for k in 0..<n { zs[row + k] = zs[row + k].addingProduct(wij, x[xRow + k]) }
-                        }
-                        let bi = b[i]
-                        for k in 0..<n { zs[row + k] += bi }
-                    }
+        aPrev.values.withUnsafeBufferPointer { x in
+            z.values.withUnsafeMutableBufferPointer { zs in
+                a.values.withUnsafeMutableBufferPointer { as_ in
+                    forward(x, columns: n, z: zs, a: as_)
                 }
             }
         }
-        z.values.withUnsafeBufferPointer { zs in
-            a.values.withUnsafeMutableBufferPointer { activation.apply(zs, into: $0) }
-        }
         return (z, a)
+    }
+
+    /// The forward pass into buffers the caller owns (one column per example, `outputs × n`
+    /// values each), for loops that run it millions of times without allocating.
+    ///
+    /// The same arithmetic in the same order as `forward(_:)`, so the same bits.
+    ///
+    /// - Parameters:
+    ///   - aPrev: the previous layer's activations, `inputs × n`.
+    ///   - n: the number of examples.
+    ///   - z, a: where z and σ(z) go; `z` is overwritten from zero.
+    ///
+    /// ```swift
+    /// layer.forward(x, columns: 100, z: zBuffer, a: aBuffer)
+    /// ```
+    @inlinable
+    public func forward(
+        _ aPrev: UnsafeBufferPointer<Double>, columns n: Int,
+        z: UnsafeMutableBufferPointer<Double>, a: UnsafeMutableBufferPointer<Double>
+    ) {
+        precondition(aPrev.count >= inputs * n && z.count >= outputs * n && a.count >= outputs * n,
+                     "Dense.forward: buffers too small for \(n) examples")
+        guard let x = aPrev.baseAddress, let zs = z.baseAddress else { return }
+        let inputs = self.inputs
+        W.values.withUnsafeBufferPointer { weights in
+            guard let w = weights.baseAddress else { return }
+            for i in 0..<outputs {
+                let row = zs + i * n
+                row.update(repeating: 0, count: n)
+                for j in 0..<inputs {
+                    let wij = w[i * inputs + j]
+                    let xRow = x + j * n
+                    for k in 0..<n { row[k] = row[k].addingProduct(wij, xRow[k]) }
+                }
+                let bi = b[i]
+                for k in 0..<n { row[k] += bi }
+            }
+        }
+        activation.apply(UnsafeBufferPointer(rebasing: z[0..<(outputs * n)]),
+                         into: UnsafeMutableBufferPointer(rebasing: a[0..<(outputs * n)]))
     }
 
     /// The backward pass: from ∂C_k/∂a of this layer (one column per example) to
