@@ -48,9 +48,13 @@ public struct Contours: Sendable {
 
     /// The contour of one level as polylines in data coordinates.
     public func lines(at level: Double) -> [[Point]] {
+        lines(at: level, extremes: BlockExtremes(grid, width: Self.blockWidth))
+    }
+
+    /// `lines(at:)` with the block extremes made once for all levels.
+    func lines(at level: Double, extremes: BlockExtremes) -> [[Point]] {
         let columns = grid.columns
         var segments: [(Int, Int)] = []
-        let extremes = BlockExtremes(grid, width: Self.blockWidth)
         for row in 0..<(grid.rows - 1) {
             for block in 0..<extremes.blocksPerRow {
                 // A cell is cut when some corner lies above the level and some not: skip the
@@ -170,10 +174,11 @@ public struct Contours: Sendable {
         let step: Double = levels.count > 1 ? abs(levels[1] - levels[0]) : max(abs(levels.first ?? 1), 1e-12)
         let labelEvery = levels.count > 6 ? 2 : 1
         let lineStyle = StrokeStyle(width: max(sizing.lineWidth * 0.6, 1), cap: .round, join: .round)
+        let extremes = BlockExtremes(grid, width: Self.blockWidth)
         canvas.withState {
             canvas.clip(to: clip)
             for (index, level) in levels.enumerated() {
-                var polylines = lines(at: level).map { line in
+                var polylines = lines(at: level, extremes: extremes).map { line in
                     line.map { Point(x: x.position(of: $0.x), y: y.position(of: $0.y)) }
                 }
                 if labelled && index % labelEvery == 0, !polylines.isEmpty {

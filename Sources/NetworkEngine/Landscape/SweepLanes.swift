@@ -20,10 +20,12 @@ final class SweepLanes {
     private let n: Int
     /// For each layer from the first swept one on: its weights and biases as lanes (all four
     /// equal except the swept ones), and its z and a for the n examples.
-    private var weights: [UnsafeMutablePointer<Lanes>] = []
-    private var biases: [UnsafeMutablePointer<Lanes>] = []
-    private var z: [UnsafeMutablePointer<Lanes>] = []
-    private var a: [UnsafeMutablePointer<Lanes>] = []
+    // Constants once built (the pointees change, not the arrays): `let` spares the hot loops
+    // the exclusivity checks that a class's `var` properties cost on every access.
+    private let weights: [UnsafeMutablePointer<Lanes>]
+    private let biases: [UnsafeMutablePointer<Lanes>]
+    private let z: [UnsafeMutablePointer<Lanes>]
+    private let a: [UnsafeMutablePointer<Lanes>]
     /// The inputs of the first swept layer (fixed), broadcast to lanes.
     private let aPrev: UnsafeMutablePointer<Lanes>
     /// The targets, `outputs × n`, broadcast to lanes.
@@ -40,6 +42,10 @@ final class SweepLanes {
             return buffer
         }
         let network = evaluator.network
+        var weights: [UnsafeMutablePointer<Lanes>] = []
+        var biases: [UnsafeMutablePointer<Lanes>] = []
+        var z: [UnsafeMutablePointer<Lanes>] = []
+        var a: [UnsafeMutablePointer<Lanes>] = []
         for l in evaluator.first..<network.depth {
             let layer = network.layers[l]
             weights.append(lanes(layer.W.values))
@@ -49,6 +55,10 @@ final class SweepLanes {
             a.append(lanes(l == evaluator.first ? evaluator.base.a[l + 1].values
                                                 : [Double](repeating: 0, count: layer.outputs * n)))
         }
+        self.weights = weights
+        self.biases = biases
+        self.z = z
+        self.a = a
         aPrev = lanes(evaluator.base.a[evaluator.first].values)
         targets = lanes(evaluator.data.targets.values)
         outputCount = evaluator.data.targets.values.count

@@ -105,16 +105,39 @@ public struct Dense: Equatable, Sendable {
         var db = [Double](repeating: 0, count: outputs)
         delta.values.withUnsafeBufferPointer { d in
             aPrev.values.withUnsafeBufferPointer { x in
-                for i in 0..<outputs {
-                    let row = i * n
-                    var sum = 0.0
-                    for k in 0..<n { sum += d[row + k] }
-                    db[i] = sum
-                    for j in 0..<inputs {
-                        let xRow = j * n
-                        var s = 0.0
-                        for k in 0..<n { s += d[row + k] * x[xRow + k] }
-                        dW.values[i * inputs + j] = s
+                dW.values.withUnsafeMutableBufferPointer { dw in
+                    for i in 0..<outputs {
+                        let row = i * n
+                        var sum = 0.0
+                        for k in 0..<n { sum += d[row + k] }
+                        db[i] = sum
+                        // Each sum runs over k in order (the same bits as one at a time), but four
+                        // of them side by side: one serial chain of adds was the backward pass's
+                        // bottleneck, and four independent ones fill the adder's pipeline.
+                        var j = 0
+                        while j + 4 <= inputs {
+                            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                            let x0 = j * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n
+                            for k in 0..<n {
+                                let dk = d[row + k]
+                                s0 += dk * x[x0 + k]
+                                s1 += dk * x[x1 + k]
+                                s2 += dk * x[x2 + k]
+                                s3 += dk * x[x3 + k]
+                            }
+                            dw[i * inputs + j] = s0
+                            dw[i * inputs + j + 1] = s1
+                            dw[i * inputs + j + 2] = s2
+                            dw[i * inputs + j + 3] = s3
+                            j += 4
+                        }
+                        while j < inputs {
+                            let xRow = j * n
+                            var s = 0.0
+                            for k in 0..<n { s += d[row + k] * x[xRow + k] }
+                            dw[i * inputs + j] = s
+                            j += 1
+                        }
                     }
                 }
             }
