@@ -141,7 +141,19 @@ final class SweepLanes {
         for k in 0..<n { zs[k] += br }
         switch layer.activation {
         case .sigmoid:
-            for k in 0..<n { out[k] = Exponential.sigmoid(zs[k]) }
+            // The fast path for every example, one check for the whole row after it (a branch
+            // per vector cost more than the exponential), glibc for the rare lanes past ±708.
+            let limit = Lanes(repeating: Exponential.fastLimit)
+            var outside = SIMDMask<SIMD4<Int64>>(repeating: false)
+            for k in 0..<n {
+                let x = -zs[k]
+                let clamped = x.replacing(with: -limit, where: x .< -limit).replacing(with: limit, where: x .> limit)
+                out[k] = 1 / (1 + Exponential.reduced(clamped))
+                outside .|= .!((x .< limit) .& (x .> -limit))
+            }
+            if any(outside) {
+                for k in 0..<n { out[k] = Exponential.sigmoid(zs[k]) }
+            }
         case .tanh:
             for k in 0..<n {
                 let v = zs[k]
