@@ -110,14 +110,15 @@ enum PNGEncoder {
         return ("iTXt", safeKeyword + [0, 0, 0, 0, 0] + Array(value.utf8))
     }
 
-    /// Picks per row the filter (None, Sub or Up) with the smallest sum of absolute
-    /// differences, the heuristic the PNG specification recommends.
+    /// Filters every row with Up (the difference from the row above; the first row's "above"
+    /// is zeros, which makes it None).
     ///
-    /// Branch-free loops over raw pointers (the first pixel of a row apart), so the compiler
-    /// vectorises them: this pass used to take a quarter of an animation frame's time.
+    /// Chart images are mostly flat areas and vertical runs, where Up leaves zeros for the
+    /// run-length deflate. Choosing per row among None, Sub and Up (the PNG specification's
+    /// heuristic) made files about 15 % smaller but its sums were a third of an animation
+    /// frame's time; Up alone is one subtraction per byte, which vectorises.
     private static func filter(pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, channels: Int) -> [UInt8] {
         let rowBytes = width * channels
-        let bpp = channels
         let count = (rowBytes + 1) * height
         let rows = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * rowBytes)
         defer { rows.deallocate() }
@@ -129,31 +130,9 @@ enum PNGEncoder {
             for y in 0..<height {
                 let words = UnsafeRawPointer(pixels + y * stride).assumingMemoryBound(to: UInt32.self)
                 unpack(words, width: width, channels: channels, into: current)
-                var costNone: UInt32 = 0, costSub: UInt32 = 0, costUp: UInt32 = 0
-                for i in 0..<bpp {
-                    let value = current[i]
-                    costNone &+= UInt32(Int8(bitPattern: value).magnitude)
-                    costSub &+= UInt32(Int8(bitPattern: value).magnitude)
-                    costUp &+= UInt32(Int8(bitPattern: value &- previous[i]).magnitude)
-                }
-                for i in bpp..<rowBytes {
-                    let value = current[i]
-                    costNone &+= UInt32(Int8(bitPattern: value).magnitude)
-                    costSub &+= UInt32(Int8(bitPattern: value &- current[i - bpp]).magnitude)
-                    costUp &+= UInt32(Int8(bitPattern: value &- previous[i]).magnitude)
-                }
                 let out = base + y * (rowBytes + 1)
-                if costUp <= costSub && costUp <= costNone {
-                    out[0] = 2
-                    for i in 0..<rowBytes { out[1 + i] = current[i] &- previous[i] }
-                } else if costSub <= costNone {
-                    out[0] = 1
-                    for i in 0..<bpp { out[1 + i] = current[i] }
-                    for i in bpp..<rowBytes { out[1 + i] = current[i] &- current[i - bpp] }
-                } else {
-                    out[0] = 0
-                    (out + 1).update(from: current, count: rowBytes)
-                }
+                out[0] = 2
+                for i in 0..<rowBytes { out[1 + i] = current[i] &- previous[i] }
                 swap(&current, &previous)
             }
             initialized = count
