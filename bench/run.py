@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make bench`: netfig against numpy/matplotlib peers doing the same work, in one run.
 
-Usage: bench/run.py NETFIG PYTHON [--runs N] [--only NAME,…] [--no-write]
+Usage: bench/run.py NETFIG PYTHON [--portable NETFIG] [--cpu NAME] [--runs N] [--only NAME,…] [--no-write]
 
 For every workload, netfig and its peer run alternately, N times each (default 5); whole
 processes are timed with time.perf_counter around subprocess.run, and where a workload
@@ -48,10 +48,13 @@ def main():
     parser.add_argument("netfig")
     parser.add_argument("python")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--portable", default="", help="a second netfig, built for baseline x86-64")
+    parser.add_argument("--cpu", default="", help="the -target-cpu NETFIG was built for")
     parser.add_argument("--only", default="")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     netfig = os.path.abspath(args.netfig)
+    portable = os.path.abspath(args.portable) if args.portable else ""
     py = os.path.abspath(args.python)  # not resolve(): a venv's python is a symlink
     WORK.mkdir(parents=True, exist_ok=True)
 
@@ -73,6 +76,8 @@ def main():
     hy = (b - max(3, 2 * abs(b)), b + max(3, 2 * abs(b)))
     rng = lambda r: f"{r[0]!r}:{r[1]!r}"
 
+    # Frames in parallel, one per core (`--jobs`; the peers draw one figure after another).
+    jobs = str(os.cpu_count() or 1)
     workloads = [
         dict(name="surface-not", what="NOT neuron, 1024² grid, 12 contours, 200-step path, 1600×1200 PNG",
              netfig=[netfig, "surface", notspec, "--x", "w1", "--y", "b1", "--x-range", "-10:10", "--y-range", "-10:10",
@@ -90,13 +95,13 @@ def main():
              netfig=[netfig, "train", "start.yaml", "--steps", "10000", "--rate", "7", "-o", "train-heart.csv"],
              peer=[py, PEERS / "train_heart.py", "start.yaml", "heart-examples.csv", "10000", "7"],
              metrics=[("steps/s (training loop)", "rate", "training", 10000), ("whole process", "s", None)]),
-        dict(name="animate-not", what="120 frames, 1280×720 PNG: diagram, surface with path, curve",
-             netfig=[netfig, "animate", notspec, "--frames", "120", "--size", "1280x720", "-o", "animate-not"],
+        dict(name="animate-not", what="120 frames, 1280×720 PNG: diagram, surface with path, curve (netfig `--jobs` = cores)",
+             netfig=[netfig, "animate", notspec, "--frames", "120", "--size", "1280x720", "--jobs", jobs, "-o", "animate-not"],
              peer=[py, PEERS / "animate.py", "not", "peer-animate-not", "120"],
              metrics=[("frames/s (whole process)", "rate", None, 120), ("total bytes", "bytes", "animate-not")],
              dirs=("animate-not", "peer-animate-not")),
-        dict(name="animate-heart", what="100 frames, 1280×720 PNG: diagram, moving 256² slice with path, curve, fit",
-             netfig=[netfig, "animate", heart, "--frames", "100", "--resolution", "256", "--size", "1280x720",
+        dict(name="animate-heart", what="100 frames, 1280×720 PNG: diagram, moving 256² slice with path, curve, fit (netfig `--jobs` = cores)",
+             netfig=[netfig, "animate", heart, "--frames", "100", "--resolution", "256", "--size", "1280x720", "--jobs", jobs,
                      "-o", "animate-heart"],
              peer=[py, PEERS / "animate.py", "heart", "peer-animate-heart", "100", "start.yaml", "heart-examples.csv", "256"],
              metrics=[("frames/s (whole process)", "rate", None, 100), ("total bytes", "bytes", "animate-heart")],
@@ -108,37 +113,45 @@ def main():
     for wl in workloads:
         if only and wl["name"] not in only:
             continue
-        results = {"netfig": [], "peer": []}
+        sides = ["netfig", "peer"] + (["portable"] if args.portable else [])
+        results = {side: [] for side in sides}
         for dirname in wl.get("dirs", ()):
             shutil.rmtree(WORK / dirname, ignore_errors=True)
         for i in range(args.runs):
             # Alternate which side goes first, so neither always runs on a warmer machine.
-            order = ("netfig", "peer") if i % 2 == 0 else ("peer", "netfig")
+            order = sides if i % 2 == 0 else sides[::-1]
             for side in order:
-                cmd = wl[side]
-                secs, inner, _ = run([str(c) for c in cmd], env=netfig_env if side == "netfig" else peer_env)
+                cmd = wl["peer"] if side == "peer" else [netfig if side == "netfig" else portable] + wl["netfig"][1:]
+                secs, inner, _ = run([str(c) for c in cmd], env=peer_env if side == "peer" else netfig_env)
                 results[side].append((secs, inner))
-            print(f"  {wl['name']} run {i + 1}/{args.runs}: netfig {results['netfig'][-1][0]:.3f} s, "
-                  f"peer {results['peer'][-1][0]:.3f} s", file=sys.stderr)
+            print(f"  {wl['name']} run {i + 1}/{args.runs}: " + ", ".join(f"{side} {results[side][-1][0]:.3f} s" for side in sides),
+                  file=sys.stderr)
         for metric in wl["metrics"]:
             label, kind, key = metric[0], metric[1], metric[2]
             if kind == "bytes":
                 nb, pb = folder_bytes(WORK / wl["dirs"][0]), folder_bytes(WORK / wl["dirs"][1])
-                rows.append((wl["name"], label, f"{nb / 1e6:.2f} MB", f"{pb / 1e6:.2f} MB", f"{nb / pb:.2f}× the peer's size"))
+                rows.append((wl["name"], label, f"{nb / 1e6:.2f} MB", f"{pb / 1e6:.2f} MB", f"{nb / pb:.2f}× the peer's size")
+                            + (("", "") if args.portable else ()))
                 continue
             def value(sample):
                 secs, inner = sample
                 return inner[key] if key else secs
             nm = statistics.median(value(s) for s in results["netfig"])
             pm = statistics.median(value(s) for s in results["peer"])
+            qm = statistics.median(value(s) for s in results["portable"]) if args.portable else None
             if kind == "rate":
                 count = metric[3]
-                rows.append((wl["name"], label, f"{count / nm:,.0f}", f"{count / pm:,.0f}", f"{pm / nm:.1f}×"))
+                fmt = lambda t: f"{count / t:,.0f}"
             else:
-                rows.append((wl["name"], label, f"{nm * 1000:,.1f} ms", f"{pm * 1000:,.1f} ms", f"{pm / nm:.1f}×"))
+                fmt = lambda t: f"{t * 1000:,.1f} ms"
+            row = (wl["name"], label, fmt(nm), fmt(pm), f"{pm / nm:.1f}×")
+            if qm is not None:
+                row += (fmt(qm), f"{pm / qm:.1f}×")
+            rows.append(row)
     elapsed = time.perf_counter() - started
 
-    header = "| workload | measure | netfig (median) | numpy/matplotlib peer (median) | netfig vs peer |\n|---|---|---|---|---|\n"
+    header = "| workload | measure | netfig (median) | numpy/matplotlib peer (median) | netfig vs peer |"
+    header += " netfig portable build | portable vs peer |\n|---|---|---|---|---|---|---|\n" if args.portable else "\n|---|---|---|---|---|\n"
     table = header + "".join(f"| {' | '.join(r)} |\n" for r in rows)
     print()
     print(table)
@@ -169,6 +182,8 @@ def main():
         f"{os.cpu_count()} cores; SIMD: {simd}\n"
         f"- {platform.system()} {platform.release()}, {Path('/etc/debian_version').read_text().strip() if Path('/etc/debian_version').exists() else ''}\n"
         f"- {swift}\n"
+        f"- netfig: release build with `-target-cpu {args.cpu or 'x86-64 (default)'}` (the \"netfig\" column)"
+        + (", and the default portable release build (the \"portable\" columns)" if args.portable else "") + "\n"
         f"- Python {pyver}, numpy {npver}, matplotlib {mplver}\n"
         f"- numpy's BLAS (threadpoolctl, in the peers' environment): {blas}\n"
         f"- OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE in this environment: "
