@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release/netfig
 APT_PACKAGES := pkg-config libcairo2-dev fonts-dejavu-core fonts-dejavu-extra
 
-.PHONY: all setup build test demo gallery clean
+.PHONY: all setup build test demo gallery bench clean
 
 all: build
 
@@ -41,6 +41,28 @@ demo: setup
 gallery: setup
 	$(SWIFT) build -c release --product netfig
 	$(RELEASE) demo --gallery -o assets/gallery
+
+## bench: netfig against numpy/matplotlib peers (not part of test): release builds, numpy and
+## matplotlib installed on demand into a venv under .build-bench/, then bench/run.py, which
+## prints the table and writes BENCHMARKS.md. RUNS=5 by default.
+## netfig is built twice: as everyone builds it (portable x86-64, in .build), and tuned for
+## this processor (BENCH_CPU, default haswell = AVX2 + FMA when /proc/cpuinfo has both, in
+## .build-bench/build): baseline x86-64 has no FMA instruction, so every fused multiply-add
+## the engine needs for its exact numbers is a libm call. Both produce the same bits.
+BENCH_VENV := .build-bench/venv
+BENCH_BUILD := .build-bench/build
+BENCH_CPU ?= $(shell grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo && echo haswell)
+RUNS ?= 5
+bench: setup
+	$(SWIFT) build -c release --product netfig
+	$(SWIFT) build -c release --product netfig --scratch-path $(BENCH_BUILD) \
+	  $(if $(BENCH_CPU),-Xswiftc -target-cpu -Xswiftc $(BENCH_CPU))
+	@if ! $(BENCH_VENV)/bin/python -c 'import numpy, matplotlib, threadpoolctl' 2>/dev/null; then \
+	  python3 -m venv $(BENCH_VENV) && \
+	  $(BENCH_VENV)/bin/pip install --quiet numpy matplotlib threadpoolctl; \
+	fi
+	$(BENCH_VENV)/bin/python bench/run.py $(BENCH_BUILD)/release/netfig $(BENCH_VENV)/bin/python \
+	  --portable $(RELEASE) --cpu "$(BENCH_CPU)" --runs $(RUNS)
 
 clean:
 	rm -rf .build output/*.png output/*.svg output/*.pdf output/*.json output/*.csv

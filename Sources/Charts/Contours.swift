@@ -48,10 +48,20 @@ public struct Contours: Sendable {
 
     /// The contour of one level as polylines in data coordinates.
     public func lines(at level: Double) -> [[Point]] {
+        lines(at: level, extremes: BlockExtremes(grid, width: Self.blockWidth))
+    }
+
+    /// `lines(at:)` with the block extremes made once for all levels.
+    func lines(at level: Double, extremes: BlockExtremes) -> [[Point]] {
         let columns = grid.columns
         var segments: [(Int, Int)] = []
         for row in 0..<(grid.rows - 1) {
-            for column in 0..<(columns - 1) {
+            for block in 0..<extremes.blocksPerRow {
+                // A cell is cut when some corner lies above the level and some not: skip the
+                // blocks whose values are all on one side (most of them, for smooth surfaces).
+                // Cells are still visited in row-major order, so the segments come out as before.
+                guard extremes.crosses(level, row: row, block: block) else { continue }
+            for column in (block * Self.blockWidth)..<min((block + 1) * Self.blockWidth, columns - 1) {
                 let v00 = grid.value(column: column, row: row)
                 let v10 = grid.value(column: column + 1, row: row)
                 let v11 = grid.value(column: column + 1, row: row + 1)
@@ -89,9 +99,13 @@ public struct Contours: Sendable {
                     if crossed.count == 2 { segments.append((crossed[0], crossed[1])) }
                 }
             }
+            }
         }
         return chain(segments).map { keys in keys.map { crossing(edge: $0, level: level) } }
     }
+
+    /// Cells per block in the row scan of `lines(at:)`.
+    static let blockWidth = 32
 
     /// Where the level crosses an edge, by linear interpolation.
     private func crossing(edge key: Int, level: Double) -> Point {
@@ -160,10 +174,11 @@ public struct Contours: Sendable {
         let step: Double = levels.count > 1 ? abs(levels[1] - levels[0]) : max(abs(levels.first ?? 1), 1e-12)
         let labelEvery = levels.count > 6 ? 2 : 1
         let lineStyle = StrokeStyle(width: max(sizing.lineWidth * 0.6, 1), cap: .round, join: .round)
+        let extremes = BlockExtremes(grid, width: Self.blockWidth)
         canvas.withState {
             canvas.clip(to: clip)
             for (index, level) in levels.enumerated() {
-                var polylines = lines(at: level).map { line in
+                var polylines = lines(at: level, extremes: extremes).map { line in
                     line.map { Point(x: x.position(of: $0.x), y: y.position(of: $0.y)) }
                 }
                 if labelled && index % labelEvery == 0, !polylines.isEmpty {

@@ -19,29 +19,75 @@ public struct Heatmap: Sendable {
         self.colors = colors
     }
 
-    /// The image of the whole grid at a pixel size, row 0 at the top (highest y).
+    /// The image of the whole grid at a pixel size, row 0 at the top (highest y); the same
+    /// heatmap at the same size again (an animation's fixed surface) comes from a cache.
+    ///
+    /// The same numbers as `grid.interpolated` and `colors.color(for:)` per pixel, but the
+    /// interpolation's cell and fraction are found once per column and once per row, and the
+    /// colours come from a `ColorLookup`: identical pixels at a fraction of the cost.
     public func image(width: Int, height: Int) -> RGBAImage {
+        HeatmapImageCache.shared.image(for: self, width: width, height: height) { render(width: width, height: height) }
+    }
+
+    /// Computes the image (what `image(width:height:)` returns when it is not cached).
+    func render(width: Int, height: Int) -> RGBAImage {
         var image = RGBAImage(width: width, height: height)
         guard width > 0, height > 0 else { return image }
         let xSpan: Double = grid.x.upperBound - grid.x.lowerBound
         let ySpan: Double = grid.y.upperBound - grid.y.lowerBound
-        image.pixels.withUnsafeMutableBufferPointer { pixels in
-            for row in 0..<height {
-                let v: Double = (Double(row) + 0.5) / Double(height)
-                let y: Double = grid.y.upperBound - v * ySpan
-                for column in 0..<width {
-                    let u: Double = (Double(column) + 0.5) / Double(width)
-                    let x: Double = grid.x.lowerBound + u * xSpan
-                    let color = colors.color(for: grid.interpolated(x: x, y: y)).bytes
-                    let i = (row * width + column) * 4
-                    pixels[i] = color.red
-                    pixels[i + 1] = color.green
-                    pixels[i + 2] = color.blue
-                    pixels[i + 3] = color.alpha
+        let columnCells = (0..<width).map { column -> (Int, Double) in
+            let u: Double = (Double(column) + 0.5) / Double(width)
+            let x: Double = grid.x.lowerBound + u * xSpan
+            return Self.cell(x, in: grid.x, count: grid.columns)
+        }
+        let lookup = ColorLookup(colors)
+        let columns = grid.columns
+        grid.values.withUnsafeBufferPointer { values in
+            image.pixels.withUnsafeMutableBufferPointer { pixels in
+                for row in 0..<height {
+                    let v: Double = (Double(row) + 0.5) / Double(height)
+                    let y: Double = grid.y.upperBound - v * ySpan
+                    let (r0, ty) = Self.cell(y, in: grid.y, count: grid.rows)
+                    let below = r0 * columns
+                    let above = below + columns
+                    for column in 0..<width {
+                        let (c0, tx) = columnCells[column]
+                        let v00 = values[below + c0]
+                        let v10 = values[below + c0 + 1]
+                        let v01 = values[above + c0]
+                        let v11 = values[above + c0 + 1]
+                        let value: Double
+                        if v00.isFinite && v10.isFinite && v01.isFinite && v11.isFinite {
+                            let bottom: Double = v00 + (v10 - v00) * tx
+                            let top: Double = v01 + (v11 - v01) * tx
+                            value = bottom + (top - bottom) * ty
+                        } else {
+                            // As Grid.interpolated: the nearest point, so bad cells stay sharp.
+                            let nearest = (ty < 0.5 ? below : above) + c0 + (tx < 0.5 ? 0 : 1)
+                            value = values[nearest]
+                        }
+                        let color = lookup.bytes(for: value)
+                        let i = (row * width + column) * 4
+                        pixels[i] = color.red
+                        pixels[i + 1] = color.green
+                        pixels[i + 2] = color.blue
+                        pixels[i + 3] = color.alpha
+                    }
                 }
             }
         }
         return image
+    }
+
+    /// The lower grid index and the fraction towards the next, exactly as `Grid.interpolated`
+    /// computes them for one axis.
+    @inline(__always)
+    private static func cell(_ p: Double, in range: ClosedRange<Double>, count: Int) -> (Int, Double) {
+        let span: Double = range.upperBound - range.lowerBound
+        let f: Double = span == 0 ? 0 : (p - range.lowerBound) / span * Double(count - 1)
+        let c: Double = min(max(f, 0), Double(count - 1))
+        let index = min(Int(c), count - 2)
+        return (index, c - Double(index))
     }
 
     /// Draws the grid filling `rect`, one image pixel per device pixel.

@@ -401,7 +401,17 @@ public final class Canvas {
         switch format {
         case .png:
             let level = Int32(min(max(pngCompressionLevel, 0), 9))
-            return try PNGEncoder.encode(try image(), text: pairs, level: level)
+            cairo_surface_flush(surface)
+            let width = Int(cairo_image_surface_get_width(surface))
+            let height = Int(cairo_image_surface_get_height(surface))
+            let stride = Int(cairo_image_surface_get_stride(surface))
+            let alpha = cairo_image_surface_get_format(surface) != CAIRO_FORMAT_RGB24
+            guard let data = cairo_image_surface_get_data(surface) else {
+                throw DrawingError.cairo(operation: "encoding a PNG", message: "no pixel data")
+            }
+            // Straight from cairo's buffer: no intermediate RGBA copy per frame.
+            return try PNGEncoder.encode(pixels: data, width: width, height: height, stride: stride, alpha: alpha,
+                                         text: pairs, level: level)
         case .svg:
             return SVGPostProcessor.process(try finish(), metadata: pairs)
         case .pdf:

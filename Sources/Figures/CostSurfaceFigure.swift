@@ -66,9 +66,9 @@ public struct CostSurfaceFigure: Sendable {
         case .linear: return false
         case .log: return (grid?.finiteRange(positive: true)) != nil
         case .automatic:
-            let finite = surface.values.filter(\.isFinite).sorted()
-            guard let high = finite.last, !finite.isEmpty else { return false }
-            let tenth = finite[finite.count / 10]
+            let finite = surface.values.filter(\.isFinite)
+            guard let high = finite.max() else { return false }
+            let tenth = OrderStatistic.kthSmallest(of: finite, k: finite.count / 10)
             return tenth > 0 && high / tenth >= 100
         }
     }

@@ -116,11 +116,12 @@ struct Surface: ParsableCommand {
 
         let xs = [start.x] + (path?.points.map(\.x) ?? [])
         let ys = [start.y] + (path?.points.map(\.y) ?? [])
-        let surface = CostSurface(
-            network: network, data: loaded.data, x: xName, y: yName,
-            xRange: xRange?.range ?? CostSurface.window(around: start.x, holding: xs),
-            yRange: yRange?.range ?? CostSurface.window(around: start.y, holding: ys),
-            resolution: (x: resolution, y: resolution))
+        let xWindow = xRange?.range ?? CostSurface.window(around: start.x, holding: xs)
+        let yWindow = yRange?.range ?? CostSurface.window(around: start.y, holding: ys)
+        let surface = BenchmarkTiming.measure("grid") {
+            CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
+                        resolution: (x: resolution, y: resolution))
+        }
 
         let figureValue = CostSurfaceFigure(
             surface: surface, path: path, network: network,

@@ -60,7 +60,9 @@ struct Train: ParsableCommand {
         }
 
         let progress = Progress("training: step", total: options.steps)
-        let history = try Trainer(options: options).train(loaded.network, on: loaded.data, progress: progress.update)
+        let history = try BenchmarkTiming.measure("training") {
+            try Trainer(options: options).train(loaded.network, on: loaded.data, progress: progress.update)
+        }
         progress.finish()
 
         let curve = TrainingCurve(costs: history.costs, every: every,

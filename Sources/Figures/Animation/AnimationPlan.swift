@@ -1,3 +1,4 @@
+import Charts
 import NetworkEngine
 
 /// Everything an animation's frames need, decided from the whole run before the first frame
@@ -95,9 +96,9 @@ public struct AnimationPlan: Sendable {
     /// The range and scale kind for a set of costs: log when the highest is 100 times the tenth
     /// percentile (as `CostSurfaceFigure` decides for one surface), with at most six decades.
     static func colorRange(_ values: [Double]) -> (ClosedRange<Double>, Bool) {
-        let finite = values.filter(\.isFinite).sorted()
-        guard let low = finite.first, let high = finite.last, low < high else { return (0...1, false) }
-        let tenth = finite[finite.count / 10]
+        let finite = values.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max(), low < high else { return (0...1, false) }
+        let tenth = OrderStatistic.kthSmallest(of: finite, k: finite.count / 10)
         if tenth > 0, high / tenth >= 100 {
             return (max(low, high * 1e-6)...high, true)
         }

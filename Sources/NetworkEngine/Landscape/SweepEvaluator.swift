@@ -18,10 +18,28 @@ struct SweepEvaluator: Sendable {
     let baseRowCosts: [Double]
     let factor: Double
 
-    /// What one thread changes per grid point.
-    struct Scratch {
+    /// What one thread changes per grid point: the network and buffers for z and a of the
+    /// moving rows and of every layer after them, allocated once per thread, not per point.
+    final class Scratch {
         var network: Network
-        var activations: Matrix
+        /// a of the first moving layer (its fixed rows stay at the base values).
+        var activations: [Double]
+        /// z and a of one row, n examples.
+        var rowZ: [Double]
+        var rowA: [Double]
+        /// z and a of each layer after the first moving one.
+        var z: [[Double]]
+        var a: [[Double]]
+
+        init(network: Network, activations: [Double], examples n: Int, first: Int) {
+            self.network = network
+            self.activations = activations
+            rowZ = [Double](repeating: 0, count: n)
+            rowA = rowZ
+            let later = network.layers[(first + 1)...].map { [Double](repeating: 0, count: $0.outputs * n) }
+            z = Array(later)
+            a = Array(later)
+        }
     }
 
     init(network: Network, data: Dataset, x: ParameterName, y: ParameterName) {
@@ -54,14 +72,13 @@ struct SweepEvaluator: Sendable {
     }
 
     func makeScratch() -> Scratch {
-        Scratch(network: network, activations: base.a[first + 1])
+        Scratch(network: network, activations: base.a[first + 1].values, examples: data.count, first: first)
     }
 
-    func cost(x xValue: Double, y yValue: Double, scratch: inout Scratch) -> Double {
+    func cost(x xValue: Double, y yValue: Double, scratch: Scratch) -> Double {
         scratch.network[x] = xValue
         scratch.network[y] = yValue
         let layer = scratch.network.layers[first]
-        let aPrev = base.a[first]
         let n = data.count
         let isOutput = first == network.depth - 1
 
@@ -69,37 +86,71 @@ struct SweepEvaluator: Sendable {
             var total = 0.0
             for i in baseRowCosts.indices where !movingRows.contains(i) { total += baseRowCosts[i] }
             for r in movingRows {
-                for k in 0..<n {
-                    let a = layer.activation.value(Self.z(layer, row: r, example: k, aPrev: aPrev))
-                    let d = a - data.targets[r, k]
-                    total += d * d
+                Self.row(layer, r, aPrev: base.a[first], z: &scratch.rowZ, a: &scratch.rowA)
+                data.targets.values.withUnsafeBufferPointer { targets in
+                    scratch.rowA.withUnsafeBufferPointer { a in
+                        for k in 0..<n {
+                            let d = a[k] - targets[r * n + k]
+                            total += d * d
+                        }
+                    }
                 }
             }
             return total * factor
         }
 
         for r in movingRows {
-            for k in 0..<n {
-                scratch.activations[r, k] = layer.activation.value(Self.z(layer, row: r, example: k, aPrev: aPrev))
+            Self.row(layer, r, aPrev: base.a[first], z: &scratch.rowZ, a: &scratch.rowA)
+            scratch.activations.withUnsafeMutableBufferPointer { out in
+                scratch.rowA.withUnsafeBufferPointer { a in
+                    for k in 0..<n { out[r * n + k] = a[k] }
+                }
             }
         }
-        var a = scratch.activations
+        // The later layers in place, each reading the one before: no allocation per point.
         for l in (first + 1)..<network.depth {
-            a = scratch.network.layers[l].forward(a).a
+            let slot = l - first - 1
+            let input = slot == 0 ? scratch.activations : scratch.a[slot - 1]
+            input.withUnsafeBufferPointer { aPrev in
+                scratch.z[slot].withUnsafeMutableBufferPointer { z in
+                    scratch.a[slot].withUnsafeMutableBufferPointer { a in
+                        scratch.network.layers[l].forward(aPrev, columns: n, z: z, a: a)
+                    }
+                }
+            }
         }
         var total = 0.0
-        for i in 0..<a.values.count {
-            let d = a.values[i] - data.targets.values[i]
-            total += d * d
+        scratch.a[scratch.a.count - 1].withUnsafeBufferPointer { output in
+            data.targets.values.withUnsafeBufferPointer { targets in
+                for i in 0..<output.count {
+                    let d = output[i] - targets[i]
+                    total += d * d
+                }
+            }
         }
         return total * factor
     }
 
-    /// z of one neuron for one example, accumulated as `Dense.forward` does.
-    @inline(__always)
-    private static func z(_ layer: Dense, row r: Int, example k: Int, aPrev: Matrix) -> Double {
-        var z = 0.0
-        for j in 0..<layer.inputs { z = z.addingProduct(layer.W[r, j], aPrev[j, k]) }
-        return z + layer.b[r]
+    /// z and σ(z) of one neuron for every example, accumulated as `Dense.forward` does (the
+    /// same fused multiply-adds in the same order), a row at a time so the loops vectorise.
+    private static func row(_ layer: Dense, _ r: Int, aPrev: Matrix, z: inout [Double], a: inout [Double]) {
+        let n = aPrev.columns
+        let inputs = layer.inputs
+        z.withUnsafeMutableBufferPointer { zs in
+            aPrev.values.withUnsafeBufferPointer { x in
+                layer.W.values.withUnsafeBufferPointer { w in
+                    for k in 0..<n { zs[k] = 0 }
+                    for j in 0..<inputs {
+                        let wrj = w[r * inputs + j]
+                        for k in 0..<n { zs[k] = zs[k].addingProduct(wrj, x[j * n + k]) }
+                    }
+                    let br = layer.b[r]
+                    for k in 0..<n { zs[k] += br }
+                }
+            }
+            a.withUnsafeMutableBufferPointer { as_ in
+                layer.activation.apply(UnsafeBufferPointer(zs), into: as_)
+            }
+        }
     }
 }

@@ -1,0 +1,32 @@
+import Dispatch
+import Foundation
+
+/// Benchmark-only timing: with `NETFIG_TIMING=1` in the environment, `surface` reports how
+/// long the grid evaluation took and `train` how long the training loop took, as one line
+/// on stderr (`grid: 12.345 ms`).
+///
+/// `make bench` compares these with the Python peers' own loop times, so both sides time
+/// the same work (same spec, same grid, same examples) without process start-up. Nothing
+/// is printed without the variable, so ordinary output never changes.
+///
+/// ```swift
+/// let surface = BenchmarkTiming.measure("grid") { CostSurface(…) }
+/// ```
+enum BenchmarkTiming {
+    static let enabled = ProcessInfo.processInfo.environment["NETFIG_TIMING"] == "1"
+
+    /// Runs `work`, and when timing is enabled prints `label: N ms` to stderr.
+    ///
+    /// - Parameters:
+    ///   - label: what was timed (`grid`, `training`).
+    ///   - work: the work itself; its result is returned unchanged.
+    static func measure<T>(_ label: String, _ work: () throws -> T) rethrows -> T {
+        guard enabled else { return try work() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try work()
+        let nanoseconds = DispatchTime.now().uptimeNanoseconds - start
+        let milliseconds = Double(nanoseconds) / 1e6
+        FileHandle.standardError.write(Data("\(label): \(String(format: "%.3f", milliseconds)) ms\n".utf8))
+        return result
+    }
+}
