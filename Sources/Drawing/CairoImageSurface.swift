@@ -61,20 +61,13 @@ final class CairoImageSurface {
         let format = cairo_image_surface_get_format(pointer)
         if let data = cairo_image_surface_get_data(pointer) {
             pixels.withUnsafeMutableBufferPointer { out in
+                guard let base = out.baseAddress else { return }
                 for y in 0..<height {
                     let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
                     for x in 0..<width {
                         let word = row[x]
                         let alpha = format == CAIRO_FORMAT_RGB24 ? 255 : (word >> 24) & 0xFF
-                        let i = (y * width + x) * 4
-                        out[i + 3] = UInt8(alpha)
-                        guard alpha > 0 else { continue }
-                        let red = (word >> 16) & 0xFF
-                        let green = (word >> 8) & 0xFF
-                        let blue = word & 0xFF
-                        out[i] = UInt8(min((red * 255 + alpha / 2) / alpha, 255))
-                        out[i + 1] = UInt8(min((green * 255 + alpha / 2) / alpha, 255))
-                        out[i + 2] = UInt8(min((blue * 255 + alpha / 2) / alpha, 255))
+                        PremultipliedARGB.unpremultiply(word, alpha: alpha, into: base + (y * width + x) * 4)
                     }
                 }
             }

@@ -79,21 +79,7 @@ enum PNGEncoder {
         }
         for x in 0..<width {
             let word = row[x]
-            let alpha = (word >> 24) & 0xFF
-            let i = 4 * x
-            out[i + 3] = UInt8(alpha)
-            guard alpha > 0 else {
-                out[i] = 0
-                out[i + 1] = 0
-                out[i + 2] = 0
-                continue
-            }
-            let red = (word >> 16) & 0xFF
-            let green = (word >> 8) & 0xFF
-            let blue = word & 0xFF
-            out[i] = UInt8(min((red * 255 + alpha / 2) / alpha, 255))
-            out[i + 1] = UInt8(min((green * 255 + alpha / 2) / alpha, 255))
-            out[i + 2] = UInt8(min((blue * 255 + alpha / 2) / alpha, 255))
+            PremultipliedARGB.unpremultiply(word, alpha: (word >> 24) & 0xFF, into: out + 4 * x)
         }
     }
 
