@@ -122,8 +122,6 @@ struct Animate: ParsableCommand {
         if sameRun {
             chosen = chosen.filter { !FileManager.default.fileExists(atPath: path(of: plan.frames[$0])) }
         }
-        let interruption = Interruption.install()
-        defer { interruption.remove() }
         try render(plan, frames: chosen)
 
         if let video {

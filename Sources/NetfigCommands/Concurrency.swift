@@ -20,30 +20,24 @@ final class FirstError: Sendable {
     var isSet: Bool { error != nil }
 }
 
-/// Ctrl-C and kill (SIGINT, SIGTERM) while frames are written: remove the unfinished
-/// temporary files, so only whole frames remain, and exit with the usual 128 + signal.
-struct Interruption {
-    private let sources: [any DispatchSourceSignal]
-
-    static func install() -> Interruption {
-        let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+/// Ctrl-C and kill (SIGINT, SIGTERM) during any command: remove the temporary files of
+/// writes under way, so only whole files remain (old figures stay as they were), and exit
+/// with the usual 128 + signal. SIGKILL cannot be caught; `animate` clears what it leaves.
+enum Interruption {
+    /// Installed once, by the command line's entry point, which keeps the returned sources
+    /// alive while the command runs.
+    static func install() -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 FileOutput.removeUnfinished()
-                Terminal.endProgress()
-                Terminal.error("interrupted; the frames written so far are whole (rerun with --resume to finish)")
+                if Terminal.showsProgress { Terminal.endProgress() }
+                Terminal.error("interrupted; every file written so far is whole (animate --resume finishes the frames)")
                 exit(128 + number)
             }
             source.resume()
             return source
         }
-        return Interruption(sources: sources)
-    }
-
-    func remove() {
-        for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
     }
 }

@@ -41,6 +41,8 @@ public enum NetfigMain {
 
     /// Parses and runs; returns the exit status instead of exiting (for tests).
     public static func run(_ arguments: [String]? = nil) -> Int32 {
+        let interruption = arguments == nil ? Interruption.install() : []
+        defer { withExtendedLifetime(interruption) {} }
         do {
             var command = try Netfig.parseAsRoot(arguments)
             try command.run()
