@@ -65,22 +65,31 @@ public struct CostSurfaceFigure: Sendable {
         switch scaling {
         case .linear: return false
         case .log: return (grid?.finiteRange(positive: true)) != nil
-        case .automatic:
-            let finite = surface.values.filter(\.isFinite)
-            guard let high = finite.max() else { return false }
-            let tenth = OrderStatistic.kthSmallest(of: finite, k: finite.count / 10)
-            return tenth > 0 && high / tenth >= 100
+        case .automatic: return Self.spansDecades(surface.values)
         }
     }
 
-    /// The colour scale's domain: the finite range, and on a log scale at most
-    /// `logDecades` decades below the highest cost (lower costs take the lowest colour), so a
-    /// valley floor at 1e-17 does not squeeze the rest of the surface into one colour.
+    /// The automatic rule, for one surface or an animation's many: the highest finite cost is
+    /// 100 times the tenth percentile or more.
+    static func spansDecades(_ values: [Double]) -> Bool {
+        let finite = values.filter(\.isFinite)
+        guard let high = finite.max() else { return false }
+        let tenth = OrderStatistic.kthSmallest(of: finite, k: finite.count / 10)
+        return tenth > 0 && high / tenth >= 100
+    }
+
+    /// The colour scale's domain: the finite range, and on a log scale at most six decades
+    /// below the highest cost (lower costs take the lowest colour), so a valley floor at 1e-17
+    /// does not squeeze the rest of the surface into one colour.
     func colorDomain(_ grid: Grid, log: Bool) -> ClosedRange<Double> {
         guard log else { return grid.finiteRange() ?? 0...1 }
         guard let range = grid.finiteRange(positive: true) else { return 1e-3...1 }
-        let floor: Double = range.upperBound * Self.logFloor
-        return max(range.lowerBound, floor)...range.upperBound
+        return Self.logDomain(lowestPositive: range.lowerBound, highest: range.upperBound)
+    }
+
+    /// A log colour range from the lowest positive cost, cut at `logFloor` of the highest.
+    static func logDomain(lowestPositive: Double, highest: Double) -> ClosedRange<Double> {
+        max(lowestPositive, highest * logFloor)...highest
     }
 
     static let logFloor = 1e-6

@@ -93,14 +93,12 @@ public struct AnimationPlan: Sendable {
 
     static let coarseResolution = 24
 
-    /// The range and scale kind for a set of costs: log when the highest is 100 times the tenth
-    /// percentile (as `CostSurfaceFigure` decides for one surface), with at most six decades.
+    /// The range and scale kind for every frame's costs, by `CostSurfaceFigure`'s rules for one surface.
     static func colorRange(_ values: [Double]) -> (ClosedRange<Double>, Bool) {
         let finite = values.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max(), low < high else { return (0...1, false) }
-        let tenth = OrderStatistic.kthSmallest(of: finite, k: finite.count / 10)
-        if tenth > 0, high / tenth >= 100 {
-            return (max(low, high * 1e-6)...high, true)
+        if CostSurfaceFigure.spansDecades(finite), let lowest = finite.filter({ $0 > 0 }).min() {
+            return (CostSurfaceFigure.logDomain(lowestPositive: lowest, highest: high), true)
         }
         return (low...high, false)
     }
