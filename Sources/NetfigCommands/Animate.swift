@@ -102,7 +102,7 @@ struct Animate: ParsableCommand {
         let options = training.options(for: loaded)
 
         let settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
-                                         width: size.width, height: size.height, title: title ?? Train.fileName(spec))
+                                         width: size.width, height: size.height, title: title ?? Provenance.fileName(spec))
         let trainingProgress = Progress("training: step", total: options.steps)
         let plan = try AnimationPlan(network: network, data: loaded.data, training: options, settings: settings,
                                      progress: trainingProgress.update)
@@ -112,7 +112,7 @@ struct Animate: ParsableCommand {
         let manifestPath = (output as NSString).appendingPathComponent("manifest.json")
         let previous = resume ? (try? String(contentsOfFile: manifestPath, encoding: .utf8)) : nil
         if resume, let previous, previous != manifest.text {
-            Terminal.error("--resume: \(manifestPath) is from another spec or other options; rendering every frame", prefixed: true)
+            Terminal.error("--resume: \(manifestPath) is from another spec or other options; rendering every frame")
         }
         let sameRun = resume && previous == manifest.text
         try FileOutput.write(Array(manifest.text.utf8), to: manifestPath)
@@ -122,7 +122,7 @@ struct Animate: ParsableCommand {
         if sameRun {
             chosen = chosen.filter { !FileManager.default.fileExists(atPath: path(of: plan.frames[$0])) }
         }
-        try render(plan, frames: chosen)
+        try render(plan, frames: chosen, metadata: Provenance.metadata(loaded))
 
         if let video {
             let all = plan.frames.allSatisfy { FileManager.default.fileExists(atPath: path(of: $0)) }
@@ -136,7 +136,7 @@ struct Animate: ParsableCommand {
     }
 
     /// Renders the frames, `jobs` at a time, each on its own canvas (surfaces never cross threads).
-    private func render(_ plan: AnimationPlan, frames chosen: [Int]) throws {
+    private func render(_ plan: AnimationPlan, frames chosen: [Int], metadata: [String: String]) throws {
         let progress = Progress("rendering: frame", total: chosen.count)
         let done = Counter()
         let failure = FirstError()
@@ -151,7 +151,7 @@ struct Animate: ParsableCommand {
                     let canvas = try Canvas(width: plan.settings.width, height: plan.settings.height, format: format.outputFormat)
                     AnimationFrame(plan: plan, index: index).draw(on: canvas, theme: theme)
                     let file = (output as NSString).appendingPathComponent(plan.frames[index].fileName(extension: format.rawValue))
-                    try canvas.write(to: file, metadata: ["Software": "netfig \(Netfig.version)", "Frame": "\(plan.frames[index].number)"])
+                    try canvas.write(to: file, metadata: metadata.merging(["Frame": "\(plan.frames[index].number)"]) { $1 })
                 } catch {
                     failure.set(error)
                 }

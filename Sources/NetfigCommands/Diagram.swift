@@ -96,7 +96,7 @@ struct Diagram: ParsableCommand {
         // Made before the work, so a missing font fails at once.
         let canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
 
-        var diagram = NetworkDiagram(network: network, title: figure.title ?? "Network \(Train.fileName(spec))",
+        var diagram = NetworkDiagram(network: network, title: figure.title ?? "Network \(Provenance.fileName(spec))",
                                      subtitle: NetworkDiagram.shapeDescription(network))
         diagram.labels = labels.mode
         diagram.precision = precision
@@ -107,7 +107,7 @@ struct Diagram: ParsableCommand {
         if let input {
             let values = try Self.parseInput(input)
             guard values.count == network.shape[0] else {
-                throw FailureReport.usage("--input has \(values.count) value\(values.count == 1 ? "" : "s") but \(Train.fileName(spec)) has \(network.shape[0]) input neuron\(network.shape[0] == 1 ? "" : "s"); expected \(network.shape[0]) comma-separated numbers")
+                throw FailureReport.usage("--input has \(values.count) value\(values.count == 1 ? "" : "s") but \(Provenance.fileName(spec)) has \(network.shape[0]) input neuron\(network.shape[0] == 1 ? "" : "s"); expected \(network.shape[0]) comma-separated numbers")
             }
             diagram.input = values
         }
@@ -115,13 +115,13 @@ struct Diagram: ParsableCommand {
             let data = loaded.data
             let k = example ?? 1
             guard k <= data.count else {
-                throw FailureReport.usage("--example \(k): \(Train.fileName(spec)) has \(data.count) example\(data.count == 1 ? "" : "s"); expected 1 to \(data.count)")
+                throw FailureReport.usage("--example \(k): \(Provenance.fileName(spec)) has \(data.count) example\(data.count == 1 ? "" : "s"); expected 1 to \(data.count)")
             }
             diagram.coloring = .gradients(DiagramExample(number: k, count: data.count,
                                                          input: data.inputs.column(k - 1), target: data.targets.column(k - 1)))
         }
         if figure.title == nil, color == .gradients {
-            diagram.title = "Backpropagation in \(Train.fileName(spec))"
+            diagram.title = "Backpropagation in \(Provenance.fileName(spec))"
         }
         let theme = figure.theme.theme
         let notes = diagram.draw(on: canvas, theme: theme)

@@ -39,8 +39,8 @@ public struct FailureReport: Error, CustomStringConvertible {
 /// Where messages and progress go.
 enum Terminal {
     /// Writes `netfig: message` to stderr.
-    static func error(_ message: String, prefixed: Bool = true) {
-        let line = prefixed ? "netfig: \(message)\n" : message.hasSuffix("\n") ? message : message + "\n"
+    static func error(_ message: String) {
+        let line = "netfig: \(message)\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -93,7 +93,7 @@ struct Fit: ParsableCommand {
             subtitle += "at the spec's parameters"
         }
         let fit = try FitFigure(network: network, data: loaded.data, history: earlier,
-                                title: figure.title ?? "What \(Train.fileName(spec)) computes",
+                                title: figure.title ?? "What \(Provenance.fileName(spec)) computes",
                                 subtitle: Label.plain(subtitle + " · ") + Label("$C$ = ") + TickFormatter.compact(cost))
         fit.draw(on: canvas, theme: figure.theme.theme)
         try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))

@@ -33,7 +33,7 @@ struct Manifest {
         }
         let document: JSONValue = .object([
             ("netfig", .string(Netfig.version)),
-            ("spec", .string(Train.fileName(loaded.path))),
+            ("spec", .string(Provenance.fileName(loaded.path))),
             ("specHash", .string(loaded.hash)),
             ("options", options),
             ("parameters", .array([.string(x), .string(y)])),

@@ -125,7 +125,7 @@ struct Surface: ParsableCommand {
 
         let figureValue = CostSurfaceFigure(
             surface: surface, path: path, network: network,
-            title: figure.title ?? "Cost surface of \(Train.fileName(spec))",
+            title: figure.title ?? "Cost surface of \(Provenance.fileName(spec))",
             subtitle: subtitle(loaded, network: network, options: options),
             colorMap: colormap.flatMap(ColorMap.named),
             scaling: log ? .log : linear ? .linear : .automatic,

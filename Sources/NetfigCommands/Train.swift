@@ -66,7 +66,7 @@ struct Train: ParsableCommand {
         progress.finish()
 
         let curve = TrainingCurve(costs: history.costs, every: every,
-                                  title: figure.title ?? "Training \(Self.fileName(spec))",
+                                  title: figure.title ?? "Training \(Provenance.fileName(spec))",
                                   subtitle: Self.subtitle(loaded.network, options, examples: loaded.data.count))
         if let canvas {
             curve.draw(on: canvas, theme: figure.theme.theme)
@@ -89,15 +89,13 @@ struct Train: ParsableCommand {
             text = try SpecWriter.json(trained)
         } else {
             let comment = """
-                Trained by netfig \(Netfig.version) from \(Self.fileName(spec)) (spec hash \(loaded.hash)):
+                Trained by netfig \(Netfig.version) from \(Provenance.fileName(spec)) (spec hash \(loaded.hash)):
                 \(options.steps) steps of \(options.optimizer.rawValue) at rate \(TickFormatter.decimal(options.rate, decimals: 6)); final C = \(network.cost(loaded.data))
                 """
             text = SpecWriter.yaml(trained, comment: comment)
         }
         try FileOutput.write(Array(text.utf8), to: path)
     }
-
-    static func fileName(_ path: String) -> String { (path as NSString).lastPathComponent }
 
     /// "1 → 6 → 7 → 2 sigmoid · gd, rate 7 · 10000 steps, full batch of 100".
     static func subtitle(_ network: Network, _ options: TrainingOptions, examples: Int) -> String {
@@ -109,14 +107,6 @@ struct Train: ParsableCommand {
         var text = "\(shape) \(activationText) · \(options.optimizer.rawValue), rate \(rate) · \(options.steps) steps, \(batch)"
         if options.noise > 0 { text += " · noise \(TickFormatter.decimal(options.noise, decimals: 6))" }
         return text
-    }
-}
-
-/// What figures carry about where they came from: netfig's version and the spec's hash.
-/// No dates or paths, so the same spec gives the same bytes.
-enum Provenance {
-    static func metadata(_ loaded: LoadedSpec) -> [String: String] {
-        ["Software": "netfig \(Netfig.version)", "Spec": Train.fileName(loaded.path), "Spec-Hash": loaded.hash]
     }
 }
 
