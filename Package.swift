@@ -2,9 +2,10 @@
 import PackageDescription
 
 // One direction of dependency:
-// NetworkEngine (numbers, no drawing) → NetfigSpec (spec files) ───────────┐
-// CCairo → Drawing (the only Cairo user) → Charts (knows no networks) ┐     │
-//                          NetworkEngine ─┴→ Figures (networks meet charts) ┴→ NetfigCommands → netfig
+//   NetworkEngine (numbers, no drawing) → NetfigSpec (spec files)
+//   CCairo, CPNG (C libraries) → Drawing (their only user) → Charts (knows no networks)
+//   NetworkEngine, Drawing, Charts → Figures (networks meet charts)
+//   all of the above → NetfigCommands → netfig
 let package = Package(
     name: "netfig",
     products: [
@@ -30,7 +31,10 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
-        .target(name: "Drawing", dependencies: ["CCairo"]),
+        // The per-pixel part of PNG encoding (a byte shuffle Swift cannot express), and
+        // libdeflate, which compresses frames faster and smaller than zlib.
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("deflate")]),
+        .target(name: "Drawing", dependencies: ["CCairo", "CPNG"]),
         .target(name: "Charts", dependencies: ["Drawing"]),
         .target(name: "Figures", dependencies: ["NetworkEngine", "Drawing", "Charts"]),
         .target(

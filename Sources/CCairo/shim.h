@@ -5,6 +5,5 @@
 #include <cairo-svg.h>
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
-#include <zlib.h>
 
 #endif

@@ -12,7 +12,7 @@ import Foundation
 /// let lookup = ColorLookup(ColorScale(map: .viridis, domain: 0...1))
 /// let (r, g, b, a) = lookup.bytes(for: 0.5)   // viridis's middle colour
 /// ```
-struct ColorLookup {
+struct ColorLookup: Sendable {
     private let table: [(red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8)]
     private let bad: (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8)
     private let isLog: Bool

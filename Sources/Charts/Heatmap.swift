@@ -1,4 +1,6 @@
+import Dispatch
 import Drawing
+import Foundation
 
 /// A grid of values shown as colours, rendered at the canvas's device-pixel size.
 ///
@@ -42,36 +44,44 @@ public struct Heatmap: Sendable {
         }
         let lookup = ColorLookup(colors)
         let columns = grid.columns
+        let (yRange, rows) = (grid.y, grid.rows)
+        // Bands of rows on every core: a 1600×1200 figure is two million pixels, each a
+        // bilinear interpolation and a colour lookup (and a logarithm on log scales).
+        let bands = max(1, min(ProcessInfo.processInfo.activeProcessorCount, height / 64))
         grid.values.withUnsafeBufferPointer { values in
             image.pixels.withUnsafeMutableBufferPointer { pixels in
-                for row in 0..<height {
-                    let v: Double = (Double(row) + 0.5) / Double(height)
-                    let y: Double = grid.y.upperBound - v * ySpan
-                    let (r0, ty) = Self.cell(y, in: grid.y, count: grid.rows)
-                    let below = r0 * columns
-                    let above = below + columns
-                    for column in 0..<width {
-                        let (c0, tx) = columnCells[column]
-                        let v00 = values[below + c0]
-                        let v10 = values[below + c0 + 1]
-                        let v01 = values[above + c0]
-                        let v11 = values[above + c0 + 1]
-                        let value: Double
-                        if v00.isFinite && v10.isFinite && v01.isFinite && v11.isFinite {
-                            let bottom: Double = v00 + (v10 - v00) * tx
-                            let top: Double = v01 + (v11 - v01) * tx
-                            value = bottom + (top - bottom) * ty
-                        } else {
-                            // As Grid.interpolated: the nearest point, so bad cells stay sharp.
-                            let nearest = (ty < 0.5 ? below : above) + c0 + (tx < 0.5 ? 0 : 1)
-                            value = values[nearest]
+                let shared = PixelBands(values: values, pixels: pixels)
+                DispatchQueue.concurrentPerform(iterations: bands) { band in
+                    let values = shared.values, pixels = shared.pixels
+                    for row in (band * height / bands)..<((band + 1) * height / bands) {
+                        let v: Double = (Double(row) + 0.5) / Double(height)
+                        let y: Double = yRange.upperBound - v * ySpan
+                        let (r0, ty) = Self.cell(y, in: yRange, count: rows)
+                        let below = r0 * columns
+                        let above = below + columns
+                        for column in 0..<width {
+                            let (c0, tx) = columnCells[column]
+                            let v00 = values[below + c0]
+                            let v10 = values[below + c0 + 1]
+                            let v01 = values[above + c0]
+                            let v11 = values[above + c0 + 1]
+                            let value: Double
+                            if v00.isFinite && v10.isFinite && v01.isFinite && v11.isFinite {
+                                let bottom: Double = v00 + (v10 - v00) * tx
+                                let top: Double = v01 + (v11 - v01) * tx
+                                value = bottom + (top - bottom) * ty
+                            } else {
+                                // As Grid.interpolated: the nearest point, so bad cells stay sharp.
+                                let nearest = (ty < 0.5 ? below : above) + c0 + (tx < 0.5 ? 0 : 1)
+                                value = values[nearest]
+                            }
+                            let color = lookup.bytes(for: value)
+                            let i = (row * width + column) * 4
+                            pixels[i] = color.red
+                            pixels[i + 1] = color.green
+                            pixels[i + 2] = color.blue
+                            pixels[i + 3] = color.alpha
                         }
-                        let color = lookup.bytes(for: value)
-                        let i = (row * width + column) * 4
-                        pixels[i] = color.red
-                        pixels[i + 1] = color.green
-                        pixels[i + 2] = color.blue
-                        pixels[i + 3] = color.alpha
                     }
                 }
             }
@@ -100,3 +110,11 @@ public struct Heatmap: Sendable {
         canvas.drawImage(image(width: width, height: height), in: rect)
     }
 }
+
+/// The grid's values and the image's pixels, shared by the threads that fill disjoint bands
+/// of rows.
+private struct PixelBands: @unchecked Sendable {
+    let values: UnsafeBufferPointer<Double>
+    let pixels: UnsafeMutableBufferPointer<UInt8>
+}
+

