@@ -28,9 +28,9 @@ build: setup
 	$(SWIFT) build
 
 ## test: the whole test suite (what .ci/run calls), on an optimised build with testability:
-## the engine's eight-lane vector code runs tens of times slower unoptimised (training the
-## heart network took 2.6 ms a step in a debug build, 0.015 ms optimised), and the optimised
-## build is also what users run. `swift test` (a debug build) passes too, more slowly.
+## the engine's eight-lane vector code runs more than a hundred times slower unoptimised
+## (training the heart network took 2.6 ms a step in a debug build, 0.015 ms optimised), and
+## the optimised build is also what users run. `swift test` (a debug build) works too, slowly.
 TEST_FLAGS := -c release -Xswiftc -enable-testing
 test: setup
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
