@@ -4,6 +4,13 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release/netfig
+# Release builds are tuned for this machine's processor when it has AVX2 and FMA (haswell:
+# x86-64 with both), as a from-source tool can be: baseline x86-64 has no FMA instruction,
+# so every fused multiply-add the engine needs for the seed's exact numbers becomes a libm
+# call, 2 to 5 times slower on cost surfaces and training (BENCHMARKS.md). Both builds
+# compute the same bits. `make demo CPU=` builds for baseline x86-64.
+CPU ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && echo haswell)
+TUNE := $(if $(CPU),-Xswiftc -target-cpu -Xswiftc $(CPU))
 APT_PACKAGES := pkg-config libcairo2-dev libdeflate-dev fonts-dejavu-core fonts-dejavu-extra
 
 .PHONY: all setup build test demo gallery bench clean
@@ -31,7 +38,7 @@ build: setup
 ## the engine's eight-lane vector code runs more than a hundred times slower unoptimised
 ## (training the heart network took 2.6 ms a step in a debug build, 0.015 ms optimised), and
 ## the optimised build is also what users run. `swift test` (a debug build) works too, slowly.
-TEST_FLAGS := -c release -Xswiftc -enable-testing
+TEST_FLAGS := -c release -Xswiftc -enable-testing $(TUNE)
 test: setup
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
@@ -40,35 +47,32 @@ test: setup
 ## (netfig demo: the seed's numbers, diagrams, surfaces, curves, fits, animations, an MP4
 ## when ffmpeg is installed).
 demo: setup
-	$(SWIFT) build -c release --product netfig
+	$(SWIFT) build -c release --product netfig $(TUNE)
 	$(RELEASE) demo -o output
 
 ## gallery: refresh the small PNG copies the README shows (assets/gallery/).
 gallery: setup
-	$(SWIFT) build -c release --product netfig
+	$(SWIFT) build -c release --product netfig $(TUNE)
 	$(RELEASE) demo --gallery -o assets/gallery
 
 ## bench: netfig against numpy/matplotlib peers (not part of test): release builds, numpy and
 ## matplotlib installed on demand into a venv under .build-bench/, then bench/run.py, which
 ## prints the table and writes BENCHMARKS.md. RUNS=5 by default.
-## netfig is built twice: as everyone builds it (portable x86-64, in .build), and tuned for
-## this processor (BENCH_CPU, default haswell = AVX2 + FMA when /proc/cpuinfo has both, in
-## .build-bench/build): baseline x86-64 has no FMA instruction, so every fused multiply-add
-## the engine needs for its exact numbers is a libm call. Both produce the same bits.
+## netfig is built twice: as `make demo` builds it (tuned for this processor, see CPU above,
+## in .build), and as a plain `swift build -c release` does (baseline x86-64, in
+## .build-bench/portable), so the table shows both.
 BENCH_VENV := .build-bench/venv
-BENCH_BUILD := .build-bench/build
-BENCH_CPU ?= $(shell grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo && echo haswell)
+BENCH_PORTABLE := .build-bench/portable
 RUNS ?= 5
 bench: setup
-	$(SWIFT) build -c release --product netfig
-	$(SWIFT) build -c release --product netfig --scratch-path $(BENCH_BUILD) \
-	  $(if $(BENCH_CPU),-Xswiftc -target-cpu -Xswiftc $(BENCH_CPU))
+	$(SWIFT) build -c release --product netfig $(TUNE)
+	$(SWIFT) build -c release --product netfig --scratch-path $(BENCH_PORTABLE)
 	@if ! $(BENCH_VENV)/bin/python -c 'import numpy, matplotlib, threadpoolctl' 2>/dev/null; then \
 	  python3 -m venv $(BENCH_VENV) && \
 	  $(BENCH_VENV)/bin/pip install --quiet numpy matplotlib threadpoolctl; \
 	fi
-	$(BENCH_VENV)/bin/python bench/run.py $(BENCH_BUILD)/release/netfig $(BENCH_VENV)/bin/python \
-	  --portable $(RELEASE) --cpu "$(BENCH_CPU)" --runs $(RUNS)
+	$(BENCH_VENV)/bin/python bench/run.py $(RELEASE) $(BENCH_VENV)/bin/python \
+	  --portable $(BENCH_PORTABLE)/release/netfig --cpu "$(CPU)" --runs $(RUNS)
 
 clean:
 	rm -rf .build output/*.png output/*.svg output/*.pdf output/*.json output/*.csv

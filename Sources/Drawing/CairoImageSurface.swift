@@ -33,7 +33,12 @@ final class CairoImageSurface {
                 for x in 0..<image.width {
                     let i = (y * image.width + x) * 4
                     let alpha = UInt32(source[i + 3])
-                    // Cairo stores premultiplied ARGB in native-endian 32-bit words.
+                    // Cairo stores premultiplied ARGB in native-endian 32-bit words; an opaque
+                    // pixel (every pixel of a heatmap) is its colour as it is.
+                    guard alpha != 255 else {
+                        row[x] = 0xFF00_0000 | (UInt32(source[i]) << 16) | (UInt32(source[i + 1]) << 8) | UInt32(source[i + 2])
+                        continue
+                    }
                     let red = (UInt32(source[i]) * alpha + 127) / 255
                     let green = (UInt32(source[i + 1]) * alpha + 127) / 255
                     let blue = (UInt32(source[i + 2]) * alpha + 127) / 255

@@ -1,5 +1,6 @@
 import Charts
 import Drawing
+import Foundation
 import Testing
 
 private func labels(_ ticks: [Tick]) -> [String] {
@@ -82,4 +83,32 @@ func labelsAreShortAndExact(range: (Double, Double)) throws {
     #expect(Scale(kind: .linear, domain: -3...2.95).niced(count: 6).domain == -3...3)
     #expect(Scale(kind: .linear, domain: 0...2.5).niced(count: 6).domain == 0...2.5)
     #expect(Scale(kind: .linear, domain: 0.1...0.298).niced(count: 5).domain == 0.1...0.3)
+}
+
+@Test("decimal rounds as String(format:) does, trims zeros and uses a true minus sign")
+func decimalMatchesFoundationFormatting() {
+    // The straightforward version, built on Foundation, as an independent reference.
+    func reference(_ value: Double, _ decimals: Int) -> String {
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        if text == "-0" { text = "0" }
+        return text.replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    for i in 0..<20_000 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        let magnitude: Double = pow(10, Double(Int(state % 40) - 20))
+        let random: Double = (Double(state >> 11) / Double(UInt64(1) << 53) - 0.5) * magnitude
+        let decimals = Int((state >> 7) % 16)
+        // Random values, tick-like multiples of a step (halfway cases included), and the edges.
+        for value in [random, Double(i % 1000) * 0.05, -Double(i % 77) * 0.2, 0.125, -0.0, 1e300, -1e-9, .nan, .infinity] {
+            #expect(TickFormatter.decimal(value, decimals: decimals) == reference(value, decimals), "\(value), \(decimals) decimals")
+        }
+    }
+    #expect(TickFormatter.decimal(-2.5, decimals: 1) == "\u{2212}2.5")
 }
