@@ -8,9 +8,9 @@ RELEASE := .build/release/netfig
 # x86-64 with both), as a from-source tool can be: baseline x86-64 has no FMA instruction,
 # so every fused multiply-add the engine needs for the seed's exact numbers becomes a libm
 # call, 2 to 5 times slower on cost surfaces and training (BENCHMARKS.md). Both builds
-# compute the same bits. `make demo CPU=` builds for baseline x86-64.
-CPU ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && echo haswell)
-TUNE := $(if $(CPU),-Xswiftc -target-cpu -Xswiftc $(CPU))
+# compute the same bits. `make demo NETFIG_CPU=` builds for baseline x86-64.
+NETFIG_CPU ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && echo haswell)
+TUNE := $(if $(NETFIG_CPU),-Xswiftc -target-cpu -Xswiftc $(NETFIG_CPU))
 APT_PACKAGES := pkg-config libcairo2-dev libdeflate-dev fonts-dejavu-core fonts-dejavu-extra
 
 .PHONY: all setup build test demo gallery bench clean
@@ -58,7 +58,7 @@ gallery: setup
 ## bench: netfig against numpy/matplotlib peers (not part of test): release builds, numpy and
 ## matplotlib installed on demand into a venv under .build-bench/, then bench/run.py, which
 ## prints the table and writes BENCHMARKS.md. RUNS=5 by default.
-## netfig is built twice: as `make demo` builds it (tuned for this processor, see CPU above,
+## netfig is built twice: as `make demo` builds it (tuned for this processor, see NETFIG_CPU above,
 ## in .build), and as a plain `swift build -c release` does (baseline x86-64, in
 ## .build-bench/portable), so the table shows both.
 BENCH_VENV := .build-bench/venv
@@ -72,7 +72,7 @@ bench: setup
 	  $(BENCH_VENV)/bin/pip install --quiet numpy matplotlib threadpoolctl; \
 	fi
 	$(BENCH_VENV)/bin/python bench/run.py $(RELEASE) $(BENCH_VENV)/bin/python \
-	  --portable $(BENCH_PORTABLE)/release/netfig --cpu "$(CPU)" --runs $(RUNS)
+	  --portable $(BENCH_PORTABLE)/release/netfig --cpu "$(NETFIG_CPU)" --runs $(RUNS)
 
 clean:
 	rm -rf .build output/*.png output/*.svg output/*.pdf output/*.json output/*.csv
