@@ -94,50 +94,77 @@ public struct Dense: Equatable, Sendable {
     public func backward(
         dCda: Matrix, z: Matrix, a: Matrix, aPrev: Matrix, needInputGradient: Bool = true
     ) -> (delta: Matrix, dW: Matrix, db: [Double], dCdaPrev: Matrix?) {
-        var delta = dCda
-        z.values.withUnsafeBufferPointer { zs in
-            a.values.withUnsafeBufferPointer { as_ in
-                delta.values.withUnsafeMutableBufferPointer { activation.scaleByDerivative($0, z: zs, a: as_) }
-            }
-        }
         let n = aPrev.columns
+        var delta = dCda
         var dW = Matrix(rows: outputs, columns: inputs)
         var db = [Double](repeating: 0, count: outputs)
-        delta.values.withUnsafeBufferPointer { d in
-            aPrev.values.withUnsafeBufferPointer { x in
-                dW.values.withUnsafeMutableBufferPointer { dw in
-                    db.withUnsafeMutableBufferPointer { db in
-                        Self.weightGradients(delta: d, aPrev: x, outputs: outputs, inputs: inputs, examples: n, dW: dw, db: db)
-                    }
-                }
-            }
-        }
-        guard needInputGradient else { return (delta, dW, db, nil) }
-        var dPrev = Matrix(rows: inputs, columns: n)
-        W.values.withUnsafeBufferPointer { w in
-            delta.values.withUnsafeBufferPointer { d in
-                dPrev.values.withUnsafeMutableBufferPointer { out in
-                    guard let d = d.baseAddress, let out = out.baseAddress else { return }
-                    for i in 0..<outputs {
-                        let deltaRow = d + i * n
-                        for j in 0..<inputs {
-                            let wij = w[i * inputs + j]
-                            let outRow = out + j * n
-                            // Pointers, not indices: index arithmetic's overflow checks kept this
-                            // loop from vectorising.
-                            for k in 0..<n { outRow[k] += wij * deltaRow[k] }
-                        }
+        var dPrev: Matrix? = needInputGradient ? Matrix(rows: inputs, columns: n) : nil
+        delta.values.withUnsafeMutableBufferPointer { d in
+            dW.values.withUnsafeMutableBufferPointer { dw in
+                db.withUnsafeMutableBufferPointer { db in
+                    withOptionalBuffer(&dPrev) { prev in
+                        backward(delta: d, z: z.values, a: a.values, aPrev: aPrev.values, examples: n, factor: 1,
+                                 dW: dw, db: db, dCdaPrev: prev)
                     }
                 }
             }
         }
         return (delta, dW, db, dPrev)
     }
+
+    /// The backward pass into buffers the caller owns, for training loops that run it every
+    /// step without allocating: the same arithmetic in the same order as the allocating one.
+    ///
+    /// - Parameters:
+    ///   - delta: ∂C_k/∂a of this layer on entry, δ = ∂C_k/∂z on return (`outputs × n`).
+    ///   - z, a, aPrev: this layer's forward values and the previous layer's activations.
+    ///   - factor: what ∂C/∂W and ∂C/∂b are multiplied by (1/N for the mean, 1 for the sum).
+    ///   - dW, db: where ∂C/∂W (`outputs × inputs`) and ∂C/∂b go.
+    ///   - dCdaPrev: where Wᵀ δ goes (`inputs × n`), or nil when it is not needed.
+    public func backward(
+        delta: UnsafeMutableBufferPointer<Double>, z: [Double], a: [Double], aPrev: [Double],
+        examples n: Int, factor: Double,
+        dW: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>,
+        dCdaPrev: UnsafeMutableBufferPointer<Double>?
+    ) {
+        precondition(delta.count == outputs * n && z.count == outputs * n && a.count == outputs * n
+                     && aPrev.count == inputs * n && dW.count == outputs * inputs && db.count == outputs
+                     && (dCdaPrev?.count ?? inputs * n) == inputs * n, "Dense.backward: buffers do not match \(n) examples")
+        z.withUnsafeBufferPointer { zs in
+            a.withUnsafeBufferPointer { as_ in activation.scaleByDerivative(delta, z: zs, a: as_) }
+        }
+        aPrev.withUnsafeBufferPointer { x in
+            Self.weightGradients(delta: UnsafeBufferPointer(delta), aPrev: x, outputs: outputs, inputs: inputs,
+                                 examples: n, factor: factor, dW: dW, db: db)
+        }
+        guard let dCdaPrev, let d = delta.baseAddress, let out = dCdaPrev.baseAddress else { return }
+        out.update(repeating: 0, count: inputs * n)
+        W.values.withUnsafeBufferPointer { w in
+            for i in 0..<outputs {
+                let deltaRow = d + i * n
+                for j in 0..<inputs {
+                    let wij = w[i * inputs + j]
+                    let outRow = out + j * n
+                    // Pointers, not indices: index arithmetic's overflow checks kept this
+                    // loop from vectorising.
+                    for k in 0..<n { outRow[k] += wij * deltaRow[k] }
+                }
+            }
+        }
+    }
+}
+
+/// Runs `body` with the buffer of an optional matrix (nil when there is none).
+private func withOptionalBuffer(_ matrix: inout Matrix?, _ body: (UnsafeMutableBufferPointer<Double>?) -> Void) {
+    guard var present = matrix else { return body(nil) }
+    matrix = nil  // so `present` holds the only reference and is written in place
+    present.values.withUnsafeMutableBufferPointer { body($0) }
+    matrix = present
 }
 
 extension Dense {
-    /// ∂C/∂W_ij = Σ_k δ_ik a_jk and ∂C/∂b_i = Σ_k δ_ik, each sum taken over k in order with a
-    /// separate multiply and add (the bits of the plain loop), but eight j at a time.
+    /// ∂C/∂W_ij = f · Σ_k δ_ik a_jk and ∂C/∂b_i = f · Σ_k δ_ik, each sum taken over k in order
+    /// with a separate multiply and add (the bits of the plain loop), but eight j at a time.
     ///
     /// One sum is a chain of n dependent additions, which bounded the backward pass. Here the
     /// inputs are transposed so that a_·k is a row of lanes, with a 1 after the last input (δ·1
@@ -145,7 +172,7 @@ extension Dense {
     /// side: each lane is still one sum in the order of k, and 8 × 4 of them fill the pipeline.
     static func weightGradients(
         delta d: UnsafeBufferPointer<Double>, aPrev x: UnsafeBufferPointer<Double>,
-        outputs: Int, inputs: Int, examples n: Int,
+        outputs: Int, inputs: Int, examples n: Int, factor: Double,
         dW: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>
     ) {
         typealias Lanes = SIMD8<Double>
@@ -163,7 +190,7 @@ extension Dense {
         func store(_ sum: Lanes, row i: Int, chunk c: Int) {
             for lane in 0..<width {
                 let j = c * width + lane
-                if j < inputs { dW[i * inputs + j] = sum[lane] } else if j == inputs { db[i] = sum[lane] }
+                if j < inputs { dW[i * inputs + j] = sum[lane] * factor } else if j == inputs { db[i] = sum[lane] * factor }
             }
         }
         var i = 0

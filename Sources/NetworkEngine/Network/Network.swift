@@ -31,16 +31,40 @@ public struct Network: Equatable, Sendable {
 
     /// The forward pass over a batch (one column per example), keeping z and a of every layer.
     public func forward(_ inputs: Matrix) -> ForwardPass {
-        var z: [Matrix] = []
-        var a: [Matrix] = [inputs]
-        z.reserveCapacity(layers.count)
-        a.reserveCapacity(layers.count + 1)
-        for layer in layers {
-            let (zl, al) = layer.forward(a[a.count - 1])
-            z.append(zl)
-            a.append(al)
+        var pass = ForwardPass(z: [], a: [])
+        forward(inputs, into: &pass)
+        return pass
+    }
+
+    /// The forward pass into a `ForwardPass` kept from an earlier call: its buffers are reused
+    /// when their sizes fit (a training loop then allocates nothing per step) and replaced
+    /// when they do not. The same arithmetic as `forward(_:)`.
+    public func forward(_ inputs: Matrix, into pass: inout ForwardPass) {
+        let n = inputs.columns
+        if pass.z.count != layers.count { pass.z = Array(repeating: Matrix(rows: 0, columns: 0), count: layers.count) }
+        if pass.a.count != layers.count + 1 { pass.a = Array(repeating: Matrix(rows: 0, columns: 0), count: layers.count + 1) }
+        pass.a[0] = inputs
+        for l in layers.indices {
+            let layer = layers[l]
+            precondition(pass.a[l].rows == layer.inputs, "Dense.forward: \(pass.a[l].rows) inputs, expected \(layer.inputs)")
+            var z = Self.take(&pass.z[l], rows: layer.outputs, columns: n)
+            var a = Self.take(&pass.a[l + 1], rows: layer.outputs, columns: n)
+            pass.a[l].values.withUnsafeBufferPointer { x in
+                z.values.withUnsafeMutableBufferPointer { zs in
+                    a.values.withUnsafeMutableBufferPointer { as_ in layer.forward(x, columns: n, z: zs, a: as_) }
+                }
+            }
+            pass.z[l] = z
+            pass.a[l + 1] = a
         }
-        return ForwardPass(z: z, a: a)
+    }
+
+    /// Moves a matrix out of `slot`, leaving an empty one, so that its buffer has one owner
+    /// and is written in place; a new one when its size is not `rows × columns`.
+    static func take(_ slot: inout Matrix, rows: Int, columns: Int) -> Matrix {
+        var matrix = Matrix(rows: 0, columns: 0)
+        swap(&matrix, &slot)
+        return matrix.rows == rows && matrix.columns == columns ? matrix : Matrix(rows: rows, columns: columns)
     }
 
     /// The network's output for one input vector.
@@ -64,7 +88,12 @@ public struct Network: Equatable, Sendable {
 
     /// C over a data set: the mean (or sum) of the C_k.
     public func cost(_ data: Dataset) -> Double {
-        let costs = exampleCosts(forward(data.inputs), targets: data.targets)
+        cost(forward(data.inputs), targets: data.targets)
+    }
+
+    /// C from a forward pass: the mean (or sum) of the C_k, added in order of k.
+    public func cost(_ pass: ForwardPass, targets: Matrix) -> Double {
+        let costs = exampleCosts(pass, targets: targets)
         return costs.reduce(0, +) * reduction.factor(examples: costs.count)
     }
 
@@ -74,35 +103,72 @@ public struct Network: Equatable, Sendable {
     /// ∂C/∂W^(l) = f · δ^(l) a^(l−1)ᵀ and ∂C/∂b^(l) = f · Σ_k δ^(l)_k, with f = 1/N for the
     /// mean and 1 for the sum.
     public func backward(_ pass: ForwardPass, targets: Matrix) -> Gradients {
+        var gradients = Gradients(dW: [], db: [], delta: [], inputGradient: Matrix(rows: 0, columns: 0))
+        backward(pass, targets: targets, into: &gradients)
+        return gradients
+    }
+
+    /// Backpropagation into `Gradients` kept from an earlier call, reusing their buffers when
+    /// the sizes fit (as `forward(_:into:)`); the same arithmetic as `backward(_:targets:)`.
+    ///
+    /// - Parameter inputGradient: whether to compute ∂C_k/∂a^(0) (training does not need it;
+    ///   when false, `inputGradient` is left empty).
+    public func backward(_ pass: ForwardPass, targets: Matrix, into gradients: inout Gradients, inputGradient: Bool = true) {
         let output = pass.output
         precondition(output.rows == targets.rows && output.columns == targets.columns, "Network: targets do not match the output")
-        var dCda = Matrix(rows: output.rows, columns: output.columns)
+        let n = output.columns
+        let depth = layers.count
+        if gradients.dW.count != depth { gradients.dW = Array(repeating: Matrix(rows: 0, columns: 0), count: depth) }
+        if gradients.db.count != depth { gradients.db = Array(repeating: [], count: depth) }
+        if gradients.delta.count != depth { gradients.delta = Array(repeating: Matrix(rows: 0, columns: 0), count: depth) }
+        let factor = reduction.factor(examples: n)
+        // Each layer's slot in `delta` first holds ∂C_k/∂a, which the layer turns into δ while
+        // writing the next slot down (Wᵀδ, the ∂C_k/∂a below it).
+        var dCda = Self.take(&gradients.delta[depth - 1], rows: output.rows, columns: n)
         for i in dCda.values.indices { dCda.values[i] = 2 * (output.values[i] - targets.values[i]) }
-
-        let factor = reduction.factor(examples: output.columns)
-        var dW = [Matrix](repeating: Matrix(rows: 0, columns: 0), count: layers.count)
-        var db = [[Double]](repeating: [], count: layers.count)
-        var delta = [Matrix](repeating: Matrix(rows: 0, columns: 0), count: layers.count)
-        var inputGradient = Matrix(rows: 0, columns: 0)
-        for l in stride(from: layers.count - 1, through: 0, by: -1) {
-            let step = layers[l].backward(dCda: dCda, z: pass.z[l], a: pass.a[l + 1], aPrev: pass.a[l])
-            delta[l] = step.delta
-            dW[l] = step.dW
-            for i in dW[l].values.indices { dW[l].values[i] *= factor }
-            db[l] = step.db.map { $0 * factor }
-            if let next = step.dCdaPrev {
-                if l == 0 { inputGradient = next } else { dCda = next }
+        for l in stride(from: depth - 1, through: 0, by: -1) {
+            let layer = layers[l]
+            var delta = dCda
+            dCda = Matrix(rows: 0, columns: 0)
+            var dW = Self.take(&gradients.dW[l], rows: layer.outputs, columns: layer.inputs)
+            var db = gradients.db[l]
+            gradients.db[l] = []
+            if db.count != layer.outputs { db = Array(repeating: 0, count: layer.outputs) }
+            var below: Matrix? = nil
+            if l > 0 {
+                below = Self.take(&gradients.delta[l - 1], rows: layer.inputs, columns: n)
+            } else if inputGradient {
+                below = Self.take(&gradients.inputGradient, rows: layer.inputs, columns: n)
             }
+            delta.values.withUnsafeMutableBufferPointer { d in
+                dW.values.withUnsafeMutableBufferPointer { dw in
+                    db.withUnsafeMutableBufferPointer { dbs in
+                        if var next = below {
+                            below = nil  // one owner, written in place
+                            next.values.withUnsafeMutableBufferPointer { prev in
+                                layer.backward(delta: d, z: pass.z[l].values, a: pass.a[l + 1].values, aPrev: pass.a[l].values,
+                                               examples: n, factor: factor, dW: dw, db: dbs, dCdaPrev: prev)
+                            }
+                            below = next
+                        } else {
+                            layer.backward(delta: d, z: pass.z[l].values, a: pass.a[l + 1].values, aPrev: pass.a[l].values,
+                                           examples: n, factor: factor, dW: dw, db: dbs, dCdaPrev: nil)
+                        }
+                    }
+                }
+            }
+            gradients.delta[l] = delta
+            gradients.dW[l] = dW
+            gradients.db[l] = db
+            if l > 0, let next = below { dCda = next }
+            if l == 0 { gradients.inputGradient = below ?? Matrix(rows: 0, columns: 0) }
         }
-        return Gradients(dW: dW, db: db, delta: delta, inputGradient: inputGradient)
     }
 
     /// Cost and gradients over a data set in one pass.
     public func gradients(_ data: Dataset) -> (cost: Double, gradients: Gradients) {
         let pass = forward(data.inputs)
-        let costs = exampleCosts(pass, targets: data.targets)
-        let cost = costs.reduce(0, +) * reduction.factor(examples: costs.count)
-        return (cost, backward(pass, targets: data.targets))
+        return (cost(pass, targets: data.targets), backward(pass, targets: data.targets))
     }
 }
 

@@ -40,9 +40,12 @@ public struct Trainer: Sendable {
         var cursor = data.count
         let progressEvery = max(1, options.steps / 100)
 
+        // The forward and backward passes write into these, reused from step to step.
+        var pass = ForwardPass(z: [], a: [])
+        var gradients = Gradients(dW: [], db: [], delta: [], inputGradient: Matrix(rows: 0, columns: 0))
         for step in 0...options.steps {
             if keeping.contains(step) { snapshots[step] = network }
-            let (cost, gradients): (Double, Gradients)
+            let cost: Double
             if let size = batchSize, size < data.count {
                 if cursor + size > data.count {
                     rng.shuffle(&order)
@@ -51,9 +54,14 @@ public struct Trainer: Sendable {
                 let batch = data.subset(Array(order[cursor..<(cursor + size)]))
                 cursor += size
                 cost = network.cost(data)
-                gradients = step < options.steps ? network.gradients(batch).gradients : Self.none
+                if step < options.steps {
+                    network.forward(batch.inputs, into: &pass)
+                    network.backward(pass, targets: batch.targets, into: &gradients, inputGradient: false)
+                }
             } else {
-                (cost, gradients) = step < options.steps ? network.gradients(data) : (network.cost(data), Self.none)
+                network.forward(data.inputs, into: &pass)
+                cost = network.cost(pass, targets: data.targets)
+                if step < options.steps { network.backward(pass, targets: data.targets, into: &gradients, inputGradient: false) }
             }
             guard cost.isFinite else { throw DivergenceError(step: step, cost: cost, rate: options.rate) }
             costs.append(cost)
@@ -66,8 +74,6 @@ public struct Trainer: Sendable {
         progress?(options.steps)
         return TrainingHistory(costs: costs, snapshots: snapshots, network: network)
     }
-
-    private static let none = Gradients(dW: [], db: [], delta: [], inputGradient: Matrix(rows: 0, columns: 0))
 
     /// The course's noise: one factor (1 + ε·noise) per Jacobian block, drawn in the order
     /// W^(1) … W^(L), b^(1) … b^(L).
