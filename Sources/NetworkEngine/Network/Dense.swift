@@ -181,11 +181,12 @@ extension Dense {
         let columns = UnsafeMutablePointer<Lanes>.allocate(capacity: n * chunks)
         defer { columns.deallocate() }
         columns.initialize(repeating: Lanes(), count: n * chunks)
-        let transposed = UnsafeMutableRawPointer(columns).assumingMemoryBound(to: Double.self)
-        for k in 0..<n {
-            let row = transposed + k * chunks * width
-            for j in 0..<inputs { row[j] = x[j * n + k] }
-            row[inputs] = 1
+        columns.withMemoryRebound(to: Double.self, capacity: n * chunks * width) { transposed in
+            for k in 0..<n {
+                let row = transposed + k * chunks * width
+                for j in 0..<inputs { row[j] = x[j * n + k] }
+                row[inputs] = 1
+            }
         }
         func store(_ sum: Lanes, row i: Int, chunk c: Int) {
             for lane in 0..<width {
