@@ -154,8 +154,8 @@ public struct Dense: Equatable, Sendable {
     }
 }
 
-/// Runs `body` with the buffer of an optional matrix (nil when there is none).
-private func withOptionalBuffer(_ matrix: inout Matrix?, _ body: (UnsafeMutableBufferPointer<Double>?) -> Void) {
+/// Runs `body` with the buffer of an optional matrix (nil when there is none), written in place.
+func withOptionalBuffer(_ matrix: inout Matrix?, _ body: (UnsafeMutableBufferPointer<Double>?) -> Void) {
     guard var present = matrix else { return body(nil) }
     matrix = nil  // so `present` holds the only reference and is written in place
     present.values.withUnsafeMutableBufferPointer { body($0) }

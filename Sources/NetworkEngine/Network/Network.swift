@@ -143,16 +143,9 @@ public struct Network: Equatable, Sendable {
             delta.values.withUnsafeMutableBufferPointer { d in
                 dW.values.withUnsafeMutableBufferPointer { dw in
                     db.withUnsafeMutableBufferPointer { dbs in
-                        if var next = below {
-                            below = nil  // one owner, written in place
-                            next.values.withUnsafeMutableBufferPointer { prev in
-                                layer.backward(delta: d, z: pass.z[l].values, a: pass.a[l + 1].values, aPrev: pass.a[l].values,
-                                               examples: n, factor: factor, dW: dw, db: dbs, dCdaPrev: prev)
-                            }
-                            below = next
-                        } else {
+                        withOptionalBuffer(&below) { prev in
                             layer.backward(delta: d, z: pass.z[l].values, a: pass.a[l + 1].values, aPrev: pass.a[l].values,
-                                           examples: n, factor: factor, dW: dw, db: dbs, dCdaPrev: nil)
+                                           examples: n, factor: factor, dW: dw, db: dbs, dCdaPrev: prev)
                         }
                     }
                 }
