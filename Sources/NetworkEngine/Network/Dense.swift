@@ -83,37 +83,8 @@ public struct Dense: Equatable, Sendable {
     }
 
     /// The backward pass: from ∂C_k/∂a of this layer (one column per example) to
-    /// δ = ∂C_k/∂z, the summed ∂C/∂W and ∂C/∂b (not yet divided by the number of examples),
-    /// and ∂C_k/∂a_prev = Wᵀ δ.
-    ///
-    /// - Parameters:
-    ///   - dCda: ∂C_k/∂a for each example; becomes δ.
-    ///   - z, a: this layer's forward values.
-    ///   - aPrev: the previous layer's activations.
-    ///   - needInputGradient: whether to compute Wᵀ δ (not needed below the first layer).
-    public func backward(
-        dCda: Matrix, z: Matrix, a: Matrix, aPrev: Matrix, needInputGradient: Bool = true
-    ) -> (delta: Matrix, dW: Matrix, db: [Double], dCdaPrev: Matrix?) {
-        let n = aPrev.columns
-        var delta = dCda
-        var dW = Matrix(rows: outputs, columns: inputs)
-        var db = [Double](repeating: 0, count: outputs)
-        var dPrev: Matrix? = needInputGradient ? Matrix(rows: inputs, columns: n) : nil
-        delta.values.withUnsafeMutableBufferPointer { d in
-            dW.values.withUnsafeMutableBufferPointer { dw in
-                db.withUnsafeMutableBufferPointer { db in
-                    withOptionalBuffer(&dPrev) { prev in
-                        backward(delta: d, z: z.values, a: a.values, aPrev: aPrev.values, examples: n, factor: 1,
-                                 dW: dw, db: db, dCdaPrev: prev)
-                    }
-                }
-            }
-        }
-        return (delta, dW, db, dPrev)
-    }
-
-    /// The backward pass into buffers the caller owns, for training loops that run it every
-    /// step without allocating: the same arithmetic in the same order as the allocating one.
+    /// δ = ∂C_k/∂z, ∂C/∂W and ∂C/∂b (times `factor`) and ∂C_k/∂a_prev = Wᵀ δ, into buffers the
+    /// caller owns, so that training loops run it every step without allocating.
     ///
     /// - Parameters:
     ///   - delta: ∂C_k/∂a of this layer on entry, δ = ∂C_k/∂z on return (`outputs × n`).
@@ -152,14 +123,6 @@ public struct Dense: Equatable, Sendable {
             }
         }
     }
-}
-
-/// Runs `body` with the buffer of an optional matrix (nil when there is none), written in place.
-func withOptionalBuffer(_ matrix: inout Matrix?, _ body: (UnsafeMutableBufferPointer<Double>?) -> Void) {
-    guard var present = matrix else { return body(nil) }
-    matrix = nil  // so `present` holds the only reference and is written in place
-    present.values.withUnsafeMutableBufferPointer { body($0) }
-    matrix = present
 }
 
 extension Dense {

@@ -186,3 +186,11 @@ public struct Gradients: Sendable {
     /// ∂C_k/∂a^(0), one column per example (not scaled by 1/N).
     public var inputGradient: Matrix
 }
+
+/// Runs `body` with the buffer of an optional matrix (nil when there is none), written in place.
+private func withOptionalBuffer(_ matrix: inout Matrix?, _ body: (UnsafeMutableBufferPointer<Double>?) -> Void) {
+    guard var present = matrix else { return body(nil) }
+    matrix = nil  // so `present` holds the only reference and is written in place
+    present.values.withUnsafeMutableBufferPointer { body($0) }
+    matrix = present
+}
