@@ -4,12 +4,14 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release/netfig
-# Release builds are tuned for this machine's processor when it has AVX2 and FMA (haswell:
-# x86-64 with both), as a from-source tool can be: baseline x86-64 has no FMA instruction,
-# so every fused multiply-add the engine needs for the seed's exact numbers becomes a libm
-# call, 2 to 5 times slower on cost surfaces and training (BENCHMARKS.md). Both builds
-# compute the same bits. `make demo NETFIG_CPU=` builds for baseline x86-64.
-NETFIG_CPU ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && echo haswell)
+# Release builds are tuned for this machine's processor (`-target-cpu native`), as a
+# from-source tool can be: baseline x86-64 has no FMA instruction, so every fused multiply-add
+# the engine needs for the seed's exact numbers becomes a libm call, 2 to 5 times slower on
+# cost surfaces and training, and AVX-512, where the processor has it, computes eight lanes
+# in one register (BENCHMARKS.md). Every build computes the same bits: Swift never fuses or
+# reorders floating-point operations on its own. `make demo NETFIG_CPU=` builds for baseline
+# x86-64.
+NETFIG_CPU ?= native
 TUNE := $(if $(NETFIG_CPU),-Xswiftc -target-cpu -Xswiftc $(NETFIG_CPU))
 APT_PACKAGES := pkg-config libcairo2-dev libdeflate-dev fonts-dejavu-core fonts-dejavu-extra
 

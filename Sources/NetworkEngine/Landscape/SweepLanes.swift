@@ -27,49 +27,95 @@ final class SweepLanes {
     private let biases: [UnsafeMutablePointer<Lanes>]
     private let z: [UnsafeMutablePointer<Lanes>]
     private let a: [UnsafeMutablePointer<Lanes>]
+    /// The inputs of each of those layers, one source per input row: lanes where the row moves
+    /// with the swept parameters, plain doubles (the base pass's values) where it does not.
+    /// Fixed rows as doubles take an eighth of the memory (the first swept layer's rows and
+    /// its inputs stay in the level-1 cache) and one broadcast per use.
+    private let inputs: [Rows]
     /// The swept neuron's weighted sums Σ_j W_rj a_j for the n examples (see `share(weight:)`).
     private let sums: UnsafeMutablePointer<Lanes>
-    /// The inputs of the first swept layer (fixed), broadcast to lanes.
-    private let aPrev: UnsafeMutablePointer<Lanes>
-    /// The targets, `outputs × n`, broadcast to lanes.
-    private let targets: UnsafeMutablePointer<Lanes>
+    /// The targets, `outputs × n`.
+    private let targets: UnsafeMutablePointer<Double>
     private let outputRows: Int
+    /// Everything allocated here, to free.
+    private let owned: [UnsafeMutableRawPointer]
+
+    /// A layer's input rows: row j is `lanes[j]` (n lanes) when not nil, else `fixed[j]` (n
+    /// doubles).
+    private struct Rows {
+        let lanes: UnsafeMutablePointer<UnsafeMutablePointer<Lanes>?>
+        let fixed: UnsafeMutablePointer<UnsafePointer<Double>?>
+    }
 
     init(_ evaluator: SweepEvaluator) {
         self.evaluator = evaluator
         let n = evaluator.data.count
         self.n = n
+        var owned: [UnsafeMutableRawPointer] = []
         func lanes(_ values: [Double]) -> UnsafeMutablePointer<Lanes> {
             let buffer = UnsafeMutablePointer<Lanes>.allocate(capacity: max(values.count, 1))
             for (i, v) in values.enumerated() { (buffer + i).initialize(to: Lanes(repeating: v)) }
+            owned.append(UnsafeMutableRawPointer(buffer))
             return buffer
+        }
+        func doubles(_ values: [Double]) -> UnsafeMutablePointer<Double> {
+            let buffer = UnsafeMutablePointer<Double>.allocate(capacity: max(values.count, 1))
+            buffer.initialize(from: values, count: values.count)
+            owned.append(UnsafeMutableRawPointer(buffer))
+            return buffer
+        }
+        func rows(_ count: Int) -> Rows {
+            let rows = Rows(lanes: .allocate(capacity: count), fixed: .allocate(capacity: count))
+            rows.lanes.initialize(repeating: nil, count: count)
+            rows.fixed.initialize(repeating: nil, count: count)
+            owned.append(UnsafeMutableRawPointer(rows.lanes))
+            owned.append(UnsafeMutableRawPointer(rows.fixed))
+            return rows
         }
         let network = evaluator.network
         var weights: [UnsafeMutablePointer<Lanes>] = []
         var biases: [UnsafeMutablePointer<Lanes>] = []
         var z: [UnsafeMutablePointer<Lanes>] = []
         var a: [UnsafeMutablePointer<Lanes>] = []
+        var inputs: [Rows] = []
         for l in evaluator.first..<network.depth {
             let layer = network.layers[l]
             weights.append(lanes(layer.W.values))
             biases.append(lanes(layer.b))
             z.append(lanes([Double](repeating: 0, count: layer.outputs * n)))
-            // The first swept layer's fixed rows keep their base activations.
+            // The first swept layer's fixed rows keep their base activations (the cost reads
+            // them when it is the output layer).
             a.append(lanes(l == evaluator.first ? evaluator.base.a[l + 1].values
                                                 : [Double](repeating: 0, count: layer.outputs * n)))
+            let input = rows(layer.inputs)
+            if l == evaluator.first {
+                // The first swept layer's inputs are fixed.
+                let values = doubles(evaluator.base.a[l].values)
+                for j in 0..<layer.inputs { input.fixed[j] = UnsafePointer(values + j * n) }
+            } else if l == evaluator.first + 1 {
+                // The next one's move in the swept layer's moving rows only.
+                let values = doubles(evaluator.base.a[l].values)
+                for j in 0..<layer.inputs {
+                    if evaluator.movingRows.contains(j) { input.lanes[j] = a[0] + j * n } else { input.fixed[j] = UnsafePointer(values + j * n) }
+                }
+            } else {
+                for j in 0..<layer.inputs { input.lanes[j] = a[a.count - 2] + j * n }
+            }
+            inputs.append(input)
         }
         self.weights = weights
         self.biases = biases
         self.z = z
         self.a = a
+        self.inputs = inputs
         sums = lanes([Double](repeating: 0, count: n))
-        aPrev = lanes(evaluator.base.a[evaluator.first].values)
-        targets = lanes(evaluator.data.targets.values)
+        targets = doubles(evaluator.data.targets.values)
         outputRows = network.layers[network.depth - 1].outputs
+        self.owned = owned
     }
 
     deinit {
-        for buffer in weights + biases + z + a + [sums, aPrev, targets] { buffer.deallocate() }
+        for buffer in owned { buffer.deallocate() }
     }
 
     private func set(_ p: ParameterName, _ value: Lanes) {
@@ -90,8 +136,11 @@ final class SweepLanes {
         set(evaluator.y, y)
         let layer = evaluator.network.layers[evaluator.first]
         for r in evaluator.movingRows {
-            weightedSum(r, of: layer, slot: 0, into: z[0] + r * n)
-            activate(r, of: layer, slot: 0, bias: biases[0][r])
+            let zs = z[0] + r * n
+            weightedSum(r, of: layer, slot: 0, into: zs)
+            let bias = biases[0][r]
+            for k in 0..<n { zs[k] += bias }
+            activate(r, of: layer, slot: 0)
         }
         return cost()
     }
@@ -110,8 +159,8 @@ final class SweepLanes {
     func costs(bias: Lanes) -> Lanes {
         let r = evaluator.movingRows[0]
         let zs = z[0] + r * n
-        for k in 0..<n { zs[k] = sums[k] }
-        activate(r, of: evaluator.network.layers[evaluator.first], slot: 0, bias: bias)
+        for k in 0..<n { zs[k] = sums[k] + bias }
+        activate(r, of: evaluator.network.layers[evaluator.first], slot: 0)
         return cost()
     }
 
@@ -123,8 +172,11 @@ final class SweepLanes {
             let slot = l - evaluator.first
             let next = network.layers[l]
             for i in 0..<next.outputs {
-                weightedSum(i, of: next, slot: slot, into: z[slot] + i * n)
-                activate(i, of: next, slot: slot, bias: biases[slot][i])
+                let zs = z[slot] + i * n
+                weightedSum(i, of: next, slot: slot, into: zs)
+                let bias = biases[slot][i]
+                for k in 0..<n { zs[k] += bias }
+                activate(i, of: next, slot: slot)
             }
         }
         let output = a[a.count - 1]
@@ -132,7 +184,7 @@ final class SweepLanes {
         for k in 0..<n {
             var example = Lanes(repeating: 0)
             for i in 0..<outputRows {
-                let d = output[i * n + k] - targets[i * n + k]
+                let d = output[i * n + k] - Lanes(repeating: targets[i * n + k])
                 example += d * d
             }
             total += example
@@ -142,25 +194,54 @@ final class SweepLanes {
 
     /// Σ_j W_rj a_j of neuron `r` for every example, as `Dense.forward` accumulates it (fused
     /// multiply-adds in order of j), before the bias.
+    ///
+    /// Four examples at a time, their sums in registers: each example's sum is a chain of
+    /// dependent multiply-adds, and four independent chains side by side keep the
+    /// floating-point units busy while each waits for its previous step.
     private func weightedSum(_ r: Int, of layer: Dense, slot: Int, into zs: UnsafeMutablePointer<Lanes>) {
-        let n = self.n
         let inputs = layer.inputs
-        let input = slot == 0 ? aPrev : a[slot - 1]
+        let rows = self.inputs[slot]
         let w = weights[slot] + r * inputs
-        for k in 0..<n { zs[k] = Lanes(repeating: 0) }
-        for j in 0..<inputs {
-            let wrj = w[j]
-            let x = input + j * n
-            for k in 0..<n { zs[k] = zs[k].addingProduct(wrj, x[k]) }
+        var k = 0
+        while k + 4 <= n {
+            var s0 = Lanes(repeating: 0), s1 = s0, s2 = s0, s3 = s0
+            for j in 0..<inputs {
+                let wj = w[j]
+                if let x = rows.lanes[j] {
+                    s0 = s0.addingProduct(wj, x[k])
+                    s1 = s1.addingProduct(wj, x[k + 1])
+                    s2 = s2.addingProduct(wj, x[k + 2])
+                    s3 = s3.addingProduct(wj, x[k + 3])
+                } else {
+                    let x = rows.fixed[j].unsafelyUnwrapped
+                    s0 = s0.addingProduct(wj, Lanes(repeating: x[k]))
+                    s1 = s1.addingProduct(wj, Lanes(repeating: x[k + 1]))
+                    s2 = s2.addingProduct(wj, Lanes(repeating: x[k + 2]))
+                    s3 = s3.addingProduct(wj, Lanes(repeating: x[k + 3]))
+                }
+            }
+            zs[k] = s0
+            zs[k + 1] = s1
+            zs[k + 2] = s2
+            zs[k + 3] = s3
+            k += 4
+        }
+        while k < n {
+            var sum = Lanes(repeating: 0)
+            for j in 0..<inputs {
+                let x = rows.lanes[j].map { $0[k] } ?? Lanes(repeating: rows.fixed[j].unsafelyUnwrapped[k])
+                sum = sum.addingProduct(w[j], x)
+            }
+            zs[k] = sum
+            k += 1
         }
     }
 
-    /// z += b and a = σ(z) of neuron `r` for every example, into slot `slot`'s buffers.
-    private func activate(_ r: Int, of layer: Dense, slot: Int, bias: Lanes) {
+    /// a = σ(z) of neuron `r` for every example, from slot `slot`'s z into its a.
+    private func activate(_ r: Int, of layer: Dense, slot: Int) {
         let n = self.n
         let zs = z[slot] + r * n
         let out = a[slot] + r * n
-        for k in 0..<n { zs[k] += bias }
         switch layer.activation {
         case .sigmoid:
             // The lanes of all n examples as one buffer of doubles: the buffer loop vectorises

@@ -41,15 +41,19 @@ public enum Exponential {
         guard let zs = z.baseAddress, let out = a.baseAddress else { return }
         let n = z.count
         let limit = Lanes(repeating: fastLimit)
+        let magnitude = SIMD8<UInt64>(repeating: ~(1 << 63))
         var outside = SIMDMask<Lanes.MaskStorage>(repeating: false)
         var i = 0
-        // The fast path on clamped arguments, with one check for the whole buffer after it (a
-        // branch per vector kept the lanes in memory and cost more than the exponential).
+        // The fast path on every lane, with one check for the whole buffer after it (a branch
+        // per vector kept the lanes in memory and cost more than the exponential). Lanes
+        // beyond the limit get meaningless values here (no trap: vector arithmetic does not
+        // trap) and are recomputed below.
         while i + Lanes.scalarCount <= n {
             let x = -UnsafeRawPointer(zs + i).loadUnaligned(as: Lanes.self)
-            let clamped = x.replacing(with: -limit, where: x .< -limit).replacing(with: limit, where: x .> limit)
-            UnsafeMutableRawPointer(out + i).storeBytes(of: 1 / (1 + reduced(clamped)), as: Lanes.self)
-            outside .|= .!((x .< limit) .& (x .> -limit))
+            UnsafeMutableRawPointer(out + i).storeBytes(of: 1 / (1 + reduced(x)), as: Lanes.self)
+            // |x| by clearing the sign bits; NaN compares false, so it counts as outside.
+            let absolute = unsafeBitCast(unsafeBitCast(x, to: SIMD8<UInt64>.self) & magnitude, to: Lanes.self)
+            outside .|= .!(absolute .< limit)
             i += Lanes.scalarCount
         }
         while i < n {
@@ -80,7 +84,9 @@ public enum Exponential {
         // ln 2 split so that n·ln2Hi is exact for |n| < 2^11 (fdlibm's constants).
         let ln2Hi = 6.93147180369123816490e-01
         let ln2Lo = 1.90821492927058770002e-10
-        let shifter = 6755399441055744.0  // 1.5·2^52: adding it rounds to an integer, ties to even
+        // 1.5·2^52 + 1024: adding it rounds to an integer (ties to even, as 1024 is even), and
+        // leaves n + 1024 in the low bits.
+        let shifter = 6755399441055744.0 + 1024
         let shifted: V = x * log2e + shifter
         let n: V = shifted - shifter
         let hi: V = x - n * ln2Hi
@@ -106,10 +112,10 @@ public enum Exponential {
         let q: V = (p01 + p23 * r4) + p45 * r8
         let expm1r: V = r + r2 * q
         let er: V = 1 + expm1r
-        // 2^n: the biased exponent n + 1023 in the top bits (n is in the low bits of `shifted`).
-        let bits = unsafeBitCast(shifted, to: SIMD8<Int64>.self)
-        let biased = ((bits &<< 32) &>> 32) &+ 1023  // the low 32 bits, sign-extended, are n
-        let scale = unsafeBitCast(biased &<< 52, to: V.self)
+        // 2^n: the biased exponent n + 1023, in [1, 2046] for |x| < 708, shifted into the top
+        // bits; the shift drops the shifter's own bits above it.
+        let bits = unsafeBitCast(shifted, to: SIMD8<UInt64>.self)
+        let scale = unsafeBitCast((bits &- 1) &<< 52, to: V.self)
         return er * scale
     }
 }
