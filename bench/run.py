@@ -168,7 +168,7 @@ def main():
     cpuinfo = Path("/proc/cpuinfo").read_text()
     field = lambda name: (re.search(rf"^{name}\s*: (.*)$", cpuinfo, re.M) or [None, "?"])[1]
     flags = set(field("flags").split())
-    simd = " ".join(f for f in ("sse4_2", "avx", "avx2", "fma", "avx512f") if f in flags)
+    simd = " ".join(f for f in ("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512vl") if f in flags)
     peer_info = version([py, "-c", (
         "import sys, numpy, matplotlib, threadpoolctl;"
         "print(sys.version.split()[0], numpy.__version__, matplotlib.__version__);"
@@ -177,12 +177,19 @@ def main():
     pyver, npver, mplver = peer_info.splitlines()[0].split()
     blas = peer_info.splitlines()[1] if len(peer_info.splitlines()) > 1 else "?"
     swift = version(["swift", "--version"]).splitlines()[0]
+    cpu = args.cpu or "x86-64 (default)"
+    if args.cpu == "native":
+        # What LLVM takes "native" to be here, as the toolchain's clang reports it.
+        resolved = re.search(r'-target-cpu "?([A-Za-z0-9_.-]+)', version(["clang", "-march=native", "-E", "-v", "-x", "c", "/dev/null"]))
+        cpu += f"` ({resolved.group(1)} on this machine)" if resolved else "`"
+    else:
+        cpu += "`"
     machine = (
         f"- CPU: {field('model name')} (family {field('cpu family')}, model {field('model')}), "
         f"{os.cpu_count()} cores; SIMD: {simd}\n"
         f"- {platform.system()} {platform.release()}, {Path('/etc/debian_version').read_text().strip() if Path('/etc/debian_version').exists() else ''}\n"
         f"- {swift}\n"
-        f"- netfig: release build with `-target-cpu {args.cpu or 'x86-64 (default)'}`, as `make demo` builds it (the \"netfig\" column)"
+        f"- netfig: release build with `-target-cpu {cpu}, as `make demo` builds it (the \"netfig\" column)"
         + (", and a plain `swift build -c release` for baseline x86-64 (the \"portable\" columns)" if args.portable else "") + "\n"
         f"- Python {pyver}, numpy {npver}, matplotlib {mplver}\n"
         f"- numpy's BLAS (threadpoolctl, in the peers' environment): {blas}\n"

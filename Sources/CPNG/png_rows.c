@@ -10,51 +10,45 @@
 #include <immintrin.h>
 #endif
 
-/// One row: RGB of `row` minus RGB of `above` (NULL: zeros), as bytes.
-static void filter_row_scalar(const uint32_t *row, const uint32_t *above, size_t from, size_t width,
-                              uint8_t *out) {
+/// Pixels `from` ..< `width` of one row as R, G, B bytes.
+static void pack_row_scalar(const uint32_t *row, size_t from, size_t width, uint8_t *out) {
     for (size_t x = from; x < width; x++) {
         uint32_t word = row[x];
-        uint32_t up = above ? above[x] : 0;
-        out[3 * x] = (uint8_t)((word >> 16) - (up >> 16));
-        out[3 * x + 1] = (uint8_t)((word >> 8) - (up >> 8));
-        out[3 * x + 2] = (uint8_t)(word - up);
+        out[3 * x] = (uint8_t)(word >> 16);
+        out[3 * x + 1] = (uint8_t)(word >> 8);
+        out[3 * x + 2] = (uint8_t)word;
     }
 }
 
 #if defined(__x86_64__)
-/// Four pixels per step: a bytewise difference of the words (the same as the difference of
-/// the unpacked bytes, since unpacking only moves bytes), then one shuffle to R, G, B order
-/// dropping alpha. Each 16-byte store writes 12 useful bytes; the loop stops while a whole
-/// store still fits in the row, and the scalar loop finishes it.
+/// Four pixels per step: one shuffle to R, G, B order dropping alpha. Each 16-byte store
+/// writes 12 useful bytes; the loop stops while a whole store still fits in the row, and the
+/// scalar loop finishes it.
 __attribute__((target("ssse3")))
-static size_t filter_row_ssse3(const uint32_t *row, const uint32_t *above, size_t width, uint8_t *out) {
+static size_t pack_row_ssse3(const uint32_t *row, size_t width, uint8_t *out) {
     const __m128i pack = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
     size_t x = 0;
     for (; x + 6 <= width; x += 4) {
         __m128i words = _mm_loadu_si128((const __m128i *)(row + x));
-        if (above) words = _mm_sub_epi8(words, _mm_loadu_si128((const __m128i *)(above + x)));
         _mm_storeu_si128((__m128i *)(out + 3 * x), _mm_shuffle_epi8(words, pack));
     }
     return x;
 }
 #endif
 
-void netfig_png_filter_up_rgb(const uint8_t *pixels, size_t width, size_t height, size_t stride,
-                              uint8_t *out) {
+void netfig_png_rgb_rows(const uint8_t *pixels, size_t width, size_t height, size_t stride, uint8_t *out) {
 #if defined(__x86_64__)
     const int shuffle = __builtin_cpu_supports("ssse3");
 #endif
     const size_t rowBytes = 1 + 3 * width;
     for (size_t y = 0; y < height; y++) {
         const uint32_t *row = (const uint32_t *)(pixels + y * stride);
-        const uint32_t *above = y == 0 ? NULL : (const uint32_t *)(pixels + (y - 1) * stride);
         uint8_t *line = out + y * rowBytes;
-        line[0] = 2;
+        line[0] = 0;
         size_t done = 0;
 #if defined(__x86_64__)
-        if (shuffle) done = filter_row_ssse3(row, above, width, line + 1);
+        if (shuffle) done = pack_row_ssse3(row, width, line + 1);
 #endif
-        filter_row_scalar(row, above, done, width, line + 1);
+        pack_row_scalar(row, done, width, line + 1);
     }
 }
