@@ -28,6 +28,11 @@ public struct HeatmapChart: Sendable {
     public var contourLevels: [Double]?
     public var paths: [Series]
     public var markers: [PointMarker]
+    /// Where to keep the layer under the paths and markers (background, titles, axes labels,
+    /// heatmap and contours) when the chart is drawn again and again with only its paths and
+    /// markers changing, as an animation's fixed surface is; nil draws everything every time.
+    /// The caller must clip to the chart's rectangle (see `LayerCache`).
+    public var baseLayer: LayerCache?
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "", grid: Grid,
                 colors: ColorScale? = nil, colorBarTitle: Label = "", contourCount: Int = 8,
@@ -78,17 +83,27 @@ public struct HeatmapChart: Sendable {
     public func draw(on canvas: Canvas, in rect: Rect, theme: Theme) {
         let sizing = ChartSizing(for: rect)
         let colorScale = resolvedColors(theme: theme)
-        canvas.withState {
-            canvas.clip(to: rect)
-            canvas.fillBackground(theme.background)
+        // The layer under the paths: background, titles and axes labels, heatmap, contours.
+        func drawBase() -> (axes: Axes, plot: Rect, area: Rect, bar: ColorBar, barWidth: Double) {
+            canvas.withState {
+                canvas.clip(to: rect)
+                canvas.fillBackground(theme.background)
+            }
+            let frame = self.frame(on: canvas, in: rect, theme: theme, draw: true)
+            Heatmap(grid: grid, colors: colorScale).draw(on: canvas, in: frame.plot)
+            let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: colorScale.kind)
+            if !levels.isEmpty {
+                Contours(grid: grid, levels: levels).draw(on: canvas, x: frame.axes.x, y: frame.axes.y, color: theme.contour,
+                                                          sizing: sizing, clip: frame.plot)
+            }
+            return frame
         }
-        let (axes, plot, area, bar, barWidth) = frame(on: canvas, in: rect, theme: theme, draw: true)
-
-        Heatmap(grid: grid, colors: colorScale).draw(on: canvas, in: plot)
-        let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: colorScale.kind)
-        if !levels.isEmpty {
-            Contours(grid: grid, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,
-                                                      sizing: sizing, clip: plot)
+        let (axes, plot, area, bar, barWidth): (Axes, Rect, Rect, ColorBar, Double)
+        if let baseLayer {
+            (axes, plot, area, bar, barWidth) = frame(on: canvas, in: rect, theme: theme, draw: false)
+            baseLayer.draw(on: canvas, under: rect) { _ = drawBase() }
+        } else {
+            (axes, plot, area, bar, barWidth) = drawBase()
         }
         drawOverlays(on: canvas, axes: axes, plot: plot, theme: theme, sizing: sizing)
         axes.drawFrame(on: canvas, in: plot, theme: theme, sizing: sizing)

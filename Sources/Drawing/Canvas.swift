@@ -256,6 +256,65 @@ public final class Canvas {
         cairo_clip(context)
     }
 
+    // MARK: Pixels
+
+    /// The device pixels that `rect` touches (its bounds rounded outward to whole pixels), to
+    /// put back later with `restore(_:)`; nil on SVG and PDF canvases and when the transform
+    /// rotates or skews.
+    public func pixels(under rect: Rect) -> PixelPatch? {
+        guard let box = pixelBox(under: rect), let data = cairo_image_surface_get_data(surface) else { return nil }
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let rowBytes = box.width * 4
+        let bytes = [UInt8](unsafeUninitializedCapacity: rowBytes * box.height) { out, initialized in
+            guard let out = out.baseAddress else { return }
+            for row in 0..<box.height {
+                (out + row * rowBytes).initialize(from: data + (box.y + row) * stride + box.x * 4, count: rowBytes)
+            }
+            initialized = rowBytes * box.height
+        }
+        return PixelPatch(box: box, bytes: bytes)
+    }
+
+    /// Writes a patch's pixels back where they came from, replacing what is there (the clip
+    /// does not apply). Ignored unless the patch came from a canvas of this pixel size.
+    public func restore(_ patch: PixelPatch) {
+        let box = patch.box
+        guard format == .png, let data = cairo_image_surface_get_data(surface),
+              box.canvasWidth == Int(cairo_image_surface_get_width(surface)),
+              box.canvasHeight == Int(cairo_image_surface_get_height(surface)) else { return }
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let rowBytes = box.width * 4
+        patch.bytes.withUnsafeBufferPointer { source in
+            guard let source = source.baseAddress else { return }
+            for row in 0..<box.height {
+                (data + (box.y + row) * stride + box.x * 4).update(from: source + row * rowBytes, count: rowBytes)
+            }
+        }
+        cairo_surface_mark_dirty_rectangle(surface, Int32(box.x), Int32(box.y), Int32(box.width), Int32(box.height))
+    }
+
+    /// Where `pixels(under:)` copies from: `rect` in device pixels, rounded outward and kept
+    /// inside the surface; nil on vector canvases and when the transform is not a scale and
+    /// a translation.
+    public func pixelBox(under rect: Rect) -> PixelBox? {
+        guard format == .png else { return nil }
+        var matrix = cairo_matrix_t()
+        cairo_get_matrix(context, &matrix)
+        guard matrix.xy == 0, matrix.yx == 0 else { return nil }
+        var x0 = rect.minX, y0 = rect.minY, x1 = rect.maxX, y1 = rect.maxY
+        cairo_user_to_device(context, &x0, &y0)
+        cairo_user_to_device(context, &x1, &y1)
+        let pixelWidth = Int(cairo_image_surface_get_width(surface))
+        let pixelHeight = Int(cairo_image_surface_get_height(surface))
+        let left = max(0, min(x0, x1).rounded(.down)), right = min(Double(pixelWidth), max(x0, x1).rounded(.up))
+        let top = max(0, min(y0, y1).rounded(.down)), bottom = min(Double(pixelHeight), max(y0, y1).rounded(.up))
+        guard left.isFinite, top.isFinite, right > left, bottom > top else { return nil }
+        return PixelBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top),
+                        canvasWidth: pixelWidth, canvasHeight: pixelHeight)
+    }
+
     /// Moves the origin.
     public func translate(x: Double, y: Double) {
         cairo_translate(context, x, y)

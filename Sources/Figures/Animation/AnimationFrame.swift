@@ -96,6 +96,8 @@ public struct AnimationFrame: Sendable {
             figure.annotate = false
             figure.fixedColorDomain = plan.surfaceColors
             figure.fixedLog = plan.surfaceLog
+            // Drawn clipped to `rect` (see `draw(on:theme:)`), as the layer cache needs.
+            figure.baseLayer = plan.surfaceLayer
             figure.draw(on: canvas, in: rect, theme: theme)
         case .curve:
             let steps = Array(0...frame.step)

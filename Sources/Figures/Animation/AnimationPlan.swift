@@ -1,4 +1,5 @@
 import Charts
+import Drawing
 import NetworkEngine
 
 /// Everything an animation's frames need, decided from the whole run before the first frame
@@ -46,6 +47,9 @@ public struct AnimationPlan: Sendable {
     public let surfaceLog: Bool
     /// The surface when it cannot move: the tracked parameters are the network's only ones.
     public let staticSurface: CostSurface?
+    /// The fixed surface panel's layer under the path, drawn by the first frame and reused by
+    /// the others (nil when the surface moves).
+    public let surfaceLayer: LayerCache?
 
     /// Trains and plans.
     ///
@@ -77,9 +81,11 @@ public struct AnimationPlan: Sendable {
             let surface = CostSurface(network: network, data: data, x: x, y: y, xRange: window.x, yRange: window.y,
                                       resolution: (x: settings.resolution, y: settings.resolution))
             staticSurface = surface
+            surfaceLayer = LayerCache()
             (surfaceColors, surfaceLog) = Self.colorRange(surface.values)
         } else {
             staticSurface = nil
+            surfaceLayer = nil
             // A coarse look at every frame's slice fixes the colours for all of them (and is the
             // same in every shard); finer values beyond it take the end colours.
             let window = self.window

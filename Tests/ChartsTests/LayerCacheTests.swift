@@ -1,0 +1,47 @@
+import Drawing
+import Testing
+@testable import Charts
+
+/// A heatmap chart drawn again with only its path changing can keep the layer under the path
+/// (`HeatmapChart.baseLayer`): what it puts back must be exactly what drawing gives.
+struct LayerCacheTests {
+    /// A panel at a fractional place, as an animation's cells are, drawn as a frame draws it.
+    static func frame(_ chart: HeatmapChart, scale: Double) throws -> RGBAImage {
+        let canvas = try Canvas(width: 700, height: 420, format: .png, scale: scale)
+        canvas.fillBackground(Theme.light.background)
+        let panel = Rect(x: 20.25, y: 13.6, width: 431.3, height: 333.7)
+        canvas.withState {
+            canvas.clip(to: panel)
+            chart.draw(on: canvas, in: panel, theme: .light)
+        }
+        return try canvas.image()
+    }
+
+    @Test("frames drawn through the cache have exactly the pixels of frames drawn in full", arguments: [1.0, 2.0])
+    func cachedEqualsDrawn(scale: Double) throws {
+        var chart = try sampleHeatmapChart()
+        let full = try #require(chart.paths.first)
+        let cache = LayerCache()
+        var cached = chart
+        cached.baseLayer = cache
+        // The path grows frame by frame; the first frame fills the cache, the others use it.
+        for count in [5, 17, 40] {
+            let path = Series(name: full.name, x: Array(full.x.prefix(count)), y: Array(full.y.prefix(count)))
+            chart.paths = [path]
+            cached.paths = [path]
+            let expected = try Self.frame(chart, scale: scale)
+            let got = try Self.frame(cached, scale: scale)
+            #expect(got.pixels == expected.pixels, "frame with \(count) path points at scale \(scale)")
+        }
+    }
+
+    @Test("a different canvas size does not take another size's pixels")
+    func sizeIsPartOfTheKey() throws {
+        var chart = try sampleHeatmapChart()
+        chart.baseLayer = LayerCache()
+        _ = try Self.frame(chart, scale: 1)
+        var plain = chart
+        plain.baseLayer = nil
+        #expect(try Self.frame(chart, scale: 2).pixels == Self.frame(plain, scale: 2).pixels)
+    }
+}
