@@ -193,48 +193,50 @@ extension Dense {
     ) {
         let width = Lanes.scalarCount
         let chunks = inputs / width + 1  // room for the 1
-        let columns = UnsafeMutablePointer<Lanes>.allocate(capacity: n * chunks)
-        defer { columns.deallocate() }
-        columns.initialize(repeating: Lanes(), count: n * chunks)
-        columns.withMemoryRebound(to: Double.self, capacity: n * chunks * width) { transposed in
-            for k in 0..<n {
-                let row = transposed + k * chunks * width
-                // Down column k by pointer steps (index arithmetic's overflow checks cost more
-                // than the copy).
-                if var p = x.baseAddress.map({ $0 + k }) {
-                    for j in 0..<inputs {
-                        row[j] = p.pointee
-                        p += n
-                    }
-                }
-                row[inputs] = 1
-            }
-        }
         func store(_ sum: Lanes, row i: Int, chunk c: Int) {
             for lane in 0..<width {
                 let j = c * width + lane
                 if j < inputs { dW[i * inputs + j] = sum[lane] * factor } else if j == inputs { db[i] = sum[lane] * factor }
             }
         }
-        var i = 0
-        while i < outputs {
-            // Four rows at once; past the last row, the group repeats it and discards the copies.
-            let r0 = i, r1 = min(i + 1, outputs - 1), r2 = min(i + 2, outputs - 1), r3 = min(i + 3, outputs - 1)
-            for c in 0..<chunks {
-                var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes()
+        // On the stack when it fits: this runs for every layer of every training step.
+        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: max(n * chunks, 1)) { buffer in
+            guard let columns = buffer.baseAddress else { return }
+            columns.withMemoryRebound(to: Double.self, capacity: n * chunks * width) { transposed in
                 for k in 0..<n {
-                    let column = columns[k * chunks + c]
-                    s0 += d[r0 * n + k] * column
-                    s1 += d[r1 * n + k] * column
-                    s2 += d[r2 * n + k] * column
-                    s3 += d[r3 * n + k] * column
+                    let row = transposed + k * chunks * width
+                    // Down column k by pointer steps (index arithmetic's overflow checks cost
+                    // more than the copy).
+                    if var p = x.baseAddress.map({ $0 + k }) {
+                        for j in 0..<inputs {
+                            row[j] = p.pointee
+                            p += n
+                        }
+                    }
+                    row[inputs] = 1
+                    for j in (inputs + 1)..<(chunks * width) { row[j] = 0 }
                 }
-                store(s0, row: r0, chunk: c)
-                if r1 > r0 { store(s1, row: r1, chunk: c) }
-                if r2 > r1 { store(s2, row: r2, chunk: c) }
-                if r3 > r2 { store(s3, row: r3, chunk: c) }
             }
-            i += 4
+            var i = 0
+            while i < outputs {
+                // Four rows at once; past the last row, the group repeats it and discards the copies.
+                let r0 = i, r1 = min(i + 1, outputs - 1), r2 = min(i + 2, outputs - 1), r3 = min(i + 3, outputs - 1)
+                for c in 0..<chunks {
+                    var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes()
+                    for k in 0..<n {
+                        let column = columns[k * chunks + c]
+                        s0 += d[r0 * n + k] * column
+                        s1 += d[r1 * n + k] * column
+                        s2 += d[r2 * n + k] * column
+                        s3 += d[r3 * n + k] * column
+                    }
+                    store(s0, row: r0, chunk: c)
+                    if r1 > r0 { store(s1, row: r1, chunk: c) }
+                    if r2 > r1 { store(s2, row: r2, chunk: c) }
+                    if r3 > r2 { store(s3, row: r3, chunk: c) }
+                }
+                i += 4
+            }
         }
     }
 }

@@ -74,15 +74,8 @@ public struct Network: Equatable, Sendable {
 
     /// C_k = Σ_i (a_i − y_i)² for every example (one column of `targets` each).
     public func exampleCosts(_ pass: ForwardPass, targets: Matrix) -> [Double] {
-        let output = pass.output
-        precondition(output.rows == targets.rows && output.columns == targets.columns, "Network: targets are \(targets.rows)×\(targets.columns), output is \(output.rows)×\(output.columns)")
-        var costs = [Double](repeating: 0, count: output.columns)
-        for i in 0..<output.rows {
-            for k in 0..<output.columns {
-                let d = output[i, k] - targets[i, k]
-                costs[k] += d * d
-            }
-        }
+        var costs = [Double](repeating: 0, count: pass.output.columns)
+        Self.forEachExampleCost(pass, targets: targets) { k, c in costs[k] = c }
         return costs
     }
 
@@ -93,8 +86,31 @@ public struct Network: Equatable, Sendable {
 
     /// C from a forward pass: the mean (or sum) of the C_k, added in order of k.
     public func cost(_ pass: ForwardPass, targets: Matrix) -> Double {
-        let costs = exampleCosts(pass, targets: targets)
-        return costs.reduce(0, +) * reduction.factor(examples: costs.count)
+        var total = 0.0
+        Self.forEachExampleCost(pass, targets: targets) { _, c in total += c }
+        return total * reduction.factor(examples: pass.output.columns)
+    }
+
+    /// Calls `body` with k and C_k = Σ_i (a_ik − y_ik)² (summed in order of i) for every
+    /// example in order: what `exampleCosts` lists and `cost` adds up without a list (it
+    /// runs every training step).
+    @inline(__always)
+    private static func forEachExampleCost(_ pass: ForwardPass, targets: Matrix, _ body: (Int, Double) -> Void) {
+        let output = pass.output
+        precondition(output.rows == targets.rows && output.columns == targets.columns, "Network: targets are \(targets.rows)×\(targets.columns), output is \(output.rows)×\(output.columns)")
+        let rows = output.rows, n = output.columns
+        output.values.withUnsafeBufferPointer { a in
+            targets.values.withUnsafeBufferPointer { y in
+                for k in 0..<n {
+                    var c = 0.0
+                    for i in 0..<rows {
+                        let d = a[i * n + k] - y[i * n + k]
+                        c += d * d
+                    }
+                    body(k, c)
+                }
+            }
+        }
     }
 
     /// Backpropagation: ∂C/∂W^(l), ∂C/∂b^(l) for every layer, δ^(l) and ∂C_k/∂a^(0) per example.
