@@ -93,7 +93,7 @@ final class SweepLanes {
                 let values = doubles(evaluator.base.a[l].values)
                 for j in 0..<layer.inputs { input.fixed[j] = UnsafePointer(values + j * n) }
             } else if l == evaluator.first + 1 {
-                // The next one's move in the swept layer's moving rows only.
+                // The next layer's inputs move only in the swept layer's moving rows.
                 let values = doubles(evaluator.base.a[l].values)
                 for j in 0..<layer.inputs {
                     if evaluator.movingRows.contains(j) { input.lanes[j] = a[0] + j * n } else { input.fixed[j] = UnsafePointer(values + j * n) }
@@ -136,10 +136,7 @@ final class SweepLanes {
         set(evaluator.y, y)
         let layer = evaluator.network.layers[evaluator.first]
         for r in evaluator.movingRows {
-            let zs = z[0] + r * n
-            weightedSum(r, of: layer, slot: 0, into: zs)
-            let bias = biases[0][r]
-            for k in 0..<n { zs[k] += bias }
+            weightedSum(r, of: layer, slot: 0, plus: biases[0][r], into: z[0] + r * n)
             activate(r, of: layer, slot: 0)
         }
         return cost()
@@ -151,7 +148,7 @@ final class SweepLanes {
         precondition(evaluator.weightAxis != nil, "SweepLanes: the swept parameters are not a weight and its bias")
         set(evaluator.weightAxis == .x ? evaluator.x : evaluator.y, weight)
         let r = evaluator.movingRows[0]
-        weightedSum(r, of: evaluator.network.layers[evaluator.first], slot: 0, into: sums)
+        weightedSum(r, of: evaluator.network.layers[evaluator.first], slot: 0, plus: nil, into: sums)
     }
 
     /// The cost at eight values of the bias, with the weight last given to `share(weight:)`:
@@ -172,10 +169,7 @@ final class SweepLanes {
             let slot = l - evaluator.first
             let next = network.layers[l]
             for i in 0..<next.outputs {
-                let zs = z[slot] + i * n
-                weightedSum(i, of: next, slot: slot, into: zs)
-                let bias = biases[slot][i]
-                for k in 0..<n { zs[k] += bias }
+                weightedSum(i, of: next, slot: slot, plus: biases[slot][i], into: z[slot] + i * n)
                 activate(i, of: next, slot: slot)
             }
         }
@@ -192,13 +186,13 @@ final class SweepLanes {
         return total * evaluator.factor
     }
 
-    /// Σ_j W_rj a_j of neuron `r` for every example, as `Dense.forward` accumulates it (fused
-    /// multiply-adds in order of j), before the bias.
+    /// Σ_j W_rj a_j (+ b) of neuron `r` for every example, as `Dense.forward` computes it
+    /// (fused multiply-adds in order of j, then the bias when given).
     ///
     /// Four examples at a time, their sums in registers: each example's sum is a chain of
     /// dependent multiply-adds, and four independent chains side by side keep the
     /// floating-point units busy while each waits for its previous step.
-    private func weightedSum(_ r: Int, of layer: Dense, slot: Int, into zs: UnsafeMutablePointer<Lanes>) {
+    private func weightedSum(_ r: Int, of layer: Dense, slot: Int, plus bias: Lanes?, into zs: UnsafeMutablePointer<Lanes>) {
         let inputs = layer.inputs
         let rows = self.inputs[slot]
         let w = weights[slot] + r * inputs
@@ -220,6 +214,9 @@ final class SweepLanes {
                     s3 = s3.addingProduct(wj, Lanes(repeating: x[k + 3]))
                 }
             }
+            if let bias {
+                s0 += bias; s1 += bias; s2 += bias; s3 += bias
+            }
             zs[k] = s0
             zs[k + 1] = s1
             zs[k + 2] = s2
@@ -232,7 +229,7 @@ final class SweepLanes {
                 let x = rows.lanes[j].map { $0[k] } ?? Lanes(repeating: rows.fixed[j].unsafelyUnwrapped[k])
                 sum = sum.addingProduct(w[j], x)
             }
-            zs[k] = sum
+            zs[k] = bias.map { sum + $0 } ?? sum
             k += 1
         }
     }
