@@ -60,7 +60,8 @@ struct SweepLanesTests {
             #expect(Exponential.sigmoid(z) == 1 / (1 + Foundation.exp(-z)))
         }
         // A buffer (a vectorised loop in release builds) gives every element the scalar's bits.
-        let zs: [Double] = (0..<21).map { Double($0) * 0.37 - 3 } + [-1000, 709, .infinity, -.infinity]
+        // Past ±708 and NaN inside the vector loop (the first 24) as well as after it.
+        let zs: [Double] = (0..<18).map { Double($0) * 0.37 - 3 } + [.nan, -1000, 709, .infinity, 708, -708.5, -.infinity, .nan]
         var out = [Double](repeating: 0, count: zs.count)
         zs.withUnsafeBufferPointer { z in out.withUnsafeMutableBufferPointer { Exponential.sigmoid(z, into: $0) } }
         for (z, a) in zip(zs, out) { #expect(a.bitPattern == Exponential.sigmoid(z).bitPattern, "σ(\(z))") }
