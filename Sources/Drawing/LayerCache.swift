@@ -23,7 +23,7 @@ public struct PixelPatch: Sendable {
 /// The pixels are exactly what drawing would have given, provided that everything under the
 /// rectangle before the layer is the same in every frame (the frame's background), that the
 /// layer draws nothing outside the rectangle (the caller clips to it), and that the layer
-/// itself does not change: the cache is for one layer, at one place, on canvases of one size.
+/// itself is the same every time: the cache tells places and canvas sizes apart, not layers.
 /// On SVG and PDF canvases the layer is simply drawn. Safe to share between the threads that
 /// draw frames at once.
 ///

@@ -150,11 +150,11 @@ extension Dense {
                     let b = Lanes(repeating: bias[o])
                     s0 += b; s1 += b; s2 += b; s3 += b
                 }
-                let r = UnsafeMutableRawPointer(row + k)
+                let r = UnsafeMutableRawPointer(row + k), size = MemoryLayout<Lanes>.size
                 r.storeBytes(of: s0, as: Lanes.self)
-                r.storeBytes(of: s1, toByteOffset: 64, as: Lanes.self)
-                r.storeBytes(of: s2, toByteOffset: 128, as: Lanes.self)
-                r.storeBytes(of: s3, toByteOffset: 192, as: Lanes.self)
+                r.storeBytes(of: s1, toByteOffset: size, as: Lanes.self)
+                r.storeBytes(of: s2, toByteOffset: 2 * size, as: Lanes.self)
+                r.storeBytes(of: s3, toByteOffset: 3 * size, as: Lanes.self)
                 k += 4 * width
             }
             while k + width <= n {
