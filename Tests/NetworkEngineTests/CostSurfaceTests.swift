@@ -60,6 +60,16 @@ struct CostSurfaceTests {
         let minimum = surface.minimum!
         #expect(minimum.value < 1e-6)
         #expect(abs(surface.xValue(minimum.column) + surface.yValue(minimum.row)) <= 0.1 + 1e-9)
+        // Bit for bit what `eval` computes (glibc's tanh; the example with input 0 has the
+        // same z for every weight, which the grid computes once).
+        for row in stride(from: 0, to: 201, by: 23) {
+            for column in stride(from: 0, to: 201, by: 17) {
+                var network = not
+                network[w] = surface.xValue(column)
+                network[b] = surface.yValue(row)
+                #expect(surface.value(column: column, row: row).bitPattern == network.cost(data).bitPattern)
+            }
+        }
     }
 
     @Test("descent moves only the two parameters, and every point lies on the surface")

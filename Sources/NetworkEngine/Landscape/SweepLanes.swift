@@ -250,8 +250,16 @@ final class SweepLanes {
                 }
             }
         case .tanh:
+            // glibc's tanh, one lane at a time (its bits are what `netfig eval` prints). An
+            // example whose z is the same in every lane, as when the swept weight's input is 0
+            // (z is then the bias alone, whatever the weight), needs one call, not eight.
             for k in 0..<n {
                 let v = zs[k]
+                let bits = unsafeBitCast(v, to: SIMD8<UInt64>.self)
+                if all(bits .== SIMD8(repeating: bits[0])) {
+                    out[k] = Lanes(repeating: Foundation.tanh(v[0]))
+                    continue
+                }
                 var t = Lanes()
                 for lane in 0..<Lanes.scalarCount { t[lane] = Foundation.tanh(v[lane]) }
                 out[k] = t
