@@ -9,6 +9,12 @@ struct DenseKernelTests {
         (0..<count).map { _ in rng.nextNormal() }
     }
 
+    /// A layer with random weights and biases and the identity activation.
+    static func layer(outputs: Int, inputs: Int, _ rng: inout Xoshiro256StarStar) -> Dense {
+        Dense(W: Matrix(rows: outputs, columns: inputs, values: random(outputs * inputs, &rng)),
+              b: random(outputs, &rng), activation: .identity)
+    }
+
     // Example counts hit every path: blocks of 32, a block of 8, single examples, and mixes.
     static let shapes: [(outputs: Int, inputs: Int, examples: Int)] = [
         (6, 1, 100), (7, 6, 100), (2, 7, 100), (3, 5, 32), (4, 3, 40), (2, 9, 7), (5, 2, 1), (1, 1, 75), (3, 4, 0),
@@ -18,8 +24,7 @@ struct DenseKernelTests {
     func forwardBits(index: Int) {
         let (outputs, inputs, n) = Self.shapes[index]
         var rng = Xoshiro256StarStar(seed: UInt64(100 + index))
-        let layer = Dense(W: Matrix(rows: outputs, columns: inputs, values: Self.random(outputs * inputs, &rng)),
-                          b: Self.random(outputs, &rng), activation: .identity)
+        let layer = Self.layer(outputs: outputs, inputs: inputs, &rng)
         let x = Self.random(inputs * n, &rng)
         let (z, _) = layer.forward(Matrix(rows: inputs, columns: n, values: x))
         for i in 0..<outputs {
@@ -36,8 +41,7 @@ struct DenseKernelTests {
     func transposedProductBits(index: Int) {
         let (outputs, inputs, n) = Self.shapes[index]
         var rng = Xoshiro256StarStar(seed: UInt64(200 + index))
-        let layer = Dense(W: Matrix(rows: outputs, columns: inputs, values: Self.random(outputs * inputs, &rng)),
-                          b: Self.random(outputs, &rng), activation: .identity)
+        let layer = Self.layer(outputs: outputs, inputs: inputs, &rng)
         let z = Self.random(outputs * n, &rng)
         var delta = Self.random(outputs * n, &rng)
         let incoming = delta  // the identity's derivative is 1: δ stays as it came
