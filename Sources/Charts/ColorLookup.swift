@@ -10,19 +10,21 @@ import Foundation
 ///
 /// ```swift
 /// let lookup = ColorLookup(ColorScale(map: .viridis, domain: 0...1))
-/// let (r, g, b, a) = lookup.bytes(for: 0.5)   // viridis's middle colour
+/// let pixel = lookup.pixel(for: 0.5)   // viridis's middle colour, as RGBA bytes in memory order
 /// ```
 struct ColorLookup: Sendable {
-    private let table: [(red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8)]
-    private let bad: (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8)
+    /// The colours as pixels: R, G, B, A bytes in memory order, so one 32-bit store writes one
+    /// `RGBAImage` pixel.
+    private let table: [UInt32]
+    private let bad: UInt32
     private let isLog: Bool
     private let low: Double
     private let span: Double
 
     /// - Parameter scale: the colour scale to reproduce.
     init(_ scale: ColorScale) {
-        table = scale.map.colors.map(\.bytes)
-        bad = scale.map.badColor.bytes
+        table = scale.map.colors.map(Self.pixel)
+        bad = Self.pixel(scale.map.badColor)
         let domain = scale.domain
         switch scale.kind {
         case .linear:
@@ -38,9 +40,14 @@ struct ColorLookup: Sendable {
         }
     }
 
-    /// The bytes of a value's colour; NaN, ±∞ and non-positive values on a log scale are bad.
+    private static func pixel(_ color: Color) -> UInt32 {
+        let b = color.bytes
+        return UInt32(littleEndian: UInt32(b.red) | UInt32(b.green) << 8 | UInt32(b.blue) << 16 | UInt32(b.alpha) << 24)
+    }
+
+    /// The pixel of a value's colour; NaN, ±∞ and non-positive values on a log scale are bad.
     @inline(__always)
-    func bytes(for value: Double) -> (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8) {
+    func pixel(for value: Double) -> UInt32 {
         guard value.isFinite else { return bad }
         let t: Double
         if isLog {
@@ -51,9 +58,10 @@ struct ColorLookup: Sendable {
         }
         guard !t.isNaN else { return bad }
         // As ColorMap.color(at:): the bin that t falls into, the ends clamped.
-        let count = table.count
-        let clamped: Double = min(max(t, 0), 1)
-        let index = min(Int(clamped * Double(count)), count - 1)
-        return table[index]
+        return table.withUnsafeBufferPointer { colors in
+            let count = colors.count
+            let clamped: Double = min(max(t, 0), 1)
+            return colors[min(Int(clamped * Double(count)), count - 1)]
+        }
     }
 }

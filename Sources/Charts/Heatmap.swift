@@ -52,7 +52,9 @@ public struct Heatmap: Sendable {
             image.pixels.withUnsafeMutableBufferPointer { pixels in
                 let shared = PixelBands(values: values, pixels: pixels)
                 DispatchQueue.concurrentPerform(iterations: bands) { band in
-                    let values = shared.values, pixels = shared.pixels
+                    let values = shared.values
+                    guard let pixels = shared.pixels.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
+                    columnCells.withUnsafeBufferPointer { columnCells in
                     for row in (band * height / bands)..<((band + 1) * height / bands) {
                         let v: Double = (Double(row) + 0.5) / Double(height)
                         let y: Double = yRange.upperBound - v * ySpan
@@ -75,13 +77,9 @@ public struct Heatmap: Sendable {
                                 let nearest = (ty < 0.5 ? below : above) + c0 + (tx < 0.5 ? 0 : 1)
                                 value = values[nearest]
                             }
-                            let color = lookup.bytes(for: value)
-                            let i = (row * width + column) * 4
-                            pixels[i] = color.red
-                            pixels[i + 1] = color.green
-                            pixels[i + 2] = color.blue
-                            pixels[i + 3] = color.alpha
+                            pixels.storeBytes(of: lookup.pixel(for: value), toByteOffset: (row * width + column) * 4, as: UInt32.self)
                         }
+                    }
                     }
                 }
             }
