@@ -49,37 +49,37 @@ public struct Heatmap: Sendable {
         // bilinear interpolation and a colour lookup (and a logarithm on log scales).
         let bands = max(1, min(ProcessInfo.processInfo.activeProcessorCount, height / 64))
         grid.values.withUnsafeBufferPointer { values in
-            image.pixels.withUnsafeMutableBufferPointer { pixels in
-                let shared = PixelBands(values: values, pixels: pixels)
-                DispatchQueue.concurrentPerform(iterations: bands) { band in
-                    let values = shared.values
-                    guard let pixels = shared.pixels.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
-                    columnCells.withUnsafeBufferPointer { columnCells in
-                    for row in (band * height / bands)..<((band + 1) * height / bands) {
-                        let v: Double = (Double(row) + 0.5) / Double(height)
-                        let y: Double = yRange.upperBound - v * ySpan
-                        let (r0, ty) = Self.cell(y, in: yRange, count: rows)
-                        let below = r0 * columns
-                        let above = below + columns
-                        for column in 0..<width {
-                            let (c0, tx) = columnCells[column]
-                            let v00 = values[below + c0]
-                            let v10 = values[below + c0 + 1]
-                            let v01 = values[above + c0]
-                            let v11 = values[above + c0 + 1]
-                            let value: Double
-                            if v00.isFinite && v10.isFinite && v01.isFinite && v11.isFinite {
-                                let bottom: Double = v00 + (v10 - v00) * tx
-                                let top: Double = v01 + (v11 - v01) * tx
-                                value = bottom + (top - bottom) * ty
-                            } else {
-                                // As Grid.interpolated: the nearest point, so bad cells stay sharp.
-                                let nearest = (ty < 0.5 ? below : above) + c0 + (tx < 0.5 ? 0 : 1)
-                                value = values[nearest]
+            columnCells.withUnsafeBufferPointer { columnCells in
+                image.pixels.withUnsafeMutableBufferPointer { pixels in
+                    let shared = PixelBands(values: values, columnCells: columnCells, pixels: pixels)
+                    DispatchQueue.concurrentPerform(iterations: bands) { band in
+                        let values = shared.values, columnCells = shared.columnCells
+                        guard let pixels = shared.pixels.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
+                        for row in (band * height / bands)..<((band + 1) * height / bands) {
+                            let v: Double = (Double(row) + 0.5) / Double(height)
+                            let y: Double = yRange.upperBound - v * ySpan
+                            let (r0, ty) = Self.cell(y, in: yRange, count: rows)
+                            let below = r0 * columns
+                            let above = below + columns
+                            for column in 0..<width {
+                                let (c0, tx) = columnCells[column]
+                                let v00 = values[below + c0]
+                                let v10 = values[below + c0 + 1]
+                                let v01 = values[above + c0]
+                                let v11 = values[above + c0 + 1]
+                                let value: Double
+                                if v00.isFinite && v10.isFinite && v01.isFinite && v11.isFinite {
+                                    let bottom: Double = v00 + (v10 - v00) * tx
+                                    let top: Double = v01 + (v11 - v01) * tx
+                                    value = bottom + (top - bottom) * ty
+                                } else {
+                                    // As Grid.interpolated: the nearest point, so bad cells stay sharp.
+                                    let nearest = (ty < 0.5 ? below : above) + c0 + (tx < 0.5 ? 0 : 1)
+                                    value = values[nearest]
+                                }
+                                pixels.storeBytes(of: lookup.pixel(for: value), toByteOffset: (row * width + column) * 4, as: UInt32.self)
                             }
-                            pixels.storeBytes(of: lookup.pixel(for: value), toByteOffset: (row * width + column) * 4, as: UInt32.self)
                         }
-                    }
                     }
                 }
             }
@@ -109,10 +109,11 @@ public struct Heatmap: Sendable {
     }
 }
 
-/// The grid's values and the image's pixels, shared by the threads that fill disjoint bands
-/// of rows.
+/// The grid's values, each column's cell and the image's pixels, shared by the threads that
+/// fill disjoint bands of rows.
 private struct PixelBands: @unchecked Sendable {
     let values: UnsafeBufferPointer<Double>
+    let columnCells: UnsafeBufferPointer<(Int, Double)>
     let pixels: UnsafeMutableBufferPointer<UInt8>
 }
 
