@@ -1,4 +1,5 @@
 import CCairo
+import Synchronization
 
 /// A surface to draw on, in one output format, with paths, images and text.
 ///
@@ -40,6 +41,11 @@ public final class Canvas {
     /// so drawing calls stay non-throwing.
     private var deferredError: DrawingError?
     private var checkedFamilies: Set<String> = []
+    /// Scaled fonts this canvas has already handed to `pinFont()`.
+    private var pinnedHere: Set<OpaquePointer> = []
+    /// Every scaled font any canvas has drawn or measured with, each holding one reference of
+    /// ours for the life of the process (see `pinFont()`).
+    private static let pinnedFonts = Mutex<Set<Int>>([])
 
     /// Device pixels per format unit for raster content: place images on this grid to keep
     /// them sharp.
@@ -442,6 +448,25 @@ public final class Canvas {
         let weight = font.weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL
         cairo_select_font_face(context, font.family, slant, weight)
         cairo_set_font_size(context, font.size)
+        pinFont()
+    }
+
+    /// Keeps the context's current scaled font (for this font and transform) referenced for
+    /// good.
+    ///
+    /// Animation frames are drawn on several threads at once, each on its own canvas, and
+    /// cairo shares scaled fonts between them through its global cache. In cairo 1.16, when
+    /// one thread drops a font's last reference (a frame's context switching fonts or being
+    /// destroyed) while another takes that font back from the cache and starts drawing with
+    /// it, `cairo_scaled_font_destroy` fails an assertion and aborts the process: a race that
+    /// a `make bench` run met once. A font whose count never falls to zero cannot meet it.
+    /// There are few of them (the families, sizes and rotations of one program's labels).
+    private func pinFont() {
+        guard let font = cairo_get_scaled_font(context), !pinnedHere.contains(font) else { return }
+        pinnedHere.insert(font)
+        Canvas.pinnedFonts.withLock { pinned in
+            if pinned.insert(Int(bitPattern: font)).inserted { cairo_scaled_font_reference(font) }
+        }
     }
 
     // MARK: Output
