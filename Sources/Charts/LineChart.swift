@@ -49,6 +49,11 @@ public struct LineChart: Sendable {
     /// Data the axes (and the automatic log choice) must hold but that is not drawn: the
     /// whole run behind an animation frame, so axes stay put from frame to frame.
     public var fitting: [Series] = []
+    /// Where to keep the layer under the series (background, titles, axes labels, grid) when
+    /// the chart is drawn again and again with fixed axes (`fitting`) and only its series
+    /// changing, as in an animation's frames; nil draws everything every time. The caller
+    /// must clip to the chart's rectangle (see `LayerCache`).
+    public var baseLayer: LayerCache?
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "",
                 series: [Series], yScale: YScale = .automatic, note: Label? = nil,
@@ -133,12 +138,23 @@ public struct LineChart: Sendable {
     /// Draws the chart into `rect`, background included.
     public func draw(on canvas: Canvas, in rect: Rect, theme: Theme) {
         let sizing = ChartSizing(for: rect)
-        canvas.withState {
-            canvas.clip(to: rect)
-            canvas.fillBackground(theme.background)
+        // The layer under the series: background, titles and axes labels, grid.
+        func drawBase() -> (axes: Axes, plot: Rect) {
+            canvas.withState {
+                canvas.clip(to: rect)
+                canvas.fillBackground(theme.background)
+            }
+            let frame = self.frame(on: canvas, in: rect, theme: theme, draw: true)
+            frame.axes.drawGrid(on: canvas, in: frame.plot, theme: theme, sizing: sizing)
+            return frame
         }
-        let (axes, plot) = frame(on: canvas, in: rect, theme: theme, draw: true)
-        axes.drawGrid(on: canvas, in: plot, theme: theme, sizing: sizing)
+        let (axes, plot): (Axes, Rect)
+        if let baseLayer {
+            (axes, plot) = frame(on: canvas, in: rect, theme: theme, draw: false)
+            baseLayer.draw(on: canvas, under: rect) { _ = drawBase() }
+        } else {
+            (axes, plot) = drawBase()
+        }
 
         var sample: [Point] = []
         canvas.withState {

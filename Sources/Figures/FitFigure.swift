@@ -58,9 +58,21 @@ public struct FitFigure: Sendable {
         }
     }
 
-    /// Networks whose outputs the axes must hold as well (an animation's every frame), so
-    /// the axes stay put from frame to frame.
-    public var axesHolding: [Network] = []
+    /// Curves the axes must hold as well (an animation's every frame, from `curves(of:)`),
+    /// so the axes stay put from frame to frame.
+    public var axesHolding: [Series] = []
+    /// Where the line chart keeps the layer under its curves (see `LineChart.baseLayer`),
+    /// when only the curves change from one drawing to the next over held axes.
+    public var baseLayer: LayerCache?
+
+    /// The curve `lineChart` draws for each network (its output against the input, or the
+    /// curve of its two outputs), for `axesHolding`.
+    public func curves(of networks: [Network]) -> [Series] {
+        networks.map { network in
+            let s = sampled(network)
+            return kind == .function ? Series(name: "", x: s.x, y: s.outputs[0]) : Series(name: "", x: s.outputs[0], y: s.outputs[1])
+        }
+    }
 
     // MARK: - 1 → 1 and 1 → 2
 
@@ -104,7 +116,8 @@ public struct FitFigure: Sendable {
             var chart = LineChart(title: Label.plain(title), subtitle: subtitle, xTitle: "input $x$",
                                   yTitle: Label("output $a^{(\(depth))}$"), series: series, yScale: .linear)
             chart.alwaysShowLegend = true
-            chart.fitting = axesHolding.map { let s = sampled($0); return Series(name: "", x: s.x, y: s.outputs[0]) }
+            chart.fitting = axesHolding
+            chart.baseLayer = baseLayer
             return chart
         case .curve, .decisionMap:
             series.append(Series(name: "target $y$", x: order.map { data.targets[0, $0] }, y: order.map { data.targets[1, $0] },
@@ -119,7 +132,8 @@ public struct FitFigure: Sendable {
                                   yTitle: "$a_2$ (vertical)", series: series, yScale: .linear)
             chart.equalAspect = true
             chart.alwaysShowLegend = true
-            chart.fitting = axesHolding.map { let s = sampled($0); return Series(name: "", x: s.outputs[0], y: s.outputs[1]) }
+            chart.fitting = axesHolding
+            chart.baseLayer = baseLayer
             return chart
         }
     }

@@ -1,4 +1,5 @@
 import Drawing
+import Foundation
 import Testing
 @testable import Charts
 
@@ -6,15 +7,23 @@ import Testing
 /// (`HeatmapChart.baseLayer`): what it puts back must be exactly what drawing gives.
 struct LayerCacheTests {
     /// A panel at a fractional place, as an animation's cells are, drawn as a frame draws it.
-    static func frame(_ chart: HeatmapChart, scale: Double) throws -> RGBAImage {
+    static func frame(scale: Double, _ draw: (Canvas, Rect) -> Void) throws -> RGBAImage {
         let canvas = try Canvas(width: 700, height: 420, format: .png, scale: scale)
         canvas.fillBackground(Theme.light.background)
         let panel = Rect(x: 20.25, y: 13.6, width: 431.3, height: 333.7)
         canvas.withState {
             canvas.clip(to: panel)
-            chart.draw(on: canvas, in: panel, theme: .light)
+            draw(canvas, panel)
         }
         return try canvas.image()
+    }
+
+    static func frame(_ chart: HeatmapChart, scale: Double) throws -> RGBAImage {
+        try frame(scale: scale) { chart.draw(on: $0, in: $1, theme: .light) }
+    }
+
+    static func frame(_ chart: LineChart, scale: Double) throws -> RGBAImage {
+        try frame(scale: scale) { chart.draw(on: $0, in: $1, theme: .light) }
     }
 
     @Test("frames drawn through the cache have exactly the pixels of frames drawn in full", arguments: [1.0, 2.0])
@@ -43,5 +52,21 @@ struct LayerCacheTests {
         var plain = chart
         plain.baseLayer = nil
         #expect(try Self.frame(chart, scale: 2).pixels == Self.frame(plain, scale: 2).pixels)
+    }
+
+    @Test("a line chart over held axes, drawn through the cache as its curve grows, has the pixels of one drawn in full")
+    func lineChartCachedEqualsDrawn() throws {
+        let all = Series(name: "cost", x: (0..<200).map(Double.init), y: (0..<200).map { 0.5 * exp(-Double($0) / 40) + 0.01 })
+        var chart = LineChart(title: "The training curve", subtitle: "", xTitle: "step", yTitle: "cost $C$", series: [],
+                              markLastPoints: true)
+        chart.fitting = [all]
+        var cached = chart
+        cached.baseLayer = LayerCache()
+        for count in [3, 60, 200] {
+            let part = Series(name: "cost", x: Array(all.x.prefix(count)), y: Array(all.y.prefix(count)))
+            chart.series = [part]
+            cached.series = [part]
+            #expect(try Self.frame(cached, scale: 1).pixels == Self.frame(chart, scale: 1).pixels, "curve of \(count) points")
+        }
     }
 }

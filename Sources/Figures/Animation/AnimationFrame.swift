@@ -106,6 +106,7 @@ public struct AnimationFrame: Sendable {
                                   series: [Series(name: "cost $C$", x: steps.map(Double.init), y: steps.map { plan.costs[$0] })],
                                   markLastPoints: true)
             chart.fitting = [all]
+            chart.baseLayer = plan.curveLayer
             chart.draw(on: canvas, in: rect, theme: theme)
             // The cursor: where this frame is in the run.
             let (axes, plot) = chart.layout(on: canvas, in: rect)
@@ -115,7 +116,8 @@ public struct AnimationFrame: Sendable {
             canvas.stroke(theme.secondaryText.withAlpha(0.6), style: StrokeStyle(width: ChartSizing(for: rect).lineWidth * 0.6, dash: [4, 3]))
         case .fit:
             guard var fit = try? FitFigure(network: network, data: plan.data, title: "What it computes", subtitle: "") else { return }
-            fit.axesHolding = plan.networks
+            fit.axesHolding = plan.fitCurves
+            fit.baseLayer = plan.fitLayer
             fit.draw(on: canvas, in: rect, theme: theme)
         }
     }

@@ -50,6 +50,13 @@ public struct AnimationPlan: Sendable {
     /// The fixed surface panel's layer under the path, drawn by the first frame and reused by
     /// the others (nil when the surface moves).
     public let surfaceLayer: LayerCache?
+    /// The training curve's and the fit's layers under their curves (their axes hold the
+    /// whole run, so they do not change from frame to frame).
+    public let curveLayer = LayerCache()
+    public let fitLayer = LayerCache()
+    /// The fit panel's curve at every frame, which its axes hold (empty when the network's
+    /// shape has no fit panel).
+    public let fitCurves: [Series]
 
     /// Trains and plans.
     ///
@@ -73,6 +80,7 @@ public struct AnimationPlan: Sendable {
             Frame(number: index + 1, step: step, cost: history.costs[step], x: path[step].x, y: path[step].y)
         }
         weightMagnitude = networks.flatMap { $0.layers.flatMap(\.W.values) }.map(abs).max() ?? 1
+        fitCurves = (try? FitFigure(network: network, data: data, title: "", subtitle: ""))?.curves(of: networks) ?? []
 
         let start = (x: path[0].x, y: path[0].y)
         window = (CostSurface.window(around: start.x, holding: path.map(\.x)),
