@@ -66,11 +66,16 @@ public struct FitFigure: Sendable {
     public var baseLayer: LayerCache?
 
     /// The curve `lineChart` draws for each network (its output against the input, or the
-    /// curve of its two outputs), for `axesHolding`.
+    /// curve of its two outputs), for `axesHolding`; none for a decision map, which has no
+    /// curve and fixed axes.
     public func curves(of networks: [Network]) -> [Series] {
-        networks.map { network in
-            let s = sampled(network)
-            return kind == .function ? Series(name: "", x: s.x, y: s.outputs[0]) : Series(name: "", x: s.outputs[0], y: s.outputs[1])
+        switch kind {
+        case .function:
+            return networks.map { let s = sampled($0); return Series(name: "", x: s.x, y: s.outputs[0]) }
+        case .curve:
+            return networks.map { let s = sampled($0); return Series(name: "", x: s.outputs[0], y: s.outputs[1]) }
+        case .decisionMap:
+            return []
         }
     }
 

@@ -40,6 +40,31 @@ struct AnimationTests {
         #expect(plan.weightMagnitude == plan.networks.map { abs($0[Self.w]) }.max())
     }
 
+    @Test("plans and frames for each kind of fit panel: the held curves are each frame's own, none for a decision map",
+          arguments: [[1, 1], [1, 3, 2], [2, 3, 1]])
+    func fitPanels(shape: [Int]) throws {
+        let network = Network.random(shape: shape, activations: Array(repeating: .sigmoid, count: shape.count - 1), seed: 3, scale: 0.5)
+        let data = (shape[0] == 2 ? BuiltInSet.xor : shape.last == 2 ? BuiltInSet.heart : BuiltInSet.not).generate(count: 12, noise: 0, seed: 1)
+        let x = ParameterName.weight(layer: 1, row: 1, column: 1), y = ParameterName.bias(layer: 1, index: 1)
+        let plan = try AnimationPlan(network: network, data: data, training: TrainingOptions(rate: 0.5, steps: 6),
+                                     settings: AnimationSettings(frames: 3, x: x, y: y, resolution: 8, width: 640, height: 360))
+        let fit = try FitFigure(network: network, data: data, title: "", subtitle: "")
+        if fit.kind == .decisionMap {
+            #expect(plan.fitCurves.isEmpty)
+        } else {
+            #expect(plan.fitCurves.count == plan.networks.count)
+            for (curve, frameNetwork) in zip(plan.fitCurves, plan.networks) {
+                let own = try #require(fit.curves(of: [frameNetwork]).first)
+                #expect(curve.x == own.x && curve.y == own.y)
+            }
+        }
+        for index in plan.frames.indices {
+            let canvas = try Canvas(width: 640, height: 360, format: .png)
+            AnimationFrame(plan: plan, index: index).draw(on: canvas, theme: .light)
+            _ = try canvas.encoded()
+        }
+    }
+
     @Test("a frame's edge is drawn in the colour of the manifest's weight at that step, on the plan's fixed scale")
     func weightColours() throws {
         let plan = try AnimationPlan(network: Self.not, data: Self.notData, training: TrainingOptions(rate: 0.5, steps: 60),
