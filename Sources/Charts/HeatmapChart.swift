@@ -98,13 +98,9 @@ public struct HeatmapChart: Sendable {
             }
             return frame
         }
-        let (axes, plot, area, bar, barWidth): (Axes, Rect, Rect, ColorBar, Double)
-        if let baseLayer {
-            (axes, plot, area, bar, barWidth) = frame(on: canvas, in: rect, theme: theme, draw: false)
-            baseLayer.draw(on: canvas, under: rect) { _ = drawBase() }
-        } else {
-            (axes, plot, area, bar, barWidth) = drawBase()
-        }
+        let (axes, plot, area, bar, barWidth) = LayerCache.draw(baseLayer, on: canvas, under: rect,
+                                                                layout: { frame(on: canvas, in: rect, theme: theme, draw: false) },
+                                                                layer: drawBase)
         drawOverlays(on: canvas, axes: axes, plot: plot, theme: theme, sizing: sizing)
         axes.drawFrame(on: canvas, in: plot, theme: theme, sizing: sizing)
         var barRect = Rect(x: area.maxX - barWidth, y: plot.minY, width: barWidth, height: plot.height)

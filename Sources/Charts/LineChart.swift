@@ -148,13 +148,8 @@ public struct LineChart: Sendable {
             frame.axes.drawGrid(on: canvas, in: frame.plot, theme: theme, sizing: sizing)
             return frame
         }
-        let (axes, plot): (Axes, Rect)
-        if let baseLayer {
-            (axes, plot) = frame(on: canvas, in: rect, theme: theme, draw: false)
-            baseLayer.draw(on: canvas, under: rect) { _ = drawBase() }
-        } else {
-            (axes, plot) = drawBase()
-        }
+        let (axes, plot) = LayerCache.draw(baseLayer, on: canvas, under: rect,
+                                           layout: { frame(on: canvas, in: rect, theme: theme, draw: false) }, layer: drawBase)
 
         var sample: [Point] = []
         canvas.withState {

@@ -36,6 +36,16 @@ public final class LayerCache: Sendable {
 
     public init() {}
 
+    /// A chart's base layer through an optional cache: without one, `layer()` draws and
+    /// returns the layout; with one, the layout comes from `layout()` (the same numbers,
+    /// nothing drawn) and the layer's pixels from the cache when it has them.
+    public static func draw<Layout>(_ cache: LayerCache?, on canvas: Canvas, under rect: Rect,
+                                    layout: () -> Layout, layer: () -> Layout) -> Layout {
+        guard let cache else { return layer() }
+        cache.draw(on: canvas, under: rect) { _ = layer() }
+        return layout()
+    }
+
     /// Draws the layer into `rect`, or puts back the pixels an earlier call drew there on a
     /// canvas of the same size.
     public func draw(on canvas: Canvas, under rect: Rect, _ layer: () -> Void) {
