@@ -201,20 +201,25 @@ extension Dense {
         }
         // On the stack when it fits: this runs for every layer of every training step.
         withUnsafeTemporaryAllocation(of: Lanes.self, capacity: max(n * chunks, 1)) { buffer in
-            guard let columns = buffer.baseAddress else { return }
+            guard let columns = buffer.baseAddress, let x = x.baseAddress, let d = d.baseAddress else { return }
+            // Row k is (a_0k, …, a_(inputs−1)k, 1, 0, …): first the 1 and the zeros, whole vectors
+            // at a time, then the inputs one row of a at a time, read in order (a loop per k
+            // over a handful of inputs, and a memset for the zeros, took most of this
+            // function's time).
+            var one = Lanes()
+            one[inputs % width] = 1
+            for k in 0..<n {
+                for c in 0..<chunks { columns[k * chunks + c] = c == chunks - 1 ? one : Lanes() }
+            }
             columns.withMemoryRebound(to: Double.self, capacity: n * chunks * width) { transposed in
-                for k in 0..<n {
-                    let row = transposed + k * chunks * width
-                    // Down column k by pointer steps (index arithmetic's overflow checks cost
-                    // more than the copy).
-                    if var p = x.baseAddress.map({ $0 + k }) {
-                        for j in 0..<inputs {
-                            row[j] = p.pointee
-                            p += n
-                        }
+                let stride = chunks * width
+                for j in 0..<inputs {
+                    var source = x + j * n, target = transposed + j
+                    for _ in 0..<n {
+                        target.pointee = source.pointee
+                        source += 1
+                        target += stride
                     }
-                    row[inputs] = 1
-                    for j in (inputs + 1)..<(chunks * width) { row[j] = 0 }
                 }
             }
             var i = 0
@@ -223,12 +228,17 @@ extension Dense {
                 let r0 = i, r1 = min(i + 1, outputs - 1), r2 = min(i + 2, outputs - 1), r3 = min(i + 3, outputs - 1)
                 for c in 0..<chunks {
                     var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes()
-                    for k in 0..<n {
-                        let column = columns[k * chunks + c]
-                        s0 += d[r0 * n + k] * column
-                        s1 += d[r1 * n + k] * column
-                        s2 += d[r2 * n + k] * column
-                        s3 += d[r3 * n + k] * column
+                    // By pointer steps: index arithmetic's overflow checks cost as much as the sums.
+                    var d0 = d + r0 * n, d1 = d + r1 * n, d2 = d + r2 * n, d3 = d + r3 * n
+                    var column = UnsafePointer(columns + c)
+                    for _ in 0..<n {
+                        let a = column.pointee
+                        s0 += d0.pointee * a
+                        s1 += d1.pointee * a
+                        s2 += d2.pointee * a
+                        s3 += d3.pointee * a
+                        d0 += 1; d1 += 1; d2 += 1; d3 += 1
+                        column += chunks
                     }
                     store(s0, row: r0, chunk: c)
                     if r1 > r0 { store(s1, row: r1, chunk: c) }
