@@ -40,28 +40,28 @@ public struct Trainer: Sendable {
         var cursor = data.count
         let progressEvery = max(1, options.steps / 100)
 
-        // The forward and backward passes write into these, reused from step to step.
-        var pass = ForwardPass(z: [], a: [])
+        // The forward and backward passes run in these, reused from step to step: all the
+        // examples (for the cost, and full-batch steps) and, with a batch size, the batch.
+        let everything = BatchKernel(shape: network.shape)
+        everything.load(data)
+        let batch = BatchKernel(shape: network.shape)
         var gradients = Gradients(dW: [], db: [], delta: [], inputGradient: Matrix(rows: 0, columns: 0))
         for step in 0...options.steps {
             if keeping.contains(step) { snapshots[step] = network }
-            let cost: Double
-            if let size = batchSize, size < data.count {
-                if cursor + size > data.count {
-                    rng.shuffle(&order)
-                    cursor = 0
+            let cost = everything.forward(network)
+            if step < options.steps {
+                if let size = batchSize, size < data.count {
+                    if cursor + size > data.count {
+                        rng.shuffle(&order)
+                        cursor = 0
+                    }
+                    batch.load(data, examples: Array(order[cursor..<(cursor + size)]))
+                    cursor += size
+                    _ = batch.forward(network)
+                    batch.backward(network, into: &gradients)
+                } else {
+                    everything.backward(network, into: &gradients)
                 }
-                let batch = data.subset(Array(order[cursor..<(cursor + size)]))
-                cursor += size
-                cost = network.cost(data)
-                if step < options.steps {
-                    network.forward(batch.inputs, into: &pass)
-                    network.backward(pass, targets: batch.targets, into: &gradients, inputGradient: false)
-                }
-            } else {
-                network.forward(data.inputs, into: &pass)
-                cost = network.cost(pass, targets: data.targets)
-                if step < options.steps { network.backward(pass, targets: data.targets, into: &gradients, inputGradient: false) }
             }
             guard cost.isFinite else { throw DivergenceError(step: step, cost: cost, rate: options.rate) }
             costs.append(cost)

@@ -1,0 +1,319 @@
+/// A training step's arithmetic over one batch (the forward pass, the cost, ∂C/∂W and
+/// ∂C/∂b), with each example's values side by side, and the bits of `Network`'s `forward`,
+/// `cost` and `backward`.
+///
+/// `Network` keeps a row per neuron and runs its sums eight examples to a vector. But
+/// ∂C/∂W_ij = Σ_k δ_ik a_jk has to be summed over the examples k in order, since the
+/// trained numbers depend on it. So its lanes must run over neurons, and every layer of
+/// every step then transposed a or δ first. That transposition and the sums took most of
+/// a heart step's time outside σ. Here each example's a, z and δ are contiguous, so every
+/// sum runs with lanes over neurons, in `Network`'s order and from zero as it does. Only
+/// the weights are copied each step (Wᵀ for the forward pass, W padded for Wᵀδ): a few
+/// dozen values.
+///
+/// Vectors are stored whole, so a store can run past an example's last value into the
+/// next example's values. Examples are written in order, so the next example's own store
+/// puts them right. Every buffer also has a vector's room after its end.
+///
+/// ```swift
+/// let kernel = BatchKernel(shape: network.shape)
+/// kernel.load(data)
+/// let cost = kernel.forward(network)          // network.cost(data), bit for bit
+/// kernel.backward(network, into: &gradients)  // network.backward's dW and db
+/// ```
+final class BatchKernel {
+    typealias Lanes = SIMD8<Double>
+    static let width = Lanes.scalarCount
+
+    /// Neurons per layer, inputs first.
+    let shape: [Int]
+    /// The examples loaded.
+    private(set) var count = 0
+
+    private var storage: UnsafeMutablePointer<Double>
+    private var capacity = 0
+    // Offsets into `storage`. a[l] is a^(l) (a[0] the inputs); z, delta and the weight
+    // copies are per weight layer.
+    private var a: [Int] = [], z: [Int] = [], delta: [Int] = [], targets = 0
+    private var transposedWeights: [Int] = [], paddedWeights: [Int] = [], paddedBiases: [Int] = []
+
+    init(shape: [Int]) {
+        precondition(shape.count >= 2 && shape.allSatisfy { $0 > 0 }, "BatchKernel: shape \(shape)")
+        self.shape = shape
+        storage = Self.allocate(0)
+        layOut(examples: 0)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Room for `count` doubles on a cache line's boundary, so that every buffer's vectors
+    /// (each buffer starts on a whole vector) do not straddle two lines.
+    private static func allocate(_ count: Int) -> UnsafeMutablePointer<Double> {
+        UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Double>.stride, alignment: 64)
+            .bindMemory(to: Double.self, capacity: count)
+    }
+
+    /// Vectors needed for `values` values of rows of `rowLength` values, in whole vectors.
+    private static func chunks(_ rowLength: Int) -> Int { (rowLength + width - 1) / width }
+
+    /// Places every buffer for `n` examples, each with a vector's room after it.
+    private func layOut(examples n: Int) {
+        var end = 0
+        func take(_ values: Int) -> Int {
+            defer { end += (values + 2 * Self.width - 1) / Self.width * Self.width }
+            return end
+        }
+        let depth = shape.count - 1
+        a = shape.map { take($0 * n) }
+        z = shape.dropFirst().map { take($0 * n) }
+        delta = shape.dropFirst().map { take($0 * n) }
+        targets = take(shape[depth] * n)
+        transposedWeights = (0..<depth).map { l in take(shape[l] * Self.chunks(shape[l + 1]) * Self.width) }
+        paddedWeights = (0..<depth).map { l in take(shape[l + 1] * Self.chunks(shape[l]) * Self.width) }
+        paddedBiases = (0..<depth).map { l in take(Self.chunks(shape[l + 1]) * Self.width) }
+        if end > capacity {
+            storage.deallocate()
+            storage = Self.allocate(end)
+            capacity = end
+        }
+        // Padding lanes take part in vector arithmetic whose results are discarded; zeros
+        // keep them from holding anything at all.
+        storage.initialize(repeating: 0, count: capacity)
+        count = n
+    }
+
+    /// Loads the examples (all of them, or those at `indices` in that order), each one's
+    /// inputs and targets side by side.
+    func load(_ data: Dataset, examples indices: [Int]? = nil) {
+        precondition(data.inputWidth == shape[0] && data.targetWidth == shape[shape.count - 1],
+                     "BatchKernel: the data's widths do not match the network")
+        let n = indices?.count ?? data.count
+        if n != count { layOut(examples: n) }
+        func transpose(_ matrix: Matrix, into offset: Int) {
+            let rows = matrix.rows, columns = matrix.columns
+            let out = storage + offset
+            matrix.values.withUnsafeBufferPointer { values in
+                for k in 0..<n {
+                    let column = indices?[k] ?? k
+                    for r in 0..<rows { out[k * rows + r] = values[r * columns + column] }
+                }
+            }
+        }
+        transpose(data.inputs, into: a[0])
+        transpose(data.targets, into: targets)
+    }
+
+    /// The forward pass over the loaded examples; returns C, the mean (or sum) of the
+    /// C_k = Σ_i (a_ik − y_ik)², as `Network.cost` adds them.
+    func forward(_ network: Network) -> Double {
+        precondition(network.shape == shape, "BatchKernel: the network's shape is \(network.shape), not \(shape)")
+        let n = count
+        for (l, layer) in network.layers.enumerated() {
+            let m = shape[l], o = shape[l + 1], oc = Self.chunks(o)
+            let wT = storage + transposedWeights[l], bias = storage + paddedBiases[l]
+            // Wᵀ with each column of W padded to whole vectors, so lanes run over neurons.
+            layer.W.values.withUnsafeBufferPointer { w in
+                for j in 0..<m {
+                    for i in 0..<o { wT[j * oc * Self.width + i] = w[i * m + j] }
+                }
+            }
+            for i in 0..<o { bias[i] = layer.b[i] }
+            let zs = storage + z[l]
+            // z_ik = (Σ_j w_ij a_jk, fused multiply-adds in order of j) + b_i, as `Dense.forward`.
+            Self.exampleSums(examples: n, terms: m, inputs: storage + a[l], coefficients: wT, chunks: oc,
+                             fused: true, bias: bias, into: zs, width: o)
+            layer.activation.apply(UnsafeBufferPointer(start: zs, count: o * n),
+                                   into: UnsafeMutableBufferPointer(start: storage + a[l + 1], count: o * n))
+        }
+        // C_k summed in order of i, then the C_k in order of k, as `Network.cost`.
+        let o = shape[shape.count - 1]
+        let output = storage + a[shape.count - 1], y = storage + targets
+        var total = 0.0
+        for k in 0..<n {
+            var c = 0.0
+            for i in 0..<o {
+                let d = output[k * o + i] - y[k * o + i]
+                c += d * d
+            }
+            total += c
+        }
+        return total * network.reduction.factor(examples: n)
+    }
+
+    /// Backpropagation after `forward(network)`: ∂C/∂W and ∂C/∂b into `gradients`, with the
+    /// bits of `Network.backward` (its `delta` and `inputGradient` are left empty: training
+    /// does not read them).
+    func backward(_ network: Network, into gradients: inout Gradients) {
+        precondition(network.shape == shape, "BatchKernel: the network's shape is \(network.shape), not \(shape)")
+        let n = count, depth = network.depth
+        let factor = network.reduction.factor(examples: n)
+        if gradients.dW.count != depth || zip(gradients.dW, network.layers).contains(where: { $0.values.count != $1.W.values.count }) {
+            gradients.dW = network.layers.map { Matrix(rows: $0.outputs, columns: $0.inputs) }
+            gradients.db = network.layers.map { [Double](repeating: 0, count: $0.outputs) }
+        }
+        gradients.delta = []
+        gradients.inputGradient = Matrix(rows: 0, columns: 0)
+        // ∂C_k/∂a^(L) = 2(a − y).
+        let top = shape[depth] * n
+        let output = storage + a[depth], y = storage + targets, dTop = storage + delta[depth - 1]
+        for i in 0..<top { dTop[i] = 2 * (output[i] - y[i]) }
+        for l in stride(from: depth - 1, through: 0, by: -1) {
+            let layer = network.layers[l]
+            let o = shape[l + 1]
+            let d = storage + delta[l]
+            layer.activation.scaleByDerivative(UnsafeMutableBufferPointer(start: d, count: o * n),
+                                               z: UnsafeBufferPointer(start: storage + z[l], count: o * n),
+                                               a: UnsafeBufferPointer(start: storage + a[l + 1], count: o * n))
+            gradients.dW[l].values.withUnsafeMutableBufferPointer { dW in
+                gradients.db[l].withUnsafeMutableBufferPointer { db in
+                    weightGradients(layer: l, factor: factor, dW: dW, db: db)
+                }
+            }
+            if l > 0 { backpropagate(layer, layer: l) }
+        }
+    }
+
+    /// ∂C/∂W_ij = f · Σ_k δ_ik a_jk and ∂C/∂b_i = f · Σ_k δ_ik, each sum over k in order with
+    /// a separate multiply and add, as `Dense.weightGradients`.
+    ///
+    /// Lanes run over i (δ_·k is one vector) and each sum is one input j: four at a time in
+    /// registers, as four chains of additions keep the adder busy where one waits on itself.
+    /// The first group of each chunk of i also sums δ itself, for ∂C/∂b.
+    private func weightGradients(layer l: Int, factor: Double,
+                                 dW: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>) {
+        let n = count, m = shape[l], o = shape[l + 1]
+        let d = UnsafePointer(storage + delta[l]), x = UnsafePointer(storage + a[l])
+        for c in 0..<Self.chunks(o) {
+            let lanes = min(Self.width, o - c * Self.width)
+            var j = 0
+            while j < m {
+                // Past the last input, the group repeats it and discards the copies.
+                let j1 = min(j + 1, m - 1), j2 = min(j + 2, m - 1), j3 = min(j + 3, m - 1)
+                var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes(), bias = Lanes()
+                var vector = d + c * Self.width, inputs = x
+                if j == 0 {
+                    for _ in 0..<n {
+                        let v = Self.load(vector)
+                        s0 += Lanes(repeating: inputs[j]) * v
+                        s1 += Lanes(repeating: inputs[j1]) * v
+                        s2 += Lanes(repeating: inputs[j2]) * v
+                        s3 += Lanes(repeating: inputs[j3]) * v
+                        bias += v
+                        vector += o
+                        inputs += m
+                    }
+                    for e in 0..<lanes { db[c * Self.width + e] = bias[e] * factor }
+                } else {
+                    for _ in 0..<n {
+                        let v = Self.load(vector)
+                        s0 += Lanes(repeating: inputs[j]) * v
+                        s1 += Lanes(repeating: inputs[j1]) * v
+                        s2 += Lanes(repeating: inputs[j2]) * v
+                        s3 += Lanes(repeating: inputs[j3]) * v
+                        vector += o
+                        inputs += m
+                    }
+                }
+                for e in 0..<lanes {
+                    let row = (c * Self.width + e) * m
+                    dW[row + j] = s0[e] * factor
+                    if j1 > j { dW[row + j1] = s1[e] * factor }
+                    if j2 > j1 { dW[row + j2] = s2[e] * factor }
+                    if j3 > j2 { dW[row + j3] = s3[e] * factor }
+                }
+                j += 4
+            }
+        }
+    }
+
+    /// ∂C_k/∂a^(l) = Wᵀ δ into the layer below's slot: (Wᵀδ)_jk = Σ_i w_ij δ_ik, a product
+    /// then a sum, in order of i, as `Dense.backward`; lanes run over j.
+    private func backpropagate(_ layer: Dense, layer l: Int) {
+        let n = count, m = shape[l], o = shape[l + 1], mc = Self.chunks(m)
+        let w = storage + paddedWeights[l]
+        layer.W.values.withUnsafeBufferPointer { values in
+            for i in 0..<o {
+                for j in 0..<m { w[i * mc * Self.width + j] = values[i * m + j] }
+            }
+        }
+        // (Wᵀδ)_jk = Σ_i w_ij δ_ik, a product then a sum, in order of i.
+        Self.exampleSums(examples: n, terms: o, inputs: storage + delta[l], coefficients: w, chunks: mc,
+                         fused: false, bias: nil, into: storage + delta[l - 1], width: m)
+    }
+
+    /// out_k = Σ_t x_kt c_t (+ bias) for every example k, with x_k· the k-th example's
+    /// `terms` values and c_t the t-th row of `coefficients` (`chunks` vectors, lanes over
+    /// the `width` outputs): each lane's sum from zero in order of t, by fused multiply-adds
+    /// when `fused`, else a rounded product then a rounded sum, and the bias added last.
+    ///
+    /// Four examples at a time: each sum is a chain of dependent steps, and four chains side
+    /// by side keep the floating-point units busy where one example at a time waited on its
+    /// own chain. An example's last vector runs past its `width` outputs into the next
+    /// examples' (or the padding); its chunks are stored last to first, and examples in
+    /// order, so every value is written last by its own example's store.
+    @inline(__always)
+    private static func exampleSums(
+        examples n: Int, terms: Int, inputs x: UnsafeMutablePointer<Double>, coefficients: UnsafeMutablePointer<Double>,
+        chunks: Int, fused: Bool, bias: UnsafeMutablePointer<Double>?, into out: UnsafeMutablePointer<Double>, width: Int
+    ) {
+        @inline(__always) func step(_ sum: Lanes, _ coefficient: Lanes, _ value: Double) -> Lanes {
+            fused ? sum.addingProduct(coefficient, Lanes(repeating: value)) : sum + Lanes(repeating: value) * coefficient
+        }
+        let rowStride = chunks * Self.width
+        var k = 0
+        while k + 4 <= n {
+            let x0 = x + k * terms, x1 = x0 + terms, x2 = x1 + terms, x3 = x2 + terms
+            for c in stride(from: chunks - 1, through: 0, by: -1) {
+                var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes()
+                var row = coefficients + c * Self.width
+                for t in 0..<terms {
+                    let coefficient = load(row)
+                    s0 = step(s0, coefficient, x0[t])
+                    s1 = step(s1, coefficient, x1[t])
+                    s2 = step(s2, coefficient, x2[t])
+                    s3 = step(s3, coefficient, x3[t])
+                    row += rowStride
+                }
+                if let bias {
+                    let b = load(bias + c * Self.width)
+                    s0 += b; s1 += b; s2 += b; s3 += b
+                }
+                let target = out + k * width + c * Self.width
+                store(s0, at: target)
+                store(s1, at: target + width)
+                store(s2, at: target + 2 * width)
+                store(s3, at: target + 3 * width)
+            }
+            k += 4
+        }
+        while k < n {
+            let xk = x + k * terms
+            for c in stride(from: chunks - 1, through: 0, by: -1) {
+                var s = Lanes()
+                var row = coefficients + c * Self.width
+                for t in 0..<terms {
+                    s = step(s, load(row), xk[t])
+                    row += rowStride
+                }
+                if let bias { s += load(bias + c * Self.width) }
+                store(s, at: out + k * width + c * Self.width)
+            }
+            k += 1
+        }
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Double>) -> Lanes {
+        UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafeMutablePointer<Double>) -> Lanes {
+        UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
+    }
+
+    @inline(__always)
+    private static func store(_ v: Lanes, at p: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
+    }
+}
