@@ -34,65 +34,42 @@ public struct Dense: Equatable, Sendable {
         var a = Matrix(rows: outputs, columns: n)
         aPrev.values.withUnsafeBufferPointer { x in
             z.values.withUnsafeMutableBufferPointer { zs in
-                a.values.withUnsafeMutableBufferPointer { as_ in
-                    forward(x, columns: n, z: zs, a: as_)
+                W.values.withUnsafeBufferPointer { weights in
+                    b.withUnsafeBufferPointer { biases in
+                        guard let x = x.baseAddress, let zs = zs.baseAddress, let w = weights.baseAddress,
+                              let bias = biases.baseAddress else { return }
+                        // z_ik = (Σ_j w_ij a_jk, fused multiply-adds in order of j) + b_i.
+                        Self.rowSums(rows: outputs, terms: inputs, coefficients: w, rowStride: inputs, termStride: 1,
+                                     inputs: x, examples: n, fused: true, bias: bias, into: zs)
+                    }
                 }
+            }
+            z.values.withUnsafeBufferPointer { zs in
+                a.values.withUnsafeMutableBufferPointer { as_ in activation.apply(zs, into: as_) }
             }
         }
         return (z, a)
     }
 
-    /// The forward pass into buffers the caller owns (one column per example, `outputs × n`
-    /// values each), for loops that run it millions of times without allocating.
-    ///
-    /// The same arithmetic in the same order as `forward(_:)`, so the same bits.
-    ///
-    /// - Parameters:
-    ///   - aPrev: the previous layer's activations, `inputs × n`.
-    ///   - n: the number of examples.
-    ///   - z, a: where z and σ(z) go; `z` is overwritten from zero.
-    ///
-    /// ```swift
-    /// layer.forward(x, columns: 100, z: zBuffer, a: aBuffer)
-    /// ```
-    public func forward(
-        _ aPrev: UnsafeBufferPointer<Double>, columns n: Int,
-        z: UnsafeMutableBufferPointer<Double>, a: UnsafeMutableBufferPointer<Double>
-    ) {
-        precondition(aPrev.count >= inputs * n && z.count >= outputs * n && a.count >= outputs * n,
-                     "Dense.forward: buffers too small for \(n) examples")
-        guard let x = aPrev.baseAddress, let zs = z.baseAddress else { return }
-        W.values.withUnsafeBufferPointer { weights in
-            b.withUnsafeBufferPointer { biases in
-                guard let w = weights.baseAddress, let bias = biases.baseAddress else { return }
-                // z_ik = (Σ_j w_ij a_jk, fused multiply-adds in order of j) + b_i.
-                Self.rowSums(rows: outputs, terms: inputs, coefficients: w, rowStride: inputs, termStride: 1,
-                             inputs: x, examples: n, fused: true, bias: bias, into: zs)
-            }
-        }
-        activation.apply(UnsafeBufferPointer(rebasing: z[0..<(outputs * n)]),
-                         into: UnsafeMutableBufferPointer(rebasing: a[0..<(outputs * n)]))
-    }
-
     /// The backward pass: from ∂C_k/∂a of this layer (one column per example) to
     /// δ = ∂C_k/∂z, ∂C/∂W and ∂C/∂b (times `factor`) and ∂C_k/∂a_prev = Wᵀ δ, into buffers the
-    /// caller owns, so that training loops run it every step without allocating.
+    /// caller owns.
     ///
     /// - Parameters:
     ///   - delta: ∂C_k/∂a of this layer on entry, δ = ∂C_k/∂z on return (`outputs × n`).
     ///   - z, a, aPrev: this layer's forward values and the previous layer's activations.
     ///   - factor: what ∂C/∂W and ∂C/∂b are multiplied by (1/N for the mean, 1 for the sum).
     ///   - dW, db: where ∂C/∂W (`outputs × inputs`) and ∂C/∂b go.
-    ///   - dCdaPrev: where Wᵀ δ goes (`inputs × n`), or nil when it is not needed.
+    ///   - dCdaPrev: where Wᵀ δ goes (`inputs × n`).
     public func backward(
         delta: UnsafeMutableBufferPointer<Double>, z: [Double], a: [Double], aPrev: [Double],
         examples n: Int, factor: Double,
         dW: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>,
-        dCdaPrev: UnsafeMutableBufferPointer<Double>?
+        dCdaPrev: UnsafeMutableBufferPointer<Double>
     ) {
         precondition(delta.count == outputs * n && z.count == outputs * n && a.count == outputs * n
                      && aPrev.count == inputs * n && dW.count == outputs * inputs && db.count == outputs
-                     && (dCdaPrev?.count ?? inputs * n) == inputs * n, "Dense.backward: buffers do not match \(n) examples")
+                     && dCdaPrev.count == inputs * n, "Dense.backward: buffers do not match \(n) examples")
         z.withUnsafeBufferPointer { zs in
             a.withUnsafeBufferPointer { as_ in activation.scaleByDerivative(delta, z: zs, a: as_) }
         }
@@ -100,7 +77,7 @@ public struct Dense: Equatable, Sendable {
             Self.weightGradients(delta: UnsafeBufferPointer(delta), aPrev: x, outputs: outputs, inputs: inputs,
                                  examples: n, factor: factor, dW: dW, db: db)
         }
-        guard let dCdaPrev, let d = delta.baseAddress, let out = dCdaPrev.baseAddress else { return }
+        guard let d = delta.baseAddress, let out = dCdaPrev.baseAddress else { return }
         W.values.withUnsafeBufferPointer { weights in
             guard let w = weights.baseAddress else { return }
             // (Wᵀδ)_jk = Σ_i w_ij δ_ik, a product then a sum, in order of i.

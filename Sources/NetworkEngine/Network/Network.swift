@@ -30,41 +30,16 @@ public struct Network: Equatable, Sendable {
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.W.values.count + $1.b.count } }
 
     /// The forward pass over a batch (one column per example), keeping z and a of every layer.
+    ///
+    /// (Training runs its steps in `BatchKernel`, which computes the same bits.)
     public func forward(_ inputs: Matrix) -> ForwardPass {
-        var pass = ForwardPass(z: [], a: [])
-        forward(inputs, into: &pass)
-        return pass
-    }
-
-    /// The forward pass into a `ForwardPass` kept from an earlier call: its buffers are reused
-    /// when their sizes fit (a training loop then allocates nothing per step) and replaced
-    /// when they do not. The same arithmetic as `forward(_:)`.
-    public func forward(_ inputs: Matrix, into pass: inout ForwardPass) {
-        let n = inputs.columns
-        if pass.z.count != layers.count { pass.z = Array(repeating: Matrix(rows: 0, columns: 0), count: layers.count) }
-        if pass.a.count != layers.count + 1 { pass.a = Array(repeating: Matrix(rows: 0, columns: 0), count: layers.count + 1) }
-        pass.a[0] = inputs
-        for l in layers.indices {
-            let layer = layers[l]
-            precondition(pass.a[l].rows == layer.inputs, "Dense.forward: \(pass.a[l].rows) inputs, expected \(layer.inputs)")
-            var z = Self.take(&pass.z[l], rows: layer.outputs, columns: n)
-            var a = Self.take(&pass.a[l + 1], rows: layer.outputs, columns: n)
-            pass.a[l].values.withUnsafeBufferPointer { x in
-                z.values.withUnsafeMutableBufferPointer { zs in
-                    a.values.withUnsafeMutableBufferPointer { as_ in layer.forward(x, columns: n, z: zs, a: as_) }
-                }
-            }
-            pass.z[l] = z
-            pass.a[l + 1] = a
+        var pass = ForwardPass(z: [], a: [inputs])
+        for layer in layers {
+            let (z, a) = layer.forward(pass.output)
+            pass.z.append(z)
+            pass.a.append(a)
         }
-    }
-
-    /// Moves a matrix out of `slot`, leaving an empty one, so that its buffer has one owner
-    /// and is written in place; a new one when its size is not `rows × columns`.
-    static func take(_ slot: inout Matrix, rows: Int, columns: Int) -> Matrix {
-        var matrix = Matrix(rows: 0, columns: 0)
-        swap(&matrix, &slot)
-        return matrix.rows == rows && matrix.columns == columns ? matrix : Matrix(rows: rows, columns: columns)
+        return pass
     }
 
     /// The network's output for one input vector.
@@ -119,59 +94,34 @@ public struct Network: Equatable, Sendable {
     /// ∂C/∂W^(l) = f · δ^(l) a^(l−1)ᵀ and ∂C/∂b^(l) = f · Σ_k δ^(l)_k, with f = 1/N for the
     /// mean and 1 for the sum.
     public func backward(_ pass: ForwardPass, targets: Matrix) -> Gradients {
-        var gradients = Gradients(dW: [], db: [], delta: [], inputGradient: Matrix(rows: 0, columns: 0))
-        backward(pass, targets: targets, into: &gradients)
-        return gradients
-    }
-
-    /// Backpropagation into `Gradients` kept from an earlier call, reusing their buffers when
-    /// the sizes fit (as `forward(_:into:)`); the same arithmetic as `backward(_:targets:)`.
-    ///
-    /// - Parameter inputGradient: whether to compute ∂C_k/∂a^(0) (training does not need it;
-    ///   when false, `inputGradient` is left empty).
-    public func backward(_ pass: ForwardPass, targets: Matrix, into gradients: inout Gradients, inputGradient: Bool = true) {
         let output = pass.output
         precondition(output.rows == targets.rows && output.columns == targets.columns, "Network: targets do not match the output")
         let n = output.columns
-        let depth = layers.count
-        if gradients.dW.count != depth { gradients.dW = Array(repeating: Matrix(rows: 0, columns: 0), count: depth) }
-        if gradients.db.count != depth { gradients.db = Array(repeating: [], count: depth) }
-        if gradients.delta.count != depth { gradients.delta = Array(repeating: Matrix(rows: 0, columns: 0), count: depth) }
         let factor = reduction.factor(examples: n)
-        // Each layer's slot in `delta` first holds ∂C_k/∂a, which the layer turns into δ while
-        // writing the next slot down (Wᵀδ, the ∂C_k/∂a below it).
-        var dCda = Self.take(&gradients.delta[depth - 1], rows: output.rows, columns: n)
-        for i in dCda.values.indices { dCda.values[i] = 2 * (output.values[i] - targets.values[i]) }
-        for l in stride(from: depth - 1, through: 0, by: -1) {
+        var dW = layers.map { Matrix(rows: $0.outputs, columns: $0.inputs) }
+        var db = layers.map { [Double](repeating: 0, count: $0.outputs) }
+        var deltas = [Matrix](repeating: Matrix(rows: 0, columns: 0), count: layers.count)
+        // ∂C_k/∂a of the layer being worked on, which it turns into δ while writing the
+        // ∂C_k/∂a of the layer below (Wᵀδ).
+        var dCda = Matrix(rows: output.rows, columns: n, values: zip(output.values, targets.values).map { 2 * ($0 - $1) })
+        for l in stride(from: layers.count - 1, through: 0, by: -1) {
             let layer = layers[l]
             var delta = dCda
-            dCda = Matrix(rows: 0, columns: 0)
-            var dW = Self.take(&gradients.dW[l], rows: layer.outputs, columns: layer.inputs)
-            var db = gradients.db[l]
-            gradients.db[l] = []
-            if db.count != layer.outputs { db = Array(repeating: 0, count: layer.outputs) }
-            var below: Matrix? = nil
-            if l > 0 {
-                below = Self.take(&gradients.delta[l - 1], rows: layer.inputs, columns: n)
-            } else if inputGradient {
-                below = Self.take(&gradients.inputGradient, rows: layer.inputs, columns: n)
-            }
+            var below = Matrix(rows: layer.inputs, columns: n)
             delta.values.withUnsafeMutableBufferPointer { d in
-                dW.values.withUnsafeMutableBufferPointer { dw in
-                    db.withUnsafeMutableBufferPointer { dbs in
-                        withOptionalBuffer(&below) { prev in
+                dW[l].values.withUnsafeMutableBufferPointer { dw in
+                    db[l].withUnsafeMutableBufferPointer { dbs in
+                        below.values.withUnsafeMutableBufferPointer { prev in
                             layer.backward(delta: d, z: pass.z[l].values, a: pass.a[l + 1].values, aPrev: pass.a[l].values,
                                            examples: n, factor: factor, dW: dw, db: dbs, dCdaPrev: prev)
                         }
                     }
                 }
             }
-            gradients.delta[l] = delta
-            gradients.dW[l] = dW
-            gradients.db[l] = db
-            if l > 0, let next = below { dCda = next }
-            if l == 0 { gradients.inputGradient = below ?? Matrix(rows: 0, columns: 0) }
+            deltas[l] = delta
+            dCda = below
         }
+        return Gradients(dW: dW, db: db, delta: deltas, inputGradient: dCda)
     }
 
     /// Cost and gradients over a data set in one pass.
@@ -201,12 +151,4 @@ public struct Gradients: Sendable {
     public var delta: [Matrix]
     /// ∂C_k/∂a^(0), one column per example (not scaled by 1/N).
     public var inputGradient: Matrix
-}
-
-/// Runs `body` with the buffer of an optional matrix (nil when there is none), written in place.
-private func withOptionalBuffer(_ matrix: inout Matrix?, _ body: (UnsafeMutableBufferPointer<Double>?) -> Void) {
-    guard var present = matrix else { return body(nil) }
-    matrix = nil  // so `present` holds the only reference and is written in place
-    present.values.withUnsafeMutableBufferPointer { body($0) }
-    matrix = present
 }
