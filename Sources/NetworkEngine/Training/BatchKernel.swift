@@ -53,7 +53,7 @@ final class BatchKernel {
             .bindMemory(to: Double.self, capacity: count)
     }
 
-    /// Vectors needed for `values` values of rows of `rowLength` values, in whole vectors.
+    /// The whole vectors a row of `rowLength` values takes.
     private static func chunks(_ rowLength: Int) -> Int { (rowLength + width - 1) / width }
 
     /// Places every buffer for `n` examples, each with a vector's room after it.
@@ -76,8 +76,9 @@ final class BatchKernel {
             storage = Self.allocate(end)
             capacity = end
         }
-        // Padding lanes take part in vector arithmetic whose results are discarded; zeros
-        // keep them from holding anything at all.
+        // Padding lanes take part in vector arithmetic whose results are discarded. They
+        // start as zeros so that no lane reads uninitialised memory, and the weight copies'
+        // padding stays zero.
         storage.initialize(repeating: 0, count: capacity)
         count = n
     }
@@ -147,7 +148,12 @@ final class BatchKernel {
         precondition(network.shape == shape, "BatchKernel: the network's shape is \(network.shape), not \(shape)")
         let n = count, depth = network.depth
         let factor = network.reduction.factor(examples: n)
-        if gradients.dW.count != depth || zip(gradients.dW, network.layers).contains(where: { $0.values.count != $1.W.values.count }) {
+        let fits = gradients.dW.count == depth && gradients.db.count == depth && network.layers.indices.allSatisfy { l in
+            let layer = network.layers[l]
+            return gradients.dW[l].rows == layer.outputs && gradients.dW[l].columns == layer.inputs
+                && gradients.db[l].count == layer.outputs
+        }
+        if !fits {
             gradients.dW = network.layers.map { Matrix(rows: $0.outputs, columns: $0.inputs) }
             gradients.db = network.layers.map { [Double](repeating: 0, count: $0.outputs) }
         }
