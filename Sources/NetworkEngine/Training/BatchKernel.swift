@@ -195,30 +195,26 @@ final class BatchKernel {
             while j < m {
                 // Past the last input, the group repeats it and discards the copies.
                 let j1 = min(j + 1, m - 1), j2 = min(j + 2, m - 1), j3 = min(j + 3, m - 1)
-                var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes(), bias = Lanes()
-                var vector = d + c * Self.width, inputs = x
+                // The sums over the examples, with Σ_k δ_k too when `withBias` (a constant at
+                // each call, so each call is its own loop).
+                @inline(__always) func sums(withBias: Bool) -> (Lanes, Lanes, Lanes, Lanes, Lanes) {
+                    var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes(), bias = Lanes()
+                    var vector = d + c * Self.width, inputs = x
+                    for _ in 0..<n {
+                        let v = Self.load(vector)
+                        s0 += Lanes(repeating: inputs[j]) * v
+                        s1 += Lanes(repeating: inputs[j1]) * v
+                        s2 += Lanes(repeating: inputs[j2]) * v
+                        s3 += Lanes(repeating: inputs[j3]) * v
+                        if withBias { bias += v }
+                        vector += o
+                        inputs += m
+                    }
+                    return (s0, s1, s2, s3, bias)
+                }
+                let (s0, s1, s2, s3, bias) = j == 0 ? sums(withBias: true) : sums(withBias: false)
                 if j == 0 {
-                    for _ in 0..<n {
-                        let v = Self.load(vector)
-                        s0 += Lanes(repeating: inputs[j]) * v
-                        s1 += Lanes(repeating: inputs[j1]) * v
-                        s2 += Lanes(repeating: inputs[j2]) * v
-                        s3 += Lanes(repeating: inputs[j3]) * v
-                        bias += v
-                        vector += o
-                        inputs += m
-                    }
                     for e in 0..<lanes { db[c * Self.width + e] = bias[e] * factor }
-                } else {
-                    for _ in 0..<n {
-                        let v = Self.load(vector)
-                        s0 += Lanes(repeating: inputs[j]) * v
-                        s1 += Lanes(repeating: inputs[j1]) * v
-                        s2 += Lanes(repeating: inputs[j2]) * v
-                        s3 += Lanes(repeating: inputs[j3]) * v
-                        vector += o
-                        inputs += m
-                    }
                 }
                 for e in 0..<lanes {
                     let row = (c * Self.width + e) * m
