@@ -45,6 +45,17 @@ struct BatchKernelTests {
         }
     }
 
+    @Test("the networks above run ∂C/∂W's lanes both ways: over neurons and over inputs")
+    func bothOrientations() {
+        let layers = Self.networks.flatMap { network in
+            network.layers.map { BatchKernel.lanesRunOverInputs(inputs: $0.inputs, outputs: $0.outputs) }
+        }
+        #expect(layers.contains(true) && layers.contains(false))
+        // The heart's output layer (7 inputs, 2 neurons) runs over its inputs, its middle layer over its neurons.
+        #expect(BatchKernel.lanesRunOverInputs(inputs: 7, outputs: 2))
+        #expect(!BatchKernel.lanesRunOverInputs(inputs: 6, outputs: 7))
+    }
+
     @Test("a batch loaded by indices is the subset's batch")
     func batchByIndices() {
         let network = Self.networks[1]

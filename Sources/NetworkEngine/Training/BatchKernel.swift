@@ -180,50 +180,136 @@ final class BatchKernel {
     }
 
     /// ∂C/∂W_ij = f · Σ_k δ_ik a_jk and ∂C/∂b_i = f · Σ_k δ_ik, each sum over k in order with
-    /// a separate multiply and add, as `Dense.weightGradients`.
+    /// a separate multiply and add, as `Dense.weightGradients`. ∂C/∂b_i is summed as the
+    /// (m+1)-th input, whose value is 1 for every example: 1 · δ is δ exactly.
     ///
-    /// Lanes run over i (δ_·k is one vector) and each sum is one input j: four at a time in
-    /// registers, as four chains of additions keep the adder busy where one waits on itself.
-    /// The first group of each chunk of i also sums δ itself, for ∂C/∂b.
+    /// A layer's m + 1 sums per neuron run with lanes over its neurons i or over its inputs j,
+    /// whichever takes fewer vector multiply-and-adds per example (`lanesRunOverInputs`): the
+    /// heart's output layer has 2 neurons and 7 inputs, so lanes over j take 2 where lanes
+    /// over i take 8, each in a vector of which 2 lanes count. Either way up to four sums are
+    /// computed at a time, as four chains of additions keep the adder busy where one waits on
+    /// itself.
     private func weightGradients(layer l: Int, factor: Double,
+                                 dW: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>) {
+        let m = shape[l], o = shape[l + 1]
+        if Self.lanesRunOverInputs(inputs: m, outputs: o) {
+            sumsOverInputs(layer: l, factor: factor, dW: dW, db: db)
+        } else {
+            sumsOverOutputs(layer: l, factor: factor, dW: dW, db: db)
+        }
+    }
+
+    /// Whether ∂C/∂W's lanes run over a layer's inputs (else over its neurons): the way with
+    /// fewer vector sums, (m + 1) per chunk of neurons against o per chunk of inputs and the 1.
+    static func lanesRunOverInputs(inputs m: Int, outputs o: Int) -> Bool {
+        chunks(m + 1) * o < chunks(o) * (m + 1)
+    }
+
+    typealias Scalars = (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>)
+    typealias Sums = (Lanes, Lanes, Lanes, Lanes)
+
+    /// Up to four sums s_t = Σ_k x_t(k) · v(k) over the loaded examples k in order, `count` of
+    /// them (a constant at each call, so that each call is its own loop): x_t(k) is one value,
+    /// broadcast to every lane, `stride.t` after x_t(k − 1); v(k) is `vector` read at
+    /// `vectors` + k · `step`. Everything steps by pointers: index arithmetic's overflow
+    /// checks cost as much as the sums.
+    @inline(__always)
+    private func fourSums(_ count: Int, examples n: Int, scalars x: Scalars, stride: (Int, Int, Int, Int),
+                          vectors: UnsafePointer<Double>, step: Int, vector: (UnsafePointer<Double>) -> Lanes) -> Sums {
+        var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes()
+        var x0 = x.0, x1 = x.1, x2 = x.2, x3 = x.3
+        var p = vectors
+        for _ in 0..<n {
+            let v = vector(p)
+            p += step
+            s0 += Lanes(repeating: x0.pointee) * v
+            if count > 1 { s1 += Lanes(repeating: x1.pointee) * v }
+            if count > 2 { s2 += Lanes(repeating: x2.pointee) * v }
+            if count > 3 { s3 += Lanes(repeating: x3.pointee) * v }
+            x0 += stride.0; x1 += stride.1; x2 += stride.2; x3 += stride.3
+        }
+        return (s0, s1, s2, s3)
+    }
+
+    /// The same, choosing the loop for `count` sums.
+    @inline(__always)
+    private func sums(_ count: Int, examples n: Int, scalars x: Scalars, stride: (Int, Int, Int, Int),
+                      vectors: UnsafePointer<Double>, step: Int, vector: (UnsafePointer<Double>) -> Lanes) -> Sums {
+        switch count {
+        case 1: fourSums(1, examples: n, scalars: x, stride: stride, vectors: vectors, step: step, vector: vector)
+        case 2: fourSums(2, examples: n, scalars: x, stride: stride, vectors: vectors, step: step, vector: vector)
+        case 3: fourSums(3, examples: n, scalars: x, stride: stride, vectors: vectors, step: step, vector: vector)
+        default: fourSums(4, examples: n, scalars: x, stride: stride, vectors: vectors, step: step, vector: vector)
+        }
+    }
+
+    /// Sum number `t` of four.
+    @inline(__always)
+    private static func sum(_ t: Int, of s: Sums) -> Lanes {
+        switch t {
+        case 0: s.0
+        case 1: s.1
+        case 2: s.2
+        default: s.3
+        }
+    }
+
+    /// Lanes over the neurons i (δ_·k is one vector); each sum is one input j, or the 1.
+    private func sumsOverOutputs(layer l: Int, factor: Double,
                                  dW: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>) {
         let n = count, m = shape[l], o = shape[l + 1]
         let d = UnsafePointer(storage + delta[l]), x = UnsafePointer(storage + a[l])
-        for c in 0..<Self.chunks(o) {
-            let lanes = min(Self.width, o - c * Self.width)
-            var j = 0
-            while j < m {
-                // Past the last input, the group repeats it and discards the copies.
-                let j1 = min(j + 1, m - 1), j2 = min(j + 2, m - 1), j3 = min(j + 3, m - 1)
-                // The sums over the examples, with Σ_k δ_k too when `withBias` (a constant at
-                // each call, so each call is its own loop).
-                @inline(__always) func sums(withBias: Bool) -> (Lanes, Lanes, Lanes, Lanes, Lanes) {
-                    var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes(), bias = Lanes()
-                    var vector = d + c * Self.width, inputs = x
-                    for _ in 0..<n {
-                        let v = Self.load(vector)
-                        s0 += Lanes(repeating: inputs[j]) * v
-                        s1 += Lanes(repeating: inputs[j1]) * v
-                        s2 += Lanes(repeating: inputs[j2]) * v
-                        s3 += Lanes(repeating: inputs[j3]) * v
-                        if withBias { bias += v }
-                        vector += o
-                        inputs += m
+        withUnsafePointer(to: 1.0) { one in
+            // Input j's values, from example 0 on, and the step between examples; input m is the 1.
+            func input(_ j: Int) -> (UnsafePointer<Double>, Int) { j < m ? (x + j, m) : (one, 0) }
+            for c in 0..<Self.chunks(o) {
+                let lanes = min(Self.width, o - c * Self.width)
+                var j = 0
+                while j <= m {
+                    let group = min(4, m + 1 - j)
+                    let i0 = input(j), i1 = input(min(j + 1, m)), i2 = input(min(j + 2, m)), i3 = input(min(j + 3, m))
+                    let s = sums(group, examples: n, scalars: (i0.0, i1.0, i2.0, i3.0), stride: (i0.1, i1.1, i2.1, i3.1),
+                                 vectors: d + c * Self.width, step: o) { Self.load($0) }
+                    for t in 0..<group {
+                        let sum = Self.sum(t, of: s)
+                        for e in 0..<lanes {
+                            let i = c * Self.width + e
+                            if j + t < m { dW[i * m + j + t] = sum[e] * factor } else { db[i] = sum[e] * factor }
+                        }
                     }
-                    return (s0, s1, s2, s3, bias)
+                    j += 4
                 }
-                let (s0, s1, s2, s3, bias) = j == 0 ? sums(withBias: true) : sums(withBias: false)
-                if j == 0 {
-                    for e in 0..<lanes { db[c * Self.width + e] = bias[e] * factor }
+            }
+        }
+    }
+
+    /// Lanes over the inputs j and the 1 (a chunk of example k's activations, with the 1 put
+    /// in the lane after its last input); each sum is one neuron i.
+    private func sumsOverInputs(layer l: Int, factor: Double,
+                                dW: UnsafeMutableBufferPointer<Double>, db: UnsafeMutableBufferPointer<Double>) {
+        let n = count, m = shape[l], o = shape[l + 1]
+        let d = UnsafePointer(storage + delta[l]), x = UnsafePointer(storage + a[l])
+        let laneNumbers = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7)
+        for c in 0..<Self.chunks(m + 1) {
+            // Lane e holds input c·8 + e; the lane of input m holds the 1, and the lanes after
+            // it (the next example's first values, or the buffer's padding) are discarded.
+            let isOne = laneNumbers .== Int64(m - c * Self.width)
+            let lanes = min(Self.width, m + 1 - c * Self.width)
+            var i = 0
+            while i < o {
+                let group = min(4, o - i)
+                let s = sums(group, examples: n, scalars: (d + i, d + min(i + 1, o - 1), d + min(i + 2, o - 1), d + min(i + 3, o - 1)),
+                             stride: (o, o, o, o), vectors: x + c * Self.width, step: m) {
+                    Self.load($0).replacing(with: 1, where: isOne)
                 }
-                for e in 0..<lanes {
-                    let row = (c * Self.width + e) * m
-                    dW[row + j] = s0[e] * factor
-                    if j1 > j { dW[row + j1] = s1[e] * factor }
-                    if j2 > j1 { dW[row + j2] = s2[e] * factor }
-                    if j3 > j2 { dW[row + j3] = s3[e] * factor }
+                for t in 0..<group {
+                    let sum = Self.sum(t, of: s)
+                    for e in 0..<lanes {
+                        let j = c * Self.width + e
+                        if j < m { dW[(i + t) * m + j] = sum[e] * factor } else { db[i + t] = sum[e] * factor }
+                    }
                 }
-                j += 4
+                i += 4
             }
         }
     }
