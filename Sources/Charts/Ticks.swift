@@ -37,7 +37,10 @@ public enum Ticks {
         return -pow(10, -power) / factor
     }
 
-    /// Linear ticks inside a domain, each labelled.
+    /// Linear ticks inside a domain, each labelled: at least two wherever the domain has any
+    /// width (matplotlib's `MaxNLocator` asks the same), so that an axis can always be read.
+    /// Where the step for `count` leaves fewer, as 0.5 does on 0.05…0.95, the next finer step
+    /// of the 1-2-5 series is taken (0.2: 0.2, 0.4, 0.6, 0.8).
     ///
     /// - Parameters:
     ///   - domain: the values to cover; ticks lie inside it.
@@ -50,7 +53,19 @@ public enum Ticks {
         guard upper > lower else {
             return [Tick(value: lower, label: TickFormatter.label(for: lower, step: max(abs(lower), 1)))]
         }
-        let increment = increment(lower: lower, upper: upper, count: count)
+        // Asking for one more tick at a time reaches a finer step within a few asks: by
+        // count + 8 the step is at most about a sixth of the span.
+        var ticks: [Tick] = []
+        for wanted in max(count, 1)...(max(count, 1) + 8) {
+            ticks = linear(lower: lower, upper: upper, increment: increment(lower: lower, upper: upper, count: wanted))
+            if ticks.count >= 2 { break }
+        }
+        return ticks
+    }
+
+    /// The multiples of a `increment` step (as `increment(lower:upper:count:)` gives it) in
+    /// lower…upper.
+    private static func linear(lower: Double, upper: Double, increment: Double) -> [Tick] {
         let step: Double = increment > 0 ? increment : -1 / increment
         let values: [Double]
         if increment > 0 {

@@ -21,6 +21,16 @@ private func labels(_ ticks: [Tick]) -> [String] {
     #expect(labels(Ticks.linear(in: -7.3...12, count: 5)) == ["\u{2212}5", "0", "5", "10"])
 }
 
+@Test("a narrow axis still gets two labelled ticks: a finer step where the one asked for leaves one")
+func atLeastTwoTicks() {
+    // Two ticks asked on 0.05…0.95 give a step of 0.5, whose only multiple inside is 0.5.
+    #expect(labels(Ticks.linear(in: 0.05...0.95, count: 2)) == ["0.2", "0.4", "0.6", "0.8"])
+    // 1.3…2.7 with a step of 1 holds only 2; the next finer step, 0.5, holds 1.5, 2, 2.5.
+    #expect(labels(Ticks.linear(in: 1.3...2.7, count: 1)) == ["1.5", "2", "2.5"])
+    // Where the step asked for already gives two, it stays.
+    #expect(labels(Ticks.linear(in: 0...1, count: 2)) == ["0", "0.5", "1"])
+}
+
 @Test func logTicksOverFourDecades() {
     let ticks = Ticks.log(in: 1e-4...3)
     let majors = ticks.filter(\.isMajor)
