@@ -110,18 +110,18 @@ final class BatchKernel {
         precondition(network.shape == shape, "BatchKernel: the network's shape is \(network.shape), not \(shape)")
         let n = count
         for (l, layer) in network.layers.enumerated() {
-            let m = shape[l], o = shape[l + 1], oc = Self.chunks(o)
+            let m = shape[l], o = shape[l + 1], row = Self.paddedRow(o)
             let wT = storage + transposedWeights[l], bias = storage + paddedBiases[l]
             // Wᵀ with each column of W padded to whole vectors, so lanes run over neurons.
             layer.W.values.withUnsafeBufferPointer { w in
                 for j in 0..<m {
-                    for i in 0..<o { wT[j * oc * Self.width + i] = w[i * m + j] }
+                    for i in 0..<o { wT[j * row + i] = w[i * m + j] }
                 }
             }
             for i in 0..<o { bias[i] = layer.b[i] }
             let zs = storage + z[l]
             // z_ik = (Σ_j w_ij a_jk, fused multiply-adds in order of j) + b_i, as `Dense.forward`.
-            Self.exampleSums(examples: n, terms: m, inputs: storage + a[l], coefficients: wT, chunks: oc,
+            Self.exampleSums(examples: n, terms: m, inputs: storage + a[l], coefficients: wT,
                              fused: true, bias: bias, into: zs, width: o)
             layer.activation.apply(UnsafeBufferPointer(start: zs, count: o * n),
                                    into: UnsafeMutableBufferPointer(start: storage + a[l + 1], count: o * n))
@@ -317,22 +317,50 @@ final class BatchKernel {
     /// ∂C_k/∂a^(l) = Wᵀ δ into the layer below's slot: (Wᵀδ)_jk = Σ_i w_ij δ_ik, a product
     /// then a sum, in order of i, as `Dense.backward`; lanes run over j.
     private func backpropagate(_ layer: Dense, layer l: Int) {
-        let n = count, m = shape[l], o = shape[l + 1], mc = Self.chunks(m)
+        let n = count, m = shape[l], o = shape[l + 1], row = Self.paddedRow(m)
         let w = storage + paddedWeights[l]
         layer.W.values.withUnsafeBufferPointer { values in
             for i in 0..<o {
-                for j in 0..<m { w[i * mc * Self.width + j] = values[i * m + j] }
+                for j in 0..<m { w[i * row + j] = values[i * m + j] }
             }
         }
         // (Wᵀδ)_jk = Σ_i w_ij δ_ik, a product then a sum, in order of i.
-        Self.exampleSums(examples: n, terms: o, inputs: storage + delta[l], coefficients: w, chunks: mc,
+        Self.exampleSums(examples: n, terms: o, inputs: storage + delta[l], coefficients: w,
                          fused: false, bias: nil, into: storage + delta[l - 1], width: m)
     }
 
+    /// The lanes of the vectors that sums over a row of `width` outputs run in: 2 or 4 for
+    /// narrow rows, else 8. The heart's output layer (2 neurons) took eight-lane vectors of
+    /// which two lanes counted; where there is no FMA instruction (baseline x86-64), each lane
+    /// of a fused multiply-add is a call into libm, so the idle lanes cost as much as the others.
+    static func rowLanes(_ width: Int) -> Int { width <= 2 ? 2 : width <= 4 ? 4 : Self.width }
+
+    /// The doubles a row of `width` outputs takes padded to whole vectors of `rowLanes(width)`.
+    static func paddedRow(_ width: Int) -> Int {
+        width <= 4 ? rowLanes(width) : chunks(width) * Self.width
+    }
+
     /// out_k = Σ_t x_kt c_t (+ bias) for every example k, with x_k· the k-th example's
-    /// `terms` values and c_t the t-th row of `coefficients` (`chunks` vectors, lanes over
-    /// the `width` outputs): each lane's sum from zero in order of t, by fused multiply-adds
-    /// when `fused`, else a rounded product then a rounded sum, and the bias added last.
+    /// `terms` values and c_t the t-th row of `coefficients` (`paddedRow(width)` values, lanes
+    /// over the `width` outputs): each lane's sum from zero in order of t, by fused
+    /// multiply-adds when `fused`, else a rounded product then a rounded sum, and the bias
+    /// added last.
+    @inline(__always)
+    private static func exampleSums(
+        examples n: Int, terms: Int, inputs x: UnsafeMutablePointer<Double>, coefficients: UnsafeMutablePointer<Double>,
+        fused: Bool, bias: UnsafeMutablePointer<Double>?, into out: UnsafeMutablePointer<Double>, width: Int
+    ) {
+        switch rowLanes(width) {
+        case 2: exampleSums(SIMD2<Double>.self, examples: n, terms: terms, inputs: x, coefficients: coefficients,
+                            fused: fused, bias: bias, into: out, width: width)
+        case 4: exampleSums(SIMD4<Double>.self, examples: n, terms: terms, inputs: x, coefficients: coefficients,
+                            fused: fused, bias: bias, into: out, width: width)
+        default: exampleSums(Lanes.self, examples: n, terms: terms, inputs: x, coefficients: coefficients,
+                             fused: fused, bias: bias, into: out, width: width)
+        }
+    }
+
+    /// The same in vectors of type `V`.
     ///
     /// Four examples at a time: each sum is a chain of dependent steps, and four chains side
     /// by side keep the floating-point units busy where one example at a time waited on its
@@ -340,20 +368,28 @@ final class BatchKernel {
     /// examples' (or the padding); its chunks are stored last to first, and examples in
     /// order, so every value is written last by its own example's store.
     @inline(__always)
-    private static func exampleSums(
-        examples n: Int, terms: Int, inputs x: UnsafeMutablePointer<Double>, coefficients: UnsafeMutablePointer<Double>,
-        chunks: Int, fused: Bool, bias: UnsafeMutablePointer<Double>?, into out: UnsafeMutablePointer<Double>, width: Int
-    ) {
-        @inline(__always) func step(_ sum: Lanes, _ coefficient: Lanes, _ value: Double) -> Lanes {
-            fused ? sum.addingProduct(coefficient, Lanes(repeating: value)) : sum + Lanes(repeating: value) * coefficient
+    private static func exampleSums<V: SIMD>(
+        _: V.Type, examples n: Int, terms: Int, inputs x: UnsafeMutablePointer<Double>,
+        coefficients: UnsafeMutablePointer<Double>, fused: Bool, bias: UnsafeMutablePointer<Double>?,
+        into out: UnsafeMutablePointer<Double>, width: Int
+    ) where V.Scalar == Double {
+        @inline(__always) func step(_ sum: V, _ coefficient: V, _ value: Double) -> V {
+            fused ? sum.addingProduct(coefficient, V(repeating: value)) : sum + V(repeating: value) * coefficient
         }
-        let rowStride = chunks * Self.width
+        @inline(__always) func load(_ p: UnsafeMutablePointer<Double>) -> V {
+            UnsafeRawPointer(p).loadUnaligned(as: V.self)
+        }
+        @inline(__always) func store(_ v: V, at p: UnsafeMutablePointer<Double>) {
+            UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
+        }
+        let lanes = V.scalarCount
+        let chunks = (width + lanes - 1) / lanes, rowStride = paddedRow(width)
         var k = 0
         while k + 4 <= n {
             let x0 = x + k * terms, x1 = x0 + terms, x2 = x1 + terms, x3 = x2 + terms
             for c in stride(from: chunks - 1, through: 0, by: -1) {
-                var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes()
-                var row = coefficients + c * Self.width
+                var s0 = V(), s1 = V(), s2 = V(), s3 = V()
+                var row = coefficients + c * lanes
                 for t in 0..<terms {
                     let coefficient = load(row)
                     s0 = step(s0, coefficient, x0[t])
@@ -363,10 +399,10 @@ final class BatchKernel {
                     row += rowStride
                 }
                 if let bias {
-                    let b = load(bias + c * Self.width)
+                    let b = load(bias + c * lanes)
                     s0 += b; s1 += b; s2 += b; s3 += b
                 }
-                let target = out + k * width + c * Self.width
+                let target = out + k * width + c * lanes
                 store(s0, at: target)
                 store(s1, at: target + width)
                 store(s2, at: target + 2 * width)
@@ -377,14 +413,14 @@ final class BatchKernel {
         while k < n {
             let xk = x + k * terms
             for c in stride(from: chunks - 1, through: 0, by: -1) {
-                var s = Lanes()
-                var row = coefficients + c * Self.width
+                var s = V()
+                var row = coefficients + c * lanes
                 for t in 0..<terms {
                     s = step(s, load(row), xk[t])
                     row += rowStride
                 }
-                if let bias { s += load(bias + c * Self.width) }
-                store(s, at: out + k * width + c * Self.width)
+                if let bias { s += load(bias + c * lanes) }
+                store(s, at: out + k * width + c * lanes)
             }
             k += 1
         }
@@ -393,15 +429,5 @@ final class BatchKernel {
     @inline(__always)
     private static func load(_ p: UnsafePointer<Double>) -> Lanes {
         UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-    }
-
-    @inline(__always)
-    private static func load(_ p: UnsafeMutablePointer<Double>) -> Lanes {
-        UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-    }
-
-    @inline(__always)
-    private static func store(_ v: Lanes, at p: UnsafeMutablePointer<Double>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
     }
 }
