@@ -1,5 +1,5 @@
 # netfig — build, test and render the gallery. `make demo` and `make test` install what is
-# missing on a fresh Debian machine first (Cairo's and libdeflate's headers, the DejaVu fonts).
+# missing on a fresh Debian machine first (Cairo's and ISA-L's headers, the DejaVu fonts).
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -13,18 +13,18 @@ RELEASE := .build/release/netfig
 # x86-64.
 NETFIG_CPU ?= native
 TUNE := $(if $(NETFIG_CPU),-Xswiftc -target-cpu -Xswiftc $(NETFIG_CPU))
-APT_PACKAGES := pkg-config libcairo2-dev libdeflate-dev fonts-dejavu-core fonts-dejavu-extra
+APT_PACKAGES := pkg-config libcairo2-dev libisal-dev fonts-dejavu-core fonts-dejavu-extra
 
 .PHONY: all setup build test demo gallery bench clean
 
 all: build
 
-## setup: install Cairo's headers, libdeflate's (PNG compression) and the DejaVu fonts (Sans
+## setup: install Cairo's headers, ISA-L's (PNG compression) and the DejaVu fonts (Sans
 ## for text, Serif Italic for math, which is in fonts-dejavu-extra) through apt-get when
 ## they are missing.
 setup:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo \
-	   || [ ! -f /usr/include/libdeflate.h ] \
+	   || [ ! -f /usr/include/isa-l/igzip_lib.h ] \
 	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
 	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ]; then \
 	  echo "make: installing $(APT_PACKAGES)"; \

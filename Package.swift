@@ -32,8 +32,8 @@ let package = Package(
             providers: [.apt(["libcairo2-dev"])]
         ),
         // The per-pixel part of PNG encoding (a byte shuffle Swift cannot express), and
-        // libdeflate, which compresses frames faster and smaller than zlib.
-        .target(name: "CPNG", linkerSettings: [.linkedLibrary("deflate")]),
+        // ISA-L's igzip, which deflates frames five times as fast as libdeflate's fastest levels.
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("isal")]),
         .target(name: "Drawing", dependencies: ["CCairo", "CPNG"]),
         .target(name: "Charts", dependencies: ["Drawing"]),
         .target(name: "Figures", dependencies: ["NetworkEngine", "Drawing", "Charts"]),

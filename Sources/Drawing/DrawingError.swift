@@ -20,7 +20,7 @@ public enum DrawingError: Error, CustomStringConvertible, Equatable, Sendable {
     case cairo(operation: String, message: String)
     /// An SVG or PDF canvas has already been finished and cannot be encoded again.
     case alreadyFinished(format: OutputFormat)
-    /// libdeflate failed while compressing PNG data.
+    /// ISA-L failed while compressing PNG data.
     case compression(message: String)
     /// The file (or its folder) could not be created or written.
     case cannotWrite(path: String, reason: String)

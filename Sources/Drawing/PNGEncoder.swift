@@ -1,12 +1,13 @@
 import CPNG
 
-/// Writes RGBA pixels as a PNG, deflated with libdeflate.
+/// Writes RGBA pixels as a PNG, deflated with ISA-L's igzip.
 ///
-/// Cairo's own PNG writer has no compression setting and dominated frame time. libdeflate
-/// compresses a whole buffer at once: on a 1280×720 animation frame its level 3 is about as
-/// fast as zlib's run-length-only `Z_RLE` (which we used before) and writes files about 40 %
-/// smaller, because it still does string matching. Writing the chunks ourselves also lets us
-/// add `tEXt`/`iTXt` provenance without libpng's setjmp error handling, which Swift cannot use.
+/// Cairo's own PNG writer has no compression setting and dominated frame time. igzip (Intel's
+/// Intelligent Storage Acceleration Library, vectorised for each processor at run time) at
+/// level 2 deflates a 1280×720 animation frame in about 1.2 ms where libdeflate's fastest
+/// levels took 6 ms, for files about 16 % larger (20 % on a 1600×1200 cost surface), still no
+/// larger than matplotlib's (BENCHMARKS.md). Writing the chunks ourselves also lets us add
+/// `tEXt`/`iTXt` provenance without libpng's setjmp error handling, which Swift cannot use.
 enum PNGEncoder {
     /// Encodes a cairo ARGB32 or RGB24 pixel buffer (premultiplied, native-endian words).
     ///
@@ -19,12 +20,12 @@ enum PNGEncoder {
     ///   - width, height: the size in pixels.
     ///   - alpha: false for RGB24 surfaces (every pixel opaque, the top byte unused).
     ///   - text: key/value pairs written as text chunks in the given order.
-    ///   - level: libdeflate's level, 0...12 (0 stores without compressing, 12 is slowest and
-    ///     smallest).
+    ///   - level: igzip's level, 1 or 2 (2 compresses chart images a little smaller in the
+    ///     same time).
     ///
     /// ```swift
     /// let png = try PNGEncoder.encode(pixels: data, width: 2, height: 2, stride: 8, alpha: true,
-    ///                                 text: [("Software", "netfig")], level: 1)
+    ///                                 text: [("Software", "netfig")], level: 2)
     /// ```
     static func encode(
         pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, alpha: Bool,
@@ -75,7 +76,7 @@ enum PNGEncoder {
     }
 
     // No row is filtered (filter type None). Chart images are mostly flat areas, text and
-    // colour-mapped heatmaps, whose pixels repeat exactly: libdeflate's string matching finds
+    // colour-mapped heatmaps, whose pixels repeat exactly: deflate's string matching finds
     // those repeats in the raw rows, and filtering only hides them. Measured on an animation
     // frame, a heatmap figure and the heart's frames, None made files 15–25 % smaller than
     // Up (which suited zlib's run-length mode, used before) and deflated 5–10 % faster;
@@ -111,20 +112,17 @@ enum PNGEncoder {
 
     /// The image data as one zlib stream (what IDAT holds).
     private static func deflate(_ data: [UInt8], level: Int) throws -> [UInt8] {
-        guard let compressor = libdeflate_alloc_compressor(Int32(min(max(level, 0), 12))) else {
-            throw DrawingError.compression(message: "libdeflate could not allocate a compressor")
-        }
-        defer { libdeflate_free_compressor(compressor) }
-        let capacity = libdeflate_zlib_compress_bound(compressor, data.count)
+        let capacity = netfig_png_deflate_bound(data.count)
         // Uninitialised output: zero-filling a buffer the size of the image cost page faults per frame.
         let out = [UInt8](unsafeUninitializedCapacity: capacity) { destination, initialized in
-            initialized = data.withUnsafeBytes { source in
-                libdeflate_zlib_compress(compressor, source.baseAddress, source.count, destination.baseAddress, capacity)
+            initialized = data.withUnsafeBufferPointer { source in
+                guard let input = source.baseAddress, let output = destination.baseAddress else { return 0 }
+                return netfig_png_deflate(input, source.count, Int32(level), output)
             }
         }
-        // 0 means "did not fit", which the bound rules out.
-        guard !out.isEmpty || data.isEmpty else {
-            throw DrawingError.compression(message: "libdeflate produced no output")
+        // Even empty data makes a zlib stream of a few bytes: none means ISA-L failed.
+        guard !out.isEmpty else {
+            throw DrawingError.compression(message: "ISA-L could not compress the image data")
         }
         return out
     }
@@ -138,10 +136,10 @@ enum PNGEncoder {
         png += bigEndian(UInt32(chunk.1.count))
         let body = typeBytes + chunk.1
         png += body
-        let crc = body.withUnsafeBytes { buffer in
-            libdeflate_crc32(0, buffer.baseAddress, buffer.count)
+        let crc = body.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { netfig_png_crc32(0, $0, buffer.count) } ?? 0
         }
-        png += bigEndian(UInt32(truncatingIfNeeded: crc))
+        png += bigEndian(crc)
     }
 
     private static func bigEndian(_ value: UInt32) -> [UInt8] {
