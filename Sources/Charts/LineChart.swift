@@ -86,17 +86,22 @@ public struct LineChart: Sendable {
     /// The axes with domains fitted to the data (before layout).
     public func axes() -> Axes {
         let kind = resolvedYScale
-        var xs: [Double] = []
-        var ys: [Double] = []
+        // The extremes of the plottable points, in one pass (an animation frame asks for its
+        // axes over the whole run several times).
+        var xLow = Double.infinity, xHigh = -Double.infinity, yMin = Double.infinity, yMax = -Double.infinity
         for s in series + fitting {
             for i in 0..<s.count where s.x[i].isFinite && s.y[i].isFinite && (kind == .linear || s.y[i] > 0) {
-                xs.append(s.x[i])
-                ys.append(s.y[i])
+                // Strict comparisons keep the first of equal values (0 and −0), as min() and max() do.
+                if s.x[i] < xLow { xLow = s.x[i] }
+                if s.x[i] > xHigh { xHigh = s.x[i] }
+                if s.y[i] < yMin { yMin = s.y[i] }
+                if s.y[i] > yMax { yMax = s.y[i] }
             }
         }
-        let xDomain: ClosedRange<Double> = (xs.min() ?? 0)...(xs.max() ?? 1)
-        let yLow = ys.min() ?? (kind == .log ? 0.1 : 0)
-        let yHigh = ys.max() ?? 1
+        let any = xLow <= xHigh
+        let xDomain: ClosedRange<Double> = any ? xLow...xHigh : 0...1
+        let yLow = any ? yMin : (kind == .log ? 0.1 : 0)
+        let yHigh = any ? yMax : 1
         let yDomain: ClosedRange<Double>
         switch kind {
         case .linear:
@@ -151,6 +156,11 @@ public struct LineChart: Sendable {
         let (axes, plot) = LayerCache.draw(baseLayer, on: canvas, under: rect,
                                            layout: { frame(on: canvas, in: rect, theme: theme, draw: false) }, layer: drawBase)
 
+        // A series with an empty name (e.g. one of many faint history curves) stays out of the legend.
+        let named = series.enumerated().filter { !$0.element.name.isEmpty }
+        let showsLegend = named.count > 1 || (alwaysShowLegend && !named.isEmpty)
+        // A legend or a note is placed clear of a sample of the points: taken only when one is drawn.
+        let placesBoxes = showsLegend || note.map { !$0.isEmpty } == true
         var sample: [Point] = []
         canvas.withState {
             // A little slack so lines along the plot's edge keep their full width.
@@ -158,7 +168,7 @@ public struct LineChart: Sendable {
             for (index, s) in series.enumerated() {
                 let style = s.style ?? theme.seriesStyle(at: index)
                 let points = project(s, axes: axes)
-                sample += thin(points, to: 1500 / max(series.count, 1))
+                if placesBoxes, fitting.isEmpty { sample += thin(points, to: 1500 / max(series.count, 1)) }
                 draw(points, kind: s.kind, style: style, on: canvas, theme: theme, sizing: sizing)
             }
         }
@@ -177,14 +187,12 @@ public struct LineChart: Sendable {
 
         // With `fitting` (an animation's whole run), boxes avoid that and the fixed markers
         // instead of this frame's lines, so they stay in one corner from frame to frame.
-        if !fitting.isEmpty {
+        if placesBoxes, !fitting.isEmpty {
             let steady = fitting + series.filter { $0.kind == .markers }
             sample = steady.flatMap { thin(project($0, axes: axes), to: 1500 / max(steady.count, 1)) }
         }
         var taken: Set<Legend.Corner> = []
-        // A series with an empty name (e.g. one of many faint history curves) stays out of the legend.
-        let named = series.enumerated().filter { !$0.element.name.isEmpty }
-        if named.count > 1 || (alwaysShowLegend && !named.isEmpty) {
+        if showsLegend {
             let legend = Legend(entries: named.map { index, s in
                 Legend.Entry(label: s.name, style: s.style ?? theme.seriesStyle(at: index), kind: s.kind)
             })
