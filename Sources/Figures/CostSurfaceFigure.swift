@@ -73,20 +73,39 @@ public struct CostSurfaceFigure: Sendable {
     }
 
     /// The automatic rule, for one surface or an animation's many: the highest finite cost is
-    /// 100 times the tenth percentile or more.
+    /// 100 times the tenth percentile or more. With t the finite values' k-th smallest
+    /// (k = count / 10, 0-based), that is t > 0 and high / t ≥ 100.
+    ///
+    /// Counted, not selected: high / t (correctly rounded) falls as t grows, so high / t ≥ 100
+    /// holds exactly for 0 < t ≤ `tenthLimit(high)`, and "t is at most x" is "more than k
+    /// values are at most x". Two passes over the values and no copy: selecting t took a
+    /// copy of the million values of a 1024² grid, whose fresh pages alone took longer than
+    /// the passes.
     static func spansDecades(_ values: [Double]) -> Bool {
-        // One pass for the count and the highest (a million values on a 1024² grid), and no
-        // filtered copy when every value is finite, the usual case.
         var high = -Double.infinity
         var count = 0
         for value in values where value.isFinite {
             count += 1
             high = max(high, value)
         }
-        guard count > 0 else { return false }
-        let finite = count == values.count ? values : values.filter(\.isFinite)
-        let tenth = OrderStatistic.kthSmallest(of: finite, k: count / 10)
-        return tenth > 0 && high / tenth >= 100
+        guard count > 0, high > 0 else { return false }
+        let k = count / 10
+        let limit = tenthLimit(high)
+        var notPositive = 0, atMostLimit = 0
+        for value in values where value.isFinite {
+            if value <= 0 { notPositive += 1 }
+            if value <= limit { atMostLimit += 1 }
+        }
+        // t > 0: at most k values are ≤ 0. t ≤ limit: more than k values are ≤ limit.
+        return notPositive <= k && atMostLimit > k
+    }
+
+    /// The largest t > 0 with high / t ≥ 100, as doubles divide (high > 0).
+    static func tenthLimit(_ high: Double) -> Double {
+        var t = high / 100
+        while high / t.nextUp >= 100 { t = t.nextUp }
+        while t > 0, high / t < 100 { t = t.nextDown }
+        return t
     }
 
     /// The colour scale's domain: the finite range, and on a log scale at most six decades

@@ -87,6 +87,57 @@ struct CostSurfaceFigureTests {
     }
 }
 
+/// The automatic log rule by counting equals the rule by its definition: sort the finite
+/// values, take the tenth percentile t, and ask t > 0 and high / t ≥ 100.
+struct SpansDecadesTests {
+    static func byDefinition(_ values: [Double]) -> Bool {
+        let finite = values.filter(\.isFinite).sorted()
+        guard let high = finite.last else { return false }
+        let tenth = finite[finite.count / 10]
+        return tenth > 0 && high / tenth >= 100
+    }
+
+    @Test("random costs, zeros, negatives, infinities and NaN: the same answer as sorting")
+    func randomValues() {
+        var state: UInt64 = 7
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var agreed = 0
+        for trial in 0..<2000 {
+            let count = 1 + trial % 37
+            let spread = pow(10, 4 * next())      // highs from 1 to 10⁴ times the lows
+            let values: [Double] = (0..<count).map { _ in
+                switch next() {
+                case ..<0.05: return 0
+                case ..<0.08: return -next()
+                case ..<0.10: return .infinity
+                case ..<0.12: return .nan
+                default: return pow(spread, next()) * 1e-3
+                }
+            }
+            #expect(CostSurfaceFigure.spansDecades(values) == Self.byDefinition(values), "\(values)")
+            if Self.byDefinition(values) { agreed += 1 }
+        }
+        // Both answers occur, so the comparison says something.
+        #expect(agreed > 100 && agreed < 1900)
+    }
+
+    @Test("at the boundary: the tenth percentile exactly at, one ulp below and one ulp above the limit")
+    func boundary() {
+        for high in [1.0, 3.0, 0.7, 123.456, 1e-300, 5e-310] {
+            let limit = CostSurfaceFigure.tenthLimit(high)
+            #expect(high / limit >= 100 && high / limit.nextUp < 100)
+            for tenth in [limit.nextDown, limit, limit.nextUp] {
+                // 10 values: the tenth percentile (k = 1) is `tenth`; one smaller, the rest up to `high`.
+                let values = [tenth / 2, tenth] + [Double](repeating: high / 2, count: 7) + [high]
+                #expect(CostSurfaceFigure.spansDecades(values) == Self.byDefinition(values), "high \(high), tenth \(tenth)")
+            }
+        }
+    }
+}
+
 struct NonFiniteSurfaceTests {
     @Test("cells whose cost is not finite render in the bad colour, with a key under the colour bar")
     func badCells() throws {
