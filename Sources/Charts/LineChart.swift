@@ -54,6 +54,10 @@ public struct LineChart: Sendable {
     /// changing, as in an animation's frames; nil draws everything every time. The caller
     /// must clip to the chart's rectangle (see `LayerCache`).
     public var baseLayer: LayerCache?
+    /// How many of the first series are the same in every frame that shares `baseLayer` (a
+    /// curve's targets): with a layer, they are drawn into it once, over the grid and under
+    /// the series that change, as they would be drawn anyway.
+    public var fixedSeries = 0
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "",
                 series: [Series], yScale: YScale = .automatic, note: Label? = nil,
@@ -143,7 +147,23 @@ public struct LineChart: Sendable {
     /// Draws the chart into `rect`, background included.
     public func draw(on canvas: Canvas, in rect: Rect, theme: Theme) {
         let sizing = ChartSizing(for: rect)
-        // The layer under the series: background, titles and axes labels, grid.
+        // Series from this index on are drawn here; those before it are in the base layer.
+        let firstDrawn = baseLayer == nil ? 0 : min(max(fixedSeries, 0), series.count)
+        // Series `range`, clipped to the plot with a little slack so lines along its edge keep
+        // their full width.
+        func drawSeries(_ range: Range<Int>, axes: Axes, plot: Rect) {
+            guard !range.isEmpty else { return }
+            canvas.withState {
+                canvas.clip(to: plot.inset(by: -sizing.lineWidth))
+                for index in range {
+                    let s = series[index]
+                    draw(project(s, axes: axes), kind: s.kind, style: s.style ?? theme.seriesStyle(at: index),
+                         on: canvas, theme: theme, sizing: sizing)
+                }
+            }
+        }
+        // The layer under the changing series: background, titles and axes labels, grid, and
+        // with a base layer the fixed series.
         func drawBase() -> (axes: Axes, plot: Rect) {
             canvas.withState {
                 canvas.clip(to: rect)
@@ -151,6 +171,7 @@ public struct LineChart: Sendable {
             }
             let frame = self.frame(on: canvas, in: rect, theme: theme, draw: true)
             frame.axes.drawGrid(on: canvas, in: frame.plot, theme: theme, sizing: sizing)
+            drawSeries(0..<firstDrawn, axes: frame.axes, plot: frame.plot)
             return frame
         }
         let (axes, plot) = LayerCache.draw(baseLayer, on: canvas, under: rect,
@@ -161,16 +182,13 @@ public struct LineChart: Sendable {
         let showsLegend = named.count > 1 || (alwaysShowLegend && !named.isEmpty)
         // A legend or a note is placed clear of a sample of the points: taken only when one is drawn.
         let placesBoxes = showsLegend || note.map { !$0.isEmpty } == true
+        drawSeries(firstDrawn..<series.count, axes: axes, plot: plot)
         var sample: [Point] = []
-        canvas.withState {
-            // A little slack so lines along the plot's edge keep their full width.
-            canvas.clip(to: plot.inset(by: -sizing.lineWidth))
-            for (index, s) in series.enumerated() {
-                let style = s.style ?? theme.seriesStyle(at: index)
-                let points = project(s, axes: axes)
-                if placesBoxes, fitting.isEmpty { sample += thin(points, to: 1500 / max(series.count, 1)) }
-                draw(points, kind: s.kind, style: style, on: canvas, theme: theme, sizing: sizing)
-            }
+        if placesBoxes {
+            // With `fitting` (an animation's whole run), boxes avoid that and the fixed markers
+            // instead of this frame's lines, so they stay in one corner from frame to frame.
+            let steady = fitting.isEmpty ? series : fitting + series.filter { $0.kind == .markers }
+            sample = steady.flatMap { thin(project($0, axes: axes), to: 1500 / max(steady.count, 1)) }
         }
         axes.drawFrame(on: canvas, in: plot, theme: theme, sizing: sizing)
         // After the frame and unclipped, so a last point on the plot's edge shows whole.
@@ -185,12 +203,6 @@ public struct LineChart: Sendable {
             }
         }
 
-        // With `fitting` (an animation's whole run), boxes avoid that and the fixed markers
-        // instead of this frame's lines, so they stay in one corner from frame to frame.
-        if placesBoxes, !fitting.isEmpty {
-            let steady = fitting + series.filter { $0.kind == .markers }
-            sample = steady.flatMap { thin(project($0, axes: axes), to: 1500 / max(steady.count, 1)) }
-        }
         var taken: Set<Legend.Corner> = []
         if showsLegend {
             let legend = Legend(entries: named.map { index, s in

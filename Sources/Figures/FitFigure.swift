@@ -139,6 +139,8 @@ public struct FitFigure: Sendable {
             chart.alwaysShowLegend = true
             chart.fitting = axesHolding
             chart.baseLayer = baseLayer
+            // The targets come first, under the curves: in an animation, part of the fixed layer.
+            chart.fixedSeries = 1
             return chart
         }
     }
