@@ -69,4 +69,25 @@ struct LayerCacheTests {
             #expect(try Self.frame(cached, scale: 1).pixels == Self.frame(chart, scale: 1).pixels, "curve of \(count) points")
         }
     }
+
+    @Test("fixed series drawn into the cached layer: each frame has the pixels of one drawn in full")
+    func fixedSeriesCachedEqualsDrawn() throws {
+        let t = (0..<60).map { Double($0) / 60 * 2 * Double.pi }
+        let targets = Series(name: "target", x: t.map { 0.5 + 0.4 * cos($0) }, y: t.map { 0.5 + 0.4 * sin($0) },
+                             kind: .lineAndMarkers)
+        var chart = LineChart(title: "What it computes", subtitle: "", xTitle: "a1", yTitle: "a2", series: [], yScale: .linear)
+        chart.alwaysShowLegend = true
+        chart.equalAspect = true
+        chart.fitting = [Series(name: "", x: [0, 1], y: [0, 1])]
+        chart.fixedSeries = 1
+        var cached = chart
+        cached.baseLayer = LayerCache()
+        for radius in [0.1, 0.25, 0.38] {
+            // The network's curve, over the targets: a smaller circle each frame.
+            let curve = Series(name: "network", x: t.map { 0.5 + radius * cos($0) }, y: t.map { 0.5 + radius * sin($0) })
+            chart.series = [targets, curve]
+            cached.series = [targets, curve]
+            #expect(try Self.frame(cached, scale: 1).pixels == Self.frame(chart, scale: 1).pixels, "radius \(radius)")
+        }
+    }
 }
