@@ -337,7 +337,8 @@ final class BatchKernel {
 
     /// The doubles a row of `width` outputs takes padded to whole vectors of `rowLanes(width)`.
     static func paddedRow(_ width: Int) -> Int {
-        width <= 4 ? rowLanes(width) : chunks(width) * Self.width
+        let lanes = rowLanes(width)
+        return (width + lanes - 1) / lanes * lanes
     }
 
     /// out_k = Σ_t x_kt c_t (+ bias) for every example k, with x_k· the k-th example's
@@ -383,7 +384,7 @@ final class BatchKernel {
             UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
         }
         let lanes = V.scalarCount
-        let chunks = (width + lanes - 1) / lanes, rowStride = paddedRow(width)
+        let chunks = (width + lanes - 1) / lanes, rowStride = chunks * lanes
         var k = 0
         while k + 4 <= n {
             let x0 = x + k * terms, x1 = x0 + terms, x2 = x1 + terms, x3 = x2 + terms
