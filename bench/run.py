@@ -184,6 +184,10 @@ def main():
         cpu += f"` ({resolved.group(1)} on this machine)" if resolved else "`"
     else:
         cpu += "`"
+    # Cairo and pixman draw, ISA-L deflates the PNGs: their versions move the figures' times.
+    libraries = ", ".join(
+        f"{name} {version(['dpkg-query', '-W', '-f', '${Version}', package]) or '?'}"
+        for name, package in (("cairo", "libcairo2"), ("pixman", "libpixman-1-0"), ("ISA-L", "libisal2")))
     machine = (
         f"- CPU: {field('model name')} (family {field('cpu family')}, model {field('model')}), "
         f"{os.cpu_count()} cores; SIMD: {simd}\n"
@@ -191,6 +195,7 @@ def main():
         f"- {swift}\n"
         f"- netfig: release build with `-target-cpu {cpu}, as `make demo` builds it (the \"netfig\" column)"
         + (", and a plain `swift build -c release` for baseline x86-64 (the \"portable\" columns)" if args.portable else "") + "\n"
+        f"- netfig's C libraries (Debian packages): {libraries}\n"
         f"- Python {pyver}, numpy {npver}, matplotlib {mplver}\n"
         f"- numpy's BLAS (threadpoolctl, in the peers' environment): {blas}\n"
         f"- OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE in this environment: "
