@@ -79,9 +79,10 @@ size_t netfig_png_deflate(const uint8_t *data, size_t count, int level, uint8_t 
     stream.end_of_stream = 1;
     stream.flush = NO_FLUSH;
     size_t written = 0;
-    // avail_in and avail_out are 32-bit: a PNG's image data beyond 4 GB is not compressed here.
+    // avail_in and avail_out are 32-bit: a PNG's image data near 4 GB is not compressed here
+    // (the bound is above the input's size, so checking it checks both).
     size_t capacity = netfig_png_deflate_bound(count);
-    if (count <= UINT32_MAX && capacity <= UINT32_MAX) {
+    if (capacity <= UINT32_MAX) {
         stream.next_in = (uint8_t *)data;
         stream.avail_in = (uint32_t)count;
         stream.next_out = out;
