@@ -13,20 +13,22 @@ RELEASE := .build/release/netfig
 # x86-64.
 NETFIG_CPU ?= native
 TUNE := $(if $(NETFIG_CPU),-Xswiftc -target-cpu -Xswiftc $(NETFIG_CPU))
-APT_PACKAGES := pkg-config libcairo2-dev libisal-dev fonts-dejavu-core fonts-dejavu-extra
+APT_PACKAGES := pkg-config libcairo2-dev libisal-dev fonts-dejavu-core fonts-dejavu-extra poppler-utils librsvg2-bin
 
-.PHONY: all setup build test demo gallery bench clean
+.PHONY: all setup build test demo gallery pixel-hashes bench clean
 
 all: build
 
 ## setup: install Cairo's headers, ISA-L's (PNG compression) and the DejaVu fonts (Sans
 ## for text, Serif Italic for math, which is in fonts-dejavu-extra) through apt-get when
-## they are missing.
+## they are missing, and what the tests read figures with: poppler's pdftoppm and
+## pdftotext, librsvg's rsvg-convert.
 setup:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo \
 	   || [ ! -f /usr/include/isa-l/igzip_lib.h ] \
 	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
-	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ]; then \
+	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] \
+	   || ! command -v pdftoppm >/dev/null 2>&1 || ! command -v rsvg-convert >/dev/null 2>&1; then \
 	  echo "make: installing $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
@@ -44,6 +46,15 @@ TEST_FLAGS := -c release -Xswiftc -enable-testing $(TUNE)
 test: setup
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
+
+## pixel-hashes: after a change meant to alter figures, and after opening every changed
+## figure: run the pixel test and take what it computed as the committed list
+## (Tests/Fixtures/pixels/hashes.tsv), whose diff then names the figures that changed.
+pixel-hashes: setup
+	$(SWIFT) build --build-tests $(TEST_FLAGS)
+	-$(SWIFT) test --skip-build $(TEST_FLAGS) --filter PixelHashTests
+	cp .build/pixel-hashes.tsv Tests/Fixtures/pixels/hashes.tsv
+	git diff --stat Tests/Fixtures/pixels/hashes.tsv
 
 ## demo: a release build, then the gallery from the specs in assets/ into output/
 ## (netfig demo: the seed's numbers, diagrams, surfaces, curves, fits, animations, an MP4

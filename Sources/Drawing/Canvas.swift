@@ -1,11 +1,8 @@
-import CCairo
-import Synchronization
-
-/// A surface to draw on, in one output format, with paths, images and text.
+/// Where charts and figures draw: paths, images and text, recorded as a `Scene` for one
+/// output format, with text measured as that format's renderer will draw it.
 ///
 /// Coordinates are format units with y downwards: PNG pixels before `scale`, SVG CSS px,
-/// PDF points. A canvas belongs to one task; values (colours, images, bytes) cross tasks,
-/// canvases do not.
+/// PDF points. A canvas belongs to one task; its scene is a value that crosses tasks.
 ///
 /// - Parameters:
 ///   - width: width in format units.
@@ -32,19 +29,28 @@ public final class Canvas {
     /// 1 in the same time (`PNGEncoder`).
     public var pngCompressionLevel: Int = 2
 
-    private let surface: OpaquePointer
-    private let context: OpaquePointer
-    private let sink: ByteSink?
-    private var finished = false
-    /// A problem met while drawing (a missing font family); thrown when the canvas is encoded
-    /// so drawing calls stay non-throwing.
-    private var deferredError: DrawingError?
-    private var checkedFamilies: Set<String> = []
-    /// Scaled fonts this canvas has already handed to `pinFont()`.
-    private var pinnedHere: Set<OpaquePointer> = []
-    /// Every scaled font any canvas has drawn or measured with, each holding one reference of
-    /// ours for the life of the process (see `pinFont()`).
-    private static let pinnedFonts = Mutex<Set<Int>>([])
+    /// Measures text with cairo's metrics for this format and scale.
+    private let measurer: CairoContext
+    /// The groups being built, innermost last; the first holds the scene's top level.
+    private var levels: [Level] = [Level(clip: nil, opensWithState: true)]
+    /// The path being built, painted by the next `fill` or `stroke`.
+    private var path: [ScenePath.Segment] = []
+    private var encodedOnce = false
+
+    /// A group under construction: a `withState` opens one, and so does each `clip(to:)`
+    /// inside it (cairo's clips hold until the state ends).
+    private struct Level {
+        var clip: Rect?
+        var keep: (cache: LayerCache, rect: Rect)?
+        var opensWithState: Bool
+        var items: [SceneItem] = []
+
+        init(clip: Rect?, keep: (cache: LayerCache, rect: Rect)? = nil, opensWithState: Bool) {
+            self.clip = clip
+            self.keep = keep
+            self.opensWithState = opensWithState
+        }
+    }
 
     /// Device pixels per format unit for raster content: place images on this grid to keep
     /// them sharp.
@@ -56,139 +62,87 @@ public final class Canvas {
     /// Creates a canvas.
     ///
     /// - Throws: `DrawingError.invalidSize`, `.fontNotFound` when DejaVu Sans or DejaVu
-    ///   Serif is missing, or `.cairo` if cairo cannot create the surface.
+    ///   Serif is missing, or `.cairo` if cairo cannot measure text.
     public init(width: Double, height: Double, format: OutputFormat, scale: Double = 1) throws {
-        let pixelWidth: Double = (width * scale).rounded()
-        let pixelHeight: Double = (height * scale).rounded()
-        guard width.isFinite, height.isFinite, scale.isFinite, width > 0, height > 0, scale > 0,
-              pixelWidth >= 1, pixelHeight >= 1, pixelWidth <= 32767, pixelHeight <= 32767
-        else {
-            throw DrawingError.invalidSize(width: width, height: height, scale: scale)
-        }
+        try CairoContext.validate(width: width, height: height, scale: scale)
         try FontAvailability.require(Font.sansFamily)
         try FontAvailability.require(Font.mathFamily)
         self.width = width
         self.height = height
         self.format = format
         self.scale = scale
-
-        let created: OpaquePointer?
-        switch format {
-        case .png:
-            sink = nil
-            created = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(pixelWidth), Int32(pixelHeight))
-        case .svg, .pdf:
-            let byteSink = ByteSink()
-            sink = byteSink
-            let closure = Unmanaged.passUnretained(byteSink).toOpaque()
-            let write: cairo_write_func_t = { closure, data, length in
-                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-                let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
-                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-                return CAIRO_STATUS_SUCCESS
-            }
-            created = format == .svg
-                ? cairo_svg_surface_create_for_stream(write, closure, width, height)
-                : cairo_pdf_surface_create_for_stream(write, closure, width, height)
-        }
-        guard let created else { throw DrawingError.cairo(operation: "creating the surface", message: "no surface") }
-        let surfaceStatus = cairo_surface_status(created)
-        guard surfaceStatus == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(created)
-            throw DrawingError.cairo(operation: "creating the surface", message: Canvas.message(surfaceStatus))
-        }
-        if format == .svg { cairo_svg_surface_set_document_unit(created, CAIRO_SVG_UNIT_PX) }
-        guard let cr = cairo_create(created) else {
-            cairo_surface_destroy(created)
-            throw DrawingError.cairo(operation: "creating the context", message: "no context")
-        }
-        let contextStatus = cairo_status(cr)
-        guard contextStatus == CAIRO_STATUS_SUCCESS else {
-            cairo_destroy(cr)
-            cairo_surface_destroy(created)
-            throw DrawingError.cairo(operation: "creating the context", message: Canvas.message(contextStatus))
-        }
-        surface = created
-        context = cr
-        if format == .png { cairo_scale(cr, scale, scale) }
-        // One layout for every format: unhinted metrics and outlines, set explicitly because
-        // image surfaces otherwise hint.
-        if let options = cairo_font_options_create() {
-            cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-            cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
-            cairo_set_font_options(cr, options)
-            cairo_font_options_destroy(options)
-        }
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        measurer = try CairoContext.measuring(format: format, scale: format == .png ? scale : 1)
     }
 
-    deinit {
-        cairo_destroy(context)
-        cairo_surface_destroy(surface)
+    /// What has been drawn so far, groups left open closed as they stand.
+    public var scene: Scene {
+        var open = levels
+        while open.count > 1 { close(&open) }
+        return Scene(width: width, height: height, items: open[0].items)
+    }
+
+    /// Adds an item at the current place in the scene.
+    public func append(_ item: SceneItem) {
+        levels[levels.count - 1].items.append(item)
     }
 
     // MARK: Paths
 
     /// Starts a new sub-path at a point.
     public func move(to point: Point) {
-        cairo_move_to(context, point.x, point.y)
+        path.append(.move(point))
     }
 
     /// Adds a straight segment to a point.
     public func line(to point: Point) {
-        cairo_line_to(context, point.x, point.y)
+        path.append(.line(point))
     }
 
     /// Adds a cubic Bézier segment.
     public func curve(to point: Point, control1: Point, control2: Point) {
-        cairo_curve_to(context, control1.x, control1.y, control2.x, control2.y, point.x, point.y)
+        path.append(.curve(to: point, control1: control1, control2: control2))
     }
 
     /// Closes the current sub-path with a straight segment.
     public func closePath() {
-        cairo_close_path(context)
+        path.append(.close)
     }
 
     /// Adds a circular arc, clockwise on screen from `start` to `end` (radians, 0 = +x).
     public func arc(center: Point, radius: Double, from start: Double, to end: Double) {
-        cairo_new_sub_path(context)
-        cairo_arc(context, center.x, center.y, radius, start, end)
+        path.append(.arc(center: center, radius: radius, start: start, end: end))
     }
 
     /// Adds a full circle as its own sub-path.
     public func circle(center: Point, radius: Double) {
         arc(center: center, radius: radius, from: 0, to: 2 * Double.pi)
-        cairo_close_path(context)
+        path.append(.close)
     }
 
     /// Adds a rectangle as its own sub-path.
     public func rectangle(_ rect: Rect) {
-        cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
+        path.append(.rectangle(rect))
     }
 
     /// Adds an open polyline through the points in one go: one path however many points.
     ///
     /// Non-finite points break the line instead of poisoning the path.
     public func polyline(_ points: [Point]) {
+        path.reserveCapacity(path.count + points.count)
         var penDown = false
         for point in points {
             guard point.x.isFinite, point.y.isFinite else {
                 penDown = false
                 continue
             }
-            if penDown {
-                cairo_line_to(context, point.x, point.y)
-            } else {
-                cairo_move_to(context, point.x, point.y)
-                penDown = true
-            }
+            path.append(penDown ? .line(point) : .move(point))
+            penDown = true
         }
     }
 
     /// Forgets the current path without drawing it.
     public func clearPath() {
-        cairo_new_path(context)
+        path.removeAll()
     }
 
     /// Fills the current path.
@@ -197,8 +151,7 @@ public final class Canvas {
     ///   - color: the fill colour.
     ///   - keepPath: keep the path for a following `stroke`.
     public func fill(_ color: Color, keepPath: Bool = false) {
-        setSource(color)
-        if keepPath { cairo_fill_preserve(context) } else { cairo_fill(context) }
+        paint(.fill(color), keepPath: keepPath)
     }
 
     /// Strokes the current path.
@@ -208,38 +161,22 @@ public final class Canvas {
     ///   - style: width, dashes, caps and joins.
     ///   - keepPath: keep the path for a following call.
     public func stroke(_ color: Color, style: StrokeStyle = StrokeStyle(), keepPath: Bool = false) {
-        setSource(color)
-        cairo_set_line_width(context, style.width)
-        let dashes = style.dash.filter { $0.isFinite && $0 >= 0 }
-        if dashes.isEmpty || dashes.allSatisfy({ $0 == 0 }) {
-            cairo_set_dash(context, nil, 0, 0)
-        } else {
-            dashes.withUnsafeBufferPointer { cairo_set_dash(context, $0.baseAddress, Int32($0.count), 0) }
-        }
-        switch style.cap {
-        case .butt: cairo_set_line_cap(context, CAIRO_LINE_CAP_BUTT)
-        case .round: cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
-        case .square: cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
-        }
-        switch style.join {
-        case .miter: cairo_set_line_join(context, CAIRO_LINE_JOIN_MITER)
-        case .round: cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
-        case .bevel: cairo_set_line_join(context, CAIRO_LINE_JOIN_BEVEL)
-        }
-        if keepPath { cairo_stroke_preserve(context) } else { cairo_stroke(context) }
+        paint(.stroke(color, style), keepPath: keepPath)
+    }
+
+    private func paint(_ paint: ScenePath.Paint, keepPath: Bool) {
+        append(.path(ScenePath(segments: path, paint: paint)))
+        if !keepPath { path.removeAll(keepingCapacity: true) }
     }
 
     /// Paints the whole canvas (within the current clip) with a colour.
     public func fillBackground(_ color: Color) {
-        withState {
-            setSource(color)
-            cairo_paint(context)
-        }
+        append(.paint(color))
     }
 
     // MARK: State
 
-    /// Runs `body` and then restores clip, transform and path state.
+    /// Runs `body` and then restores the clip: the items it adds form a group.
     ///
     /// ```swift
     /// canvas.withState {
@@ -250,85 +187,50 @@ public final class Canvas {
     /// ```
     @discardableResult
     public func withState<T>(_ body: () throws -> T) rethrows -> T {
-        cairo_save(context)
-        defer { cairo_restore(context) }
+        levels.append(Level(clip: nil, opensWithState: true))
+        defer { closeState() }
         return try body()
     }
 
     /// Restricts drawing to a rectangle until the enclosing `withState` ends.
     public func clip(to rect: Rect) {
-        cairo_new_path(context)
-        cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
-        cairo_clip(context)
+        path.removeAll()
+        levels.append(Level(clip: rect, opensWithState: false))
     }
 
-    // MARK: Pixels
+    /// Runs `body` in a group that a raster renderer keeps as pixels in `keep.cache` (see
+    /// `LayerCache`).
+    func group(keep: (cache: LayerCache, rect: Rect), _ body: () -> Void) {
+        levels.append(Level(clip: nil, keep: keep, opensWithState: true))
+        defer { closeState() }
+        body()
+    }
 
-    /// The device pixels that `rect` touches (its bounds rounded outward to whole pixels), to
-    /// put back later with `restore(_:)`; nil on SVG and PDF canvases and when the transform
-    /// rotates or skews.
-    public func pixels(under rect: Rect) -> PixelPatch? {
-        guard let box = pixelBox(under: rect), let data = cairo_image_surface_get_data(surface) else { return nil }
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let rowBytes = box.width * 4
-        let bytes = [UInt8](unsafeUninitializedCapacity: rowBytes * box.height) { out, initialized in
-            guard let out = out.baseAddress else { return }
-            for row in 0..<box.height {
-                (out + row * rowBytes).initialize(from: data + (box.y + row) * stride + box.x * 4, count: rowBytes)
-            }
-            initialized = rowBytes * box.height
+    /// Closes the levels the innermost state opened: its clips, then itself.
+    private func closeState() {
+        while let last = levels.last, !last.opensWithState { Self.close(&levels) }
+        Self.close(&levels)
+    }
+
+    /// Folds the innermost level into its parent: as a group when it clips or is kept,
+    /// otherwise as its items (a group that only restores state draws nothing different).
+    private static func close(_ levels: inout [Level]) {
+        guard levels.count > 1, let level = levels.popLast() else { return }
+        if level.clip == nil, level.keep == nil {
+            levels[levels.count - 1].items.append(contentsOf: level.items)
+        } else {
+            levels[levels.count - 1].items.append(.group(SceneGroup(clip: level.clip, keep: level.keep, items: level.items)))
         }
-        return PixelPatch(box: box, bytes: bytes)
     }
 
-    /// Writes a patch's pixels back where they came from, replacing what is there (the clip
-    /// does not apply). Ignored unless the patch came from a canvas of this pixel size.
-    public func restore(_ patch: PixelPatch) {
-        let box = patch.box
-        guard format == .png, let data = cairo_image_surface_get_data(surface),
-              box.canvasWidth == Int(cairo_image_surface_get_width(surface)),
-              box.canvasHeight == Int(cairo_image_surface_get_height(surface)) else { return }
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let rowBytes = box.width * 4
-        patch.bytes.withUnsafeBufferPointer { source in
-            guard let source = source.baseAddress else { return }
-            for row in 0..<box.height {
-                (data + (box.y + row) * stride + box.x * 4).update(from: source + row * rowBytes, count: rowBytes)
-            }
-        }
-        cairo_surface_mark_dirty_rectangle(surface, Int32(box.x), Int32(box.y), Int32(box.width), Int32(box.height))
-    }
+    private func close(_ levels: inout [Level]) { Self.close(&levels) }
 
-    /// Where `pixels(under:)` copies from: `rect` in device pixels, rounded outward and kept
-    /// inside the surface; nil on vector canvases and when the transform is not a scale and
-    /// a translation.
+    /// Where a raster renderer of this canvas would copy the pixels under `rect` from
+    /// (rounded outward to whole pixels); nil on SVG and PDF canvases.
     public func pixelBox(under rect: Rect) -> PixelBox? {
         guard format == .png else { return nil }
-        var matrix = cairo_matrix_t()
-        cairo_get_matrix(context, &matrix)
-        guard matrix.xy == 0, matrix.yx == 0 else { return nil }
-        var x0 = rect.minX, y0 = rect.minY, x1 = rect.maxX, y1 = rect.maxY
-        cairo_user_to_device(context, &x0, &y0)
-        cairo_user_to_device(context, &x1, &y1)
-        let pixelWidth = Int(cairo_image_surface_get_width(surface))
-        let pixelHeight = Int(cairo_image_surface_get_height(surface))
-        let left = max(0, min(x0, x1).rounded(.down)), right = min(Double(pixelWidth), max(x0, x1).rounded(.up))
-        let top = max(0, min(y0, y1).rounded(.down)), bottom = min(Double(pixelHeight), max(y0, y1).rounded(.up))
-        guard left.isFinite, top.isFinite, right > left, bottom > top else { return nil }
-        return PixelBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top),
-                        canvasWidth: pixelWidth, canvasHeight: pixelHeight)
-    }
-
-    /// Moves the origin.
-    public func translate(x: Double, y: Double) {
-        cairo_translate(context, x, y)
-    }
-
-    /// Rotates the axes clockwise on screen by `radians`.
-    public func rotate(radians: Double) {
-        cairo_rotate(context, radians)
+        return PixelBox(under: rect, scaleX: scale, scaleY: scale, offsetX: 0, offsetY: 0,
+                        canvasWidth: Int((width * scale).rounded()), canvasHeight: Int((height * scale).rounded()))
     }
 
     // MARK: Images
@@ -343,30 +245,8 @@ public final class Canvas {
     ///     regardless, so render at final size).
     public func drawImage(_ image: RGBAImage, in rect: Rect, smooth: Bool = false) {
         guard image.width > 0, image.height > 0, rect.width > 0, rect.height > 0 else { return }
-        let source: CairoImageSurface
-        do {
-            source = try CairoImageSurface(image: image)
-        } catch let error as DrawingError {
-            remember(error)
-            return
-        } catch {
-            return
-        }
-        withState {
-            cairo_new_path(context)
-            cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
-            cairo_clip(context)
-            cairo_translate(context, rect.x, rect.y)
-            let sx: Double = rect.width / Double(image.width)
-            let sy: Double = rect.height / Double(image.height)
-            cairo_scale(context, sx, sy)
-            cairo_set_source_surface(context, source.pointer, 0, 0)
-            if let pattern = cairo_get_source(context) {
-                cairo_pattern_set_filter(pattern, smooth ? CAIRO_FILTER_GOOD : CAIRO_FILTER_NEAREST)
-                cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
-            }
-            cairo_paint(context)
-        }
+        path.removeAll()
+        append(.image(SceneImage(image: image, rect: rect, smooth: smooth)))
     }
 
     // MARK: Text
@@ -407,101 +287,35 @@ public final class Canvas {
         case .baseline: dy = 0
         case .bottom: dy = -extents.descent
         }
-        withState {
-            cairo_new_path(context)
-            cairo_translate(context, point.x, point.y)
-            if rotation != 0 { cairo_rotate(context, rotation) }
-            setSource(color)
-            for run in laid.runs {
-                select(run.font)
-                cairo_move_to(context, dx + run.x, dy + run.y)
-                cairo_show_text(context, run.text)
-            }
-            cairo_new_path(context)
-        }
+        path.removeAll()
+        append(.text(SceneText(label: label, runs: laid.runs, origin: point, offset: Point(x: dx, y: dy),
+                               rotation: rotation, color: color, extents: extents)))
     }
 
     private func layout(_ label: Label, font: Font) -> TextLayout {
-        TextLayout(label: label, font: font) { text, runFont in
-            self.select(runFont)
-            var extents = cairo_text_extents_t()
-            cairo_text_extents(self.context, text, &extents)
-            let ascent: Double = -extents.y_bearing
-            let descent: Double = extents.height + extents.y_bearing
-            let inked = extents.width > 0 || extents.height > 0
-            return TextLayout.Metrics(advance: extents.x_advance,
-                                      ascent: inked ? ascent : 0, descent: inked ? descent : 0)
-        }
-    }
-
-    private func select(_ font: Font) {
-        if !checkedFamilies.contains(font.family) {
-            checkedFamilies.insert(font.family)
-            do {
-                try FontAvailability.require(font.family)
-            } catch let error as DrawingError {
-                remember(error)
-            } catch {}
-        }
-        let slant = font.slant == .italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL
-        let weight = font.weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL
-        cairo_select_font_face(context, font.family, slant, weight)
-        cairo_set_font_size(context, font.size)
-        pinFont()
-    }
-
-    /// Keeps the context's current scaled font (for this font and transform) referenced for
-    /// good.
-    ///
-    /// Animation frames are drawn on several threads at once, each on its own canvas, and
-    /// cairo shares scaled fonts between them through its global cache. In cairo 1.16, when
-    /// one thread drops a font's last reference (a frame's context switching fonts or being
-    /// destroyed) while another takes that font back from the cache and starts drawing with
-    /// it, `cairo_scaled_font_destroy` fails an assertion and aborts the process: a race that
-    /// a `make bench` run met once. A font whose count never falls to zero cannot meet it.
-    /// There are few of them (the families, sizes and rotations of one program's labels).
-    private func pinFont() {
-        guard let font = cairo_get_scaled_font(context), !pinnedHere.contains(font) else { return }
-        pinnedHere.insert(font)
-        Canvas.pinnedFonts.withLock { pinned in
-            if pinned.insert(Int(bitPattern: font)).inserted { cairo_scaled_font_reference(font) }
-        }
+        TextLayout(label: label, font: font) { text, runFont in self.measurer.metrics(of: text, font: runFont) }
     }
 
     // MARK: Output
 
     /// The encoded file: PNG, SVG or PDF bytes, with provenance.
     ///
-    /// SVG and PDF canvases are finished by this call and can be encoded only once; a PNG
-    /// canvas can be encoded again after more drawing (animation frames).
+    /// SVG and PDF canvases can be encoded only once; a PNG canvas can be encoded again after
+    /// more drawing.
     ///
     /// - Parameter metadata: key/value provenance, written in sorted key order: PNG `tEXt`
     ///   chunks, SVG `<metadata>` entries, PDF Creator (`Software`), Title (`Title`) and
     ///   Subject (every other pair as `key=value; …`).
     /// - Throws: `DrawingError` if drawing or encoding failed.
     public func encoded(metadata: [String: String] = [:]) throws -> [UInt8] {
-        if let deferredError { throw deferredError }
-        let pairs = metadata.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
-        try check(operation: "drawing")
-        switch format {
-        case .png:
-            cairo_surface_flush(surface)
-            let width = Int(cairo_image_surface_get_width(surface))
-            let height = Int(cairo_image_surface_get_height(surface))
-            let stride = Int(cairo_image_surface_get_stride(surface))
-            let alpha = cairo_image_surface_get_format(surface) != CAIRO_FORMAT_RGB24
-            guard let data = cairo_image_surface_get_data(surface) else {
-                throw DrawingError.cairo(operation: "encoding a PNG", message: "no pixel data")
-            }
-            // Straight from cairo's buffer: no intermediate RGBA copy per frame.
-            return try PNGEncoder.encode(pixels: data, width: width, height: height, stride: stride, alpha: alpha,
-                                         text: pairs, level: pngCompressionLevel)
-        case .svg:
-            return SVGPostProcessor.process(try finish(), metadata: pairs)
-        case .pdf:
-            setPDFMetadata(pairs)
-            return try finish()
+        if format != .png {
+            guard !encodedOnce else { throw DrawingError.alreadyFinished(format: format) }
+            encodedOnce = true
         }
+        try measurer.check(operation: "measuring text")
+        let renderer = try CairoRenderer(width: width, height: height, format: format, scale: scale)
+        renderer.render(scene)
+        return try renderer.encoded(metadata: metadata, pngLevel: pngCompressionLevel)
     }
 
     /// Encodes and writes the canvas to a file, atomically.
@@ -529,69 +343,9 @@ public final class Canvas {
         guard format == .png else {
             throw DrawingError.formatMismatch(path: "(pixels)", canvas: format, requested: .png)
         }
-        try check(operation: "drawing")
-        cairo_surface_flush(surface)
-        let reference = try CairoImageSurface(adopting: cairo_surface_reference(surface), operation: "reading pixels")
-        return reference.rgbaImage()
+        try measurer.check(operation: "measuring text")
+        let renderer = try CairoRenderer(width: width, height: height, format: format, scale: scale)
+        renderer.render(scene)
+        return try renderer.image()
     }
-
-    private func finish() throws -> [UInt8] {
-        guard !finished, let sink else { throw DrawingError.alreadyFinished(format: format) }
-        finished = true
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw DrawingError.cairo(operation: "finishing the \(format.fileExtension.uppercased())",
-                                     message: Canvas.message(status))
-        }
-        return sink.bytes
-    }
-
-    /// Sets fixed dates so reruns give identical bytes, and the provenance fields.
-    private func setPDFMetadata(_ pairs: [(key: String, value: String)]) {
-        let fixedDate = "2000-01-01T00:00:00Z"
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, fixedDate)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, fixedDate)
-        var others: [String] = []
-        for (key, value) in pairs {
-            switch key {
-            case "Software", "Creator":
-                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, value)
-            case "Title":
-                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, value)
-            case "Author":
-                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, value)
-            default:
-                others.append("\(key)=\(value)")
-            }
-        }
-        if !others.isEmpty {
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, others.joined(separator: "; "))
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, others.joined(separator: "; "))
-        }
-    }
-
-    private func check(operation: String) throws {
-        let status = cairo_status(context)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw DrawingError.cairo(operation: operation, message: Canvas.message(status))
-        }
-    }
-
-    private func remember(_ error: DrawingError) {
-        if deferredError == nil { deferredError = error }
-    }
-
-    private func setSource(_ color: Color) {
-        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
-    }
-
-    private static func message(_ status: cairo_status_t) -> String {
-        String(cString: cairo_status_to_string(status))
-    }
-}
-
-/// Collects the bytes cairo streams out for SVG and PDF.
-private final class ByteSink {
-    var bytes: [UInt8] = []
 }

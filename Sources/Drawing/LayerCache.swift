@@ -8,9 +8,27 @@ public struct PixelBox: Equatable, Sendable {
     public let height: Int
     public let canvasWidth: Int
     public let canvasHeight: Int
+
+    /// The pixels that `rect` touches under a scale-and-offset transform: its corners mapped
+    /// to device space (as cairo's `user_to_device` does), rounded outward and kept inside
+    /// the canvas; nil when nothing is left.
+    init?(under rect: Rect, scaleX: Double, scaleY: Double, offsetX: Double, offsetY: Double,
+          canvasWidth: Int, canvasHeight: Int) {
+        let x0: Double = scaleX * rect.minX + offsetX, x1: Double = scaleX * rect.maxX + offsetX
+        let y0: Double = scaleY * rect.minY + offsetY, y1: Double = scaleY * rect.maxY + offsetY
+        let left = max(0, min(x0, x1).rounded(.down)), right = min(Double(canvasWidth), max(x0, x1).rounded(.up))
+        let top = max(0, min(y0, y1).rounded(.down)), bottom = min(Double(canvasHeight), max(y0, y1).rounded(.up))
+        guard left.isFinite, top.isFinite, right > left, bottom > top else { return nil }
+        x = Int(left)
+        y = Int(top)
+        width = Int(right - left)
+        height = Int(bottom - top)
+        self.canvasWidth = canvasWidth
+        self.canvasHeight = canvasHeight
+    }
 }
 
-/// A rectangle of a raster canvas's pixels, as `Canvas.pixels(under:)` copied them.
+/// A rectangle of a raster surface's pixels, as `CairoRenderer` copied them.
 public struct PixelPatch: Sendable {
     public let box: PixelBox
     /// Cairo's premultiplied native-endian ARGB words, row after row.
@@ -46,18 +64,26 @@ public final class LayerCache: Sendable {
         return layout()
     }
 
-    /// Draws the layer into `rect`, or puts back the pixels an earlier call drew there on a
-    /// canvas of the same size.
+    /// Draws the layer into `rect` as a group the renderer keeps as pixels, or puts back the
+    /// pixels an earlier frame's renderer kept there on a canvas of the same size.
     public func draw(on canvas: Canvas, under rect: Rect, _ layer: () -> Void) {
         guard let box = canvas.pixelBox(under: rect) else { return layer() }
-        if let kept = patches.withLock({ $0.first(where: { $0.box == box }) }) {
-            canvas.restore(kept)
+        if let kept = patch(for: box) {
+            canvas.append(.pixels(kept))
             return
         }
-        layer()
-        guard let drawn = canvas.pixels(under: rect) else { return }
+        canvas.group(keep: (self, rect), layer)
+    }
+
+    /// The kept pixels for this box, if a renderer has kept them.
+    func patch(for box: PixelBox) -> PixelPatch? {
+        patches.withLock { $0.first(where: { $0.box == box }) }
+    }
+
+    /// Keeps a renderer's copy of the layer's pixels (the first one for a box wins).
+    func keep(_ patch: PixelPatch) {
         patches.withLock { list in
-            if !list.contains(where: { $0.box == box }) { list.append(drawn) }
+            if !list.contains(where: { $0.box == patch.box }) { list.append(patch) }
         }
     }
 }
