@@ -321,10 +321,18 @@ public final class Canvas {
             encodedOnce = true
         }
         try measurer.check(operation: "measuring text")
-        if format == .png { return try rendered().encoded(metadata: metadata, pngLevel: pngCompressionLevel) }
-        let renderer = try CairoRenderer(width: width, height: height, format: format, scale: scale)
-        renderer.render(scene)
-        return try renderer.encoded(metadata: metadata)
+        switch format {
+        case .png:
+            return try rendered().encoded(metadata: metadata, pngLevel: pngCompressionLevel)
+        case .pdf:
+            let renderer = try CairoRenderer(width: width, height: height, format: format, scale: scale)
+            renderer.render(scene)
+            return try renderer.encoded(metadata: metadata)
+        case .svg:
+            let writer = SVGWriter(width: width, height: height)
+            writer.render(scene)
+            return try writer.encoded(metadata: metadata)
+        }
     }
 
     /// Encodes and writes the canvas to a file, atomically.

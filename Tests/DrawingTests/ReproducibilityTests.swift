@@ -16,34 +16,6 @@ func rerunsGiveIdenticalBytes(format: OutputFormat) throws {
     #expect(first == second)
 }
 
-@Test func svgUsesPixelsAndRenumberedIDs() throws {
-    // Draw something first so the process-wide counters are not at their start.
-    _ = try { () throws -> [UInt8] in
-        let warmUp = try Canvas(width: 50, height: 50, format: .svg)
-        drawSample(on: warmUp)
-        return try warmUp.encoded()
-    }()
-    let canvas = try Canvas(width: 200, height: 150, format: .svg)
-    drawSample(on: canvas)
-    let bytes = try canvas.encoded(metadata: ["Software": "netfig 0.1 & co"])
-    let document = try XMLDocument(data: Data(bytes))
-    let root = try #require(document.rootElement())
-    // attribute(forName:) misses attributes of namespaced elements in swift-corelibs-foundation.
-    let attributes = Dictionary(uniqueKeysWithValues: (root.attributes ?? []).map { ($0.name ?? "", $0.stringValue ?? "") })
-    #expect(attributes["width"] == "200px")
-    #expect(attributes["height"] == "150px")
-    let ids = try document.nodes(forXPath: "//@id").compactMap { $0.stringValue }
-    #expect(!ids.isEmpty)
-    for family in ["surface", "glyph", "clip", "image"] {
-        let numbers = ids.filter { $0.hasPrefix(family) }
-            .compactMap { Int($0.dropFirst(family.count).prefix { $0.isNumber }) }
-        if let smallest = numbers.min() { #expect(smallest == 0, "\(family) ids start at 0: \(numbers)") }
-    }
-    let text = String(decoding: bytes, as: UTF8.self)
-    #expect(text.contains("<metadata"))
-    #expect(text.contains("netfig 0.1 &amp; co"))
-}
-
 @Test func pdfStartsWithMagicAndCarriesCreator() throws {
     let canvas = try Canvas(width: 200, height: 150, format: .pdf)
     drawSample(on: canvas)

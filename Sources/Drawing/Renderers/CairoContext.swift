@@ -12,7 +12,7 @@ final class CairoContext {
     let format: OutputFormat
     let surface: OpaquePointer
     let context: OpaquePointer
-    /// Where cairo streams SVG and PDF bytes; nil for PNG.
+    /// Where cairo streams PDF bytes; nil for PNG.
     let sink: ByteSink?
     /// A problem met while drawing or measuring (a missing font family), thrown when the
     /// output is encoded so that drawing calls stay non-throwing.
@@ -37,7 +37,10 @@ final class CairoContext {
         case .png:
             sink = nil
             created = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(pixelWidth), Int32(pixelHeight))
-        case .svg, .pdf:
+        case .svg:
+            // SVG is `SVGWriter`'s: cairo 1.16 writes text only as glyph outlines.
+            throw DrawingError.cairo(operation: "creating the surface", message: "cairo draws PNG and PDF here, not SVG")
+        case .pdf:
             let byteSink = ByteSink()
             sink = byteSink
             let closure = Unmanaged.passUnretained(byteSink).toOpaque()
@@ -47,9 +50,7 @@ final class CairoContext {
                 sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
                 return CAIRO_STATUS_SUCCESS
             }
-            created = format == .svg
-                ? cairo_svg_surface_create_for_stream(write, closure, width, height)
-                : cairo_pdf_surface_create_for_stream(write, closure, width, height)
+            created = cairo_pdf_surface_create_for_stream(write, closure, width, height)
         }
         guard let created else { throw DrawingError.cairo(operation: "creating the surface", message: "no surface") }
         let surfaceStatus = cairo_surface_status(created)
@@ -57,7 +58,6 @@ final class CairoContext {
             cairo_surface_destroy(created)
             throw DrawingError.cairo(operation: "creating the surface", message: Self.message(surfaceStatus))
         }
-        if format == .svg { cairo_svg_surface_set_document_unit(created, CAIRO_SVG_UNIT_PX) }
         guard let cr = cairo_create(created) else {
             cairo_surface_destroy(created)
             throw DrawingError.cairo(operation: "creating the context", message: "no context")
@@ -85,9 +85,10 @@ final class CairoContext {
 
     /// A small context for measuring text as a `format` output at `scale` would draw it:
     /// cairo's scaled fonts depend on the surface's kind and the transform, not its size.
+    /// SVG is measured as PDF, the other vector output with the same font options.
     static func measuring(format: OutputFormat, scale: Double) throws -> CairoContext {
         let side: Double = 2 / scale
-        return try CairoContext(width: side, height: side, format: format, scale: scale)
+        return try CairoContext(width: side, height: side, format: format == .svg ? .pdf : format, scale: scale)
     }
 
     /// Throws `DrawingError.invalidSize` unless the size is positive and, at `scale`, between
@@ -118,6 +119,22 @@ final class CairoContext {
         let descent: Double = extents.height + extents.y_bearing
         let inked = extents.width > 0 || extents.height > 0
         return TextLayout.Metrics(advance: extents.x_advance, ascent: inked ? ascent : 0, descent: inked ? descent : 0)
+    }
+
+    /// Where each character of `text` starts, from the text's start, as cairo places its
+    /// glyphs (one a character: cairo's text API does not shape).
+    func characterOffsets(of text: String, font: Font) -> [Double] {
+        select(font)
+        var offsets: [Double] = []
+        offsets.reserveCapacity(text.unicodeScalars.count)
+        var x: Double = 0
+        for scalar in text.unicodeScalars {
+            offsets.append(x)
+            var extents = cairo_text_extents_t()
+            cairo_text_extents(context, String(scalar), &extents)
+            x += extents.x_advance
+        }
+        return offsets
     }
 
     /// Makes `font` the context's font.
@@ -175,7 +192,7 @@ final class CairoContext {
     }
 }
 
-/// Collects the bytes cairo streams out for SVG and PDF.
+/// Collects the bytes cairo streams out for PDF.
 final class ByteSink {
     var bytes: [UInt8] = []
 }

@@ -1,7 +1,7 @@
 import CCairo
 
-/// Draws a scene with cairo: PNG pixels (and frames), PDF pages, and SVG with text as glyph
-/// outlines (cairo 1.16 can do nothing else; `SVGWriter` keeps text as text).
+/// Draws a scene with cairo: PNG pixels (and animation frames) and PDF pages. (SVG is
+/// `SVGWriter`'s: cairo 1.16 writes text only as glyph outlines.)
 ///
 /// Groups that a `LayerCache` asks to keep are copied as pixels after they are drawn, and
 /// `.pixels` items put such copies back: the raster half of an animation's cache.
@@ -11,42 +11,27 @@ import CCairo
 /// renderer.render(scene)
 /// let png = try renderer.encoded(metadata: ["Software": "netfig"])
 /// ```
-public final class CairoRenderer {
+public final class CairoRenderer: SceneRenderer {
     public let format: OutputFormat
     private let cairo: CairoContext
     private var context: OpaquePointer { cairo.context }
     private var finished = false
 
-    /// - Parameter scale: PNG pixels per format unit; for PDF and SVG nothing (they are vector).
-    /// - Throws: `DrawingError.invalidSize` or `.cairo`.
+    /// - Parameter scale: PNG pixels per format unit; nothing for PDF.
+    /// - Throws: `DrawingError.invalidSize`, or `.cairo` (also for `.svg`).
     public init(width: Double, height: Double, format: OutputFormat, scale: Double = 1) throws {
         self.format = format
         cairo = try CairoContext(width: width, height: height, format: format, scale: scale)
     }
 
-    /// Draws the scene's items over what is already drawn.
-    public func render(_ scene: Scene) {
-        draw(scene.items)
+    public func paint(_ color: Color) {
+        cairo_save(context)
+        setSource(color)
+        cairo_paint(context)
+        cairo_restore(context)
     }
 
-    private func draw(_ items: [SceneItem]) {
-        for item in items {
-            switch item {
-            case .path(let path): draw(path)
-            case .text(let text): draw(text)
-            case .image(let image): draw(image)
-            case .group(let group): draw(group)
-            case .paint(let color):
-                cairo_save(context)
-                setSource(color)
-                cairo_paint(context)
-                cairo_restore(context)
-            case .pixels(let patch): restore(patch)
-            }
-        }
-    }
-
-    private func draw(_ path: ScenePath) {
+    public func drawPath(_ path: ScenePath) {
         for segment in path.segments {
             switch segment {
             case .move(let p): cairo_move_to(context, p.x, p.y)
@@ -90,7 +75,7 @@ public final class CairoRenderer {
         }
     }
 
-    private func draw(_ text: SceneText) {
+    public func drawText(_ text: SceneText) {
         cairo_save(context)
         cairo_new_path(context)
         cairo_translate(context, text.origin.x, text.origin.y)
@@ -105,7 +90,7 @@ public final class CairoRenderer {
         cairo_restore(context)
     }
 
-    private func draw(_ item: SceneImage) {
+    public func drawImage(_ item: SceneImage) {
         let image = item.image, rect = item.rect
         guard image.width > 0, image.height > 0, rect.width > 0, rect.height > 0 else { return }
         let source: CairoImageSurface
@@ -134,17 +119,18 @@ public final class CairoRenderer {
         cairo_restore(context)
     }
 
-    private func draw(_ group: SceneGroup) {
+    public func beginGroup(_ group: SceneGroup) {
         cairo_save(context)
         if let clip = group.clip {
             cairo_new_path(context)
             cairo_rectangle(context, clip.x, clip.y, clip.width, clip.height)
             cairo_clip(context)
         }
-        let translucent = group.opacity < 1
-        if translucent { cairo_push_group(context) }
-        draw(group.items)
-        if translucent {
+        if group.opacity < 1 { cairo_push_group(context) }
+    }
+
+    public func endGroup(_ group: SceneGroup) {
+        if group.opacity < 1 {
             cairo_pop_group_to_source(context)
             cairo_paint_with_alpha(context, max(0, group.opacity))
         }
@@ -186,7 +172,7 @@ public final class CairoRenderer {
 
     /// Writes a patch's pixels back where they came from, replacing what is there (the clip
     /// does not apply). Ignored unless the patch came from a surface of this pixel size.
-    private func restore(_ patch: PixelPatch) {
+    public func restore(_ patch: PixelPatch) {
         let box = patch.box
         guard format == .png, let data = cairo_image_surface_get_data(cairo.surface),
               box.canvasWidth == Int(cairo_image_surface_get_width(cairo.surface)),
@@ -205,15 +191,14 @@ public final class CairoRenderer {
 
     // MARK: Output
 
-    /// The encoded file: PNG, SVG or PDF bytes, with provenance.
+    /// The encoded file: PNG or PDF bytes, with provenance.
     ///
-    /// SVG and PDF renderers are finished by this call and can be encoded only once; a PNG
-    /// renderer can be encoded again after more drawing.
+    /// A PDF renderer is finished by this call and can be encoded only once; a PNG renderer
+    /// can be encoded again after more drawing.
     ///
     /// - Parameters:
-    ///   - metadata: key/value provenance, written in sorted key order: PNG `tEXt` chunks, SVG
-    ///     `<metadata>` entries, PDF Creator (`Software`), Title (`Title`) and Subject (every
-    ///     other pair as `key=value; …`).
+    ///   - metadata: key/value provenance, written in sorted key order: PNG `tEXt` chunks, PDF
+    ///     Creator (`Software`), Title (`Title`) and Subject (every other pair as `key=value; …`).
     ///   - pngLevel: igzip's level for PNG, 1 or 2 (see `PNGEncoder`).
     /// - Throws: `DrawingError` if drawing or encoding failed.
     public func encoded(metadata: [String: String] = [:], pngLevel: Int = 2) throws -> [UInt8] {
@@ -234,7 +219,7 @@ public final class CairoRenderer {
             return try PNGEncoder.encode(pixels: data, width: width, height: height, stride: stride, alpha: alpha,
                                          text: pairs, level: pngLevel)
         case .svg:
-            return SVGPostProcessor.process(try finish(), metadata: pairs)
+            throw DrawingError.cairo(operation: "encoding", message: "cairo draws PNG and PDF here, not SVG")
         case .pdf:
             setPDFMetadata(pairs)
             return try finish()
@@ -243,7 +228,7 @@ public final class CairoRenderer {
 
     /// The pixels of a PNG renderer as they are now.
     ///
-    /// - Throws: `DrawingError.formatMismatch` for SVG and PDF renderers.
+    /// - Throws: `DrawingError.formatMismatch` for a PDF renderer.
     public func image() throws -> RGBAImage {
         guard format == .png else {
             throw DrawingError.formatMismatch(path: "(pixels)", canvas: format, requested: .png)
