@@ -1,10 +1,12 @@
 import Testing
 @testable import NetworkEngine
 
-/// The training steps' `BatchKernel` keeps each example's values side by side; `Network` keeps
-/// a row per neuron. Both must compute the same cost and gradients to the last bit.
+/// The training steps' `BatchKernel` keeps each example's values side by side and sums in
+/// vectors; `Network` (its `Dense` layers) is the plain reference. Both must compute the same
+/// cost, z, a, δ and gradients to the last bit.
 struct BatchKernelTests {
     static func bits(_ matrices: [Matrix]) -> [[UInt64]] { matrices.map { $0.values.map(\.bitPattern) } }
+    static func bits(_ matrix: Matrix) -> [UInt64] { matrix.values.map(\.bitPattern) }
 
     static func data(inputs: Int, outputs: Int, count: Int, seed: UInt64) -> Dataset {
         var rng = Xoshiro256StarStar(seed: seed)
@@ -12,6 +14,25 @@ struct BatchKernelTests {
         let y = (0..<(outputs * count)).map { _ in rng.nextNormal() * 0.5 }
         return Dataset(inputs: Matrix(rows: inputs, columns: count, values: x),
                        targets: Matrix(rows: outputs, columns: count, values: y))
+    }
+
+    /// Runs `kernel` (loaded with `data`) and the reference, and expects the same bits for the
+    /// cost, ∂C/∂W, ∂C/∂b, and z, a and δ of every layer.
+    static func expectSameBits(_ network: Network, _ data: Dataset, kernel: BatchKernel, gradients: inout Gradients,
+                               _ label: String) {
+        let cost = kernel.forward(network)
+        kernel.backward(network, into: &gradients)
+        let pass = network.forward(data.inputs)
+        let expected = network.backward(pass, targets: data.targets)
+        #expect(cost.bitPattern == network.cost(pass, targets: data.targets).bitPattern, "cost, \(label)")
+        #expect(bits(gradients.dW) == bits(expected.dW), "∂C/∂W, \(label)")
+        #expect(gradients.db.map { $0.map(\.bitPattern) } == expected.db.map { $0.map(\.bitPattern) }, "∂C/∂b, \(label)")
+        for l in 1...network.depth {
+            let values = kernel.values(layer: l)
+            #expect(bits(values.z) == bits(pass.z[l - 1]), "z^(\(l)), \(label)")
+            #expect(bits(values.a) == bits(pass.a[l]), "a^(\(l)), \(label)")
+            #expect(bits(values.delta) == bits(expected.delta[l - 1]), "δ^(\(l)), \(label)")
+        }
     }
 
     /// Widths below, at and above a vector's eight lanes, and every activation.
@@ -23,7 +44,7 @@ struct BatchKernelTests {
         .random(shape: [11, 4, 1], activations: [.relu, .sigmoid], seed: 5, scale: 1, reduction: .sum),
     ]
 
-    @Test("cost, ∂C/∂W and ∂C/∂b equal Network's bit for bit, through reused buffers",
+    @Test("cost, z, a, δ, ∂C/∂W and ∂C/∂b equal Network's bit for bit, through reused buffers",
           arguments: networks.indices)
     func sameBits(index: Int) {
         let network = Self.networks[index]
@@ -35,14 +56,44 @@ struct BatchKernelTests {
             let data = Self.data(inputs: network.shape[0], outputs: network.shape.last ?? 0, count: count,
                                  seed: UInt64(10 * index + round))
             kernel.load(data)
-            let cost = kernel.forward(network)
-            kernel.backward(network, into: &gradients)
-            let pass = network.forward(data.inputs)
-            let expected = network.backward(pass, targets: data.targets)
-            #expect(cost.bitPattern == network.cost(pass, targets: data.targets).bitPattern, "\(count) examples")
-            #expect(Self.bits(gradients.dW) == Self.bits(expected.dW), "\(count) examples")
-            #expect(gradients.db.map { $0.map(\.bitPattern) } == expected.db.map { $0.map(\.bitPattern) }, "\(count) examples")
+            Self.expectSameBits(network, data, kernel: kernel, gradients: &gradients, "\(count) examples")
         }
+    }
+
+    /// (neurons o, inputs m, examples n): the example counts hit every path of the weighted
+    /// sums (blocks of four examples, single examples, mixes), the widths every vector size.
+    static let layerShapes: [(outputs: Int, inputs: Int, examples: Int)] = [
+        (6, 1, 100), (7, 6, 100), (2, 7, 100), (3, 5, 32), (4, 3, 40), (2, 9, 7), (5, 2, 1), (1, 1, 75), (3, 4, 0),
+    ]
+
+    @Test("z = W a + b and Wᵀδ of an m → m → o identity network equal Dense's bit for bit",
+          arguments: layerShapes.indices)
+    func weightedSums(index: Int) {
+        let (o, m, n) = Self.layerShapes[index]
+        // Identity activations: δ^(1) is W^(2)ᵀ δ^(2) exactly, as the kernel's Wᵀδ left it.
+        let network = Network.random(shape: [m, m, o], activations: [.identity, .identity], seed: UInt64(100 + index),
+                                     scale: 1, reduction: .sum)
+        let data = Self.data(inputs: m, outputs: o, count: n, seed: UInt64(200 + index))
+        let kernel = BatchKernel(shape: network.shape)
+        kernel.load(data)
+        var gradients = Gradients(dW: [], db: [], delta: [], inputGradient: Matrix(rows: 0, columns: 0))
+        Self.expectSameBits(network, data, kernel: kernel, gradients: &gradients, "\(m) → \(m) → \(o), \(n) examples")
+    }
+
+    @Test("∂C/∂W and ∂C/∂b of one layer, times the mean's 1/n, equal Dense's bit for bit", arguments: [
+        (1, 1, 1), (6, 1, 100), (7, 6, 100), (2, 7, 100), (3, 8, 5), (9, 15, 13), (4, 16, 2), (5, 17, 0),
+        (12, 2, 37), (8, 3, 9), (6, 1, 0),
+    ])
+    func weightGradients(outputs: Int, inputs: Int, examples n: Int) {
+        // The mean's factor 1/n, except with no examples (where 1/n is infinite).
+        let network = Network.random(shape: [inputs, outputs], activations: [.identity],
+                                     seed: UInt64(outputs * 1000 + inputs * 10 + n), scale: 1,
+                                     reduction: n > 0 ? .mean : .sum)
+        let data = Self.data(inputs: inputs, outputs: outputs, count: n, seed: UInt64(n + 7))
+        let kernel = BatchKernel(shape: network.shape)
+        kernel.load(data)
+        var gradients = Gradients(dW: [], db: [], delta: [], inputGradient: Matrix(rows: 0, columns: 0))
+        Self.expectSameBits(network, data, kernel: kernel, gradients: &gradients, "\(inputs) → \(outputs), \(n) examples")
     }
 
     @Test("the networks above run ∂C/∂W's lanes both ways: over neurons and over inputs")

@@ -44,6 +44,18 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// ∂C/∂z = ∂C/∂a · σ′(z): one step of the chain rule, given `z` and `a = σ(z)`.
+    ///
+    /// ReLU passes ∂C/∂a where z > 0 and an exact 0 elsewhere: 0 · ∂C/∂a would be −0 for a
+    /// negative ∂C/∂a (printed as such in δ) and NaN for an infinite one.
+    @inlinable
+    public func chain(_ dCda: Double, z: Double, a: Double) -> Double {
+        switch self {
+        case .relu: return z > 0 ? dCda : 0
+        case .tanh, .sigmoid, .identity: return dCda * derivative(z: z, a: a)
+        }
+    }
+
     /// Applies σ to every element: one `switch` per call, not per element.
     @inlinable
     public func apply(_ z: UnsafeBufferPointer<Double>, into a: UnsafeMutableBufferPointer<Double>) {

@@ -141,6 +141,20 @@ final class BatchKernel {
         return total * network.reduction.factor(examples: n)
     }
 
+    /// Layer l's z, a and δ (l = 1…L) from the last `forward` and `backward`, one column per
+    /// example as `Network` keeps them, for comparing the two bit for bit.
+    func values(layer l: Int) -> (z: Matrix, a: Matrix, delta: Matrix) {
+        let o = shape[l], n = count
+        func matrix(_ offset: Int) -> Matrix {
+            var m = Matrix(rows: o, columns: n)
+            for k in 0..<n {
+                for i in 0..<o { m[i, k] = storage[offset + k * o + i] }
+            }
+            return m
+        }
+        return (matrix(z[l - 1]), matrix(a[l]), matrix(delta[l - 1]))
+    }
+
     /// Backpropagation after `forward(network)`: ∂C/∂W and ∂C/∂b into `gradients`, with the
     /// bits of `Network.backward` (its `delta` and `inputGradient` are left empty: training
     /// does not read them).
