@@ -55,34 +55,4 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         case .tanh, .sigmoid, .identity: return dCda * derivative(z: z, a: a)
         }
     }
-
-    /// Applies σ to every element: one `switch` per call, not per element.
-    @inlinable
-    public func apply(_ z: UnsafeBufferPointer<Double>, into a: UnsafeMutableBufferPointer<Double>) {
-        switch self {
-        case .tanh: for i in z.indices { a[i] = Foundation.tanh(z[i]) }
-        case .sigmoid: Exponential.sigmoid(z, into: a)
-        case .relu: for i in z.indices { a[i] = z[i] > 0 ? z[i] : 0 }
-        case .identity: for i in z.indices { a[i] = z[i] }
-        }
-    }
-
-    /// Multiplies `delta` element-wise by σ′(z): the step from ∂C/∂a to ∂C/∂z.
-    @inlinable
-    public func scaleByDerivative(
-        _ delta: UnsafeMutableBufferPointer<Double>,
-        z: UnsafeBufferPointer<Double>,
-        a: UnsafeBufferPointer<Double>
-    ) {
-        switch self {
-        case .tanh:
-            for i in delta.indices {
-                let c = cosh(z[i])
-                delta[i] *= 1 / (c * c)
-            }
-        case .sigmoid: for i in delta.indices { delta[i] *= a[i] * (1 - a[i]) }
-        case .relu: for i in delta.indices where !(z[i] > 0) { delta[i] = 0 }
-        case .identity: break
-        }
-    }
 }
