@@ -2,14 +2,12 @@
 /// ∂C/∂b), with each example's values side by side, and the bits of `Network`'s `forward`,
 /// `cost` and `backward`.
 ///
-/// `Network` keeps a row per neuron and runs its sums eight examples to a vector. But
-/// ∂C/∂W_ij = Σ_k δ_ik a_jk has to be summed over the examples k in order, since the
-/// trained numbers depend on it. So its lanes must run over neurons, and every layer of
-/// every step then transposed a or δ first. That transposition and the sums took most of
-/// a heart step's time outside σ. Here each example's a, z and δ are contiguous, so every
-/// sum runs with lanes over neurons, in `Network`'s order and from zero as it does. Only
-/// the weights are copied each step (Wᵀ for the forward pass, W padded for Wᵀδ): a few
-/// dozen values.
+/// `Network` keeps a row per neuron. But ∂C/∂W_ij = Σ_k δ_ik a_jk has to be summed over the
+/// examples k in order, since the trained numbers depend on it, so vector lanes cannot run
+/// over the examples, and a row per neuron would have every layer of every step transpose
+/// a or δ first. Here each example's a, z and δ are contiguous, so every sum runs with lanes
+/// over neurons (or inputs), in `Network`'s order and from zero as it does. Only the weights
+/// are copied each step (Wᵀ for the forward pass, W padded for Wᵀδ): a few dozen values.
 ///
 /// Vectors are stored whole, so a store can run past an example's last value into the
 /// next example's values. Examples are written in order, so the next example's own store
@@ -194,7 +192,7 @@ final class BatchKernel {
     }
 
     /// ∂C/∂W_ij = f · Σ_k δ_ik a_jk and ∂C/∂b_i = f · Σ_k δ_ik, each sum over k in order with
-    /// a separate multiply and add, as `Dense.weightGradients`. ∂C/∂b_i is summed as the
+    /// a separate multiply and add, as `Dense.backward`. ∂C/∂b_i is summed as the
     /// (m+1)-th input, whose value is 1 for every example: 1 · δ is δ exactly.
     ///
     /// A layer's m + 1 sums per neuron run with lanes over its neurons i or over its inputs j,
@@ -225,8 +223,8 @@ final class BatchKernel {
     /// Up to four sums s_t = Σ_k x_t(k) · v(k) over the loaded examples k in order, `count` of
     /// them (a constant at each call, so that each call is its own loop): x_t(k) is one value,
     /// broadcast to every lane, `stride.t` after x_t(k − 1); v(k) is `vector` read at
-    /// `vectors` + k · `step`. Everything steps by pointers: index arithmetic's overflow
-    /// checks cost as much as the sums.
+    /// `vectors` + k · `step`. Everything steps by pointers, which spares this innermost
+    /// loop the overflow checks of index arithmetic.
     @inline(__always)
     private func fourSums(_ count: Int, examples n: Int, scalars x: Scalars, stride: (Int, Int, Int, Int),
                           vectors: UnsafePointer<Double>, step: Int, vector: (UnsafePointer<Double>) -> Lanes) -> Sums {
@@ -344,9 +342,9 @@ final class BatchKernel {
     }
 
     /// The lanes of the vectors that sums over a row of `width` outputs run in: 2 or 4 for
-    /// narrow rows, else 8. The heart's output layer (2 neurons) took eight-lane vectors of
-    /// which two lanes counted; where there is no FMA instruction (baseline x86-64), each lane
-    /// of a fused multiply-add is a call into libm, so the idle lanes cost as much as the others.
+    /// narrow rows, else 8: where there is no FMA instruction (baseline x86-64), each lane of a
+    /// fused multiply-add is a call into libm, so idle lanes (six of eight for the heart's
+    /// two output neurons) would cost as much as the others.
     static func rowLanes(_ width: Int) -> Int { width <= 2 ? 2 : width <= 4 ? 4 : Self.width }
 
     /// The doubles a row of `width` outputs takes padded to whole vectors of `rowLanes(width)`.

@@ -10,7 +10,7 @@ extension Exponential {
         var outside = SIMDMask<Lanes.MaskStorage>(repeating: false)
         var i = 0
         // The fast path on every lane, with one check for the whole buffer after it (a branch
-        // per vector kept the lanes in memory and cost more than the exponential). Lanes
+        // per vector would keep the lanes in memory, out of registers). Lanes
         // beyond the limit get meaningless values here (no trap: vector arithmetic does not
         // trap) and are recomputed below.
         while i + Lanes.scalarCount <= n {
