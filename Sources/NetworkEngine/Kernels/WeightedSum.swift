@@ -3,9 +3,9 @@
 /// `Dense.forward`'s z) or a rounded product then a rounded sum (as `Dense.backward`'s Wᵀδ),
 /// and the bias added last.
 ///
-/// The kernels differ in what runs across the lanes (a layer's neurons in `BatchKernel`, grid
-/// points in `SweepLanes`) and in where the terms come from, so each hands over its terms
-/// through a closure; inlined, the closure costs nothing.
+/// A kernel hands over its terms through a closure, since what runs across the lanes (grid
+/// points in `SweepLanes`) and where the terms come from differ from kernel to kernel.
+/// `BatchKernel.exampleSums` spells out the same loop itself, as the closure slowed training.
 ///
 /// ```swift
 /// // z for four examples k…k+3, lanes over neurons: c_t is row t of Wᵀ, x_t broadcast.
