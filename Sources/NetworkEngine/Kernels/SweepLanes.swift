@@ -187,30 +187,49 @@ final class SweepLanes {
     }
 
     /// Σ_j W_rj a_j (+ b) of neuron `r` for every example, as `Dense.forward` computes it
-    /// (fused multiply-adds in order of j, then the bias when given), four examples at a time
-    /// through `WeightedSum.four`.
+    /// (fused multiply-adds in order of j, then the bias when given).
+    ///
+    /// Four examples at a time, their sums in registers: each example's sum is a chain of
+    /// dependent multiply-adds, and four independent chains side by side keep the
+    /// floating-point units busy while each waits for its previous step.
     private func weightedSum(_ r: Int, of layer: Dense, slot: Int, plus bias: Lanes?, into zs: UnsafeMutablePointer<Lanes>) {
         let inputs = layer.inputs
         let rows = self.inputs[slot]
         let w = weights[slot] + r * inputs
         var k = 0
         while k + 4 <= n {
-            let s = WeightedSum.four(terms: inputs, fused: true, plus: bias) { j in
-                if let x = rows.lanes[j] { return (w[j], (x[k], x[k + 1], x[k + 2], x[k + 3])) }
-                let x = rows.fixed[j].unsafelyUnwrapped
-                return (w[j], (Lanes(repeating: x[k]), Lanes(repeating: x[k + 1]),
-                               Lanes(repeating: x[k + 2]), Lanes(repeating: x[k + 3])))
+            var s0 = Lanes(repeating: 0), s1 = s0, s2 = s0, s3 = s0
+            for j in 0..<inputs {
+                let wj = w[j]
+                if let x = rows.lanes[j] {
+                    s0 = s0.addingProduct(wj, x[k])
+                    s1 = s1.addingProduct(wj, x[k + 1])
+                    s2 = s2.addingProduct(wj, x[k + 2])
+                    s3 = s3.addingProduct(wj, x[k + 3])
+                } else {
+                    let x = rows.fixed[j].unsafelyUnwrapped
+                    s0 = s0.addingProduct(wj, Lanes(repeating: x[k]))
+                    s1 = s1.addingProduct(wj, Lanes(repeating: x[k + 1]))
+                    s2 = s2.addingProduct(wj, Lanes(repeating: x[k + 2]))
+                    s3 = s3.addingProduct(wj, Lanes(repeating: x[k + 3]))
+                }
             }
-            zs[k] = s.0
-            zs[k + 1] = s.1
-            zs[k + 2] = s.2
-            zs[k + 3] = s.3
+            if let bias {
+                s0 += bias; s1 += bias; s2 += bias; s3 += bias
+            }
+            zs[k] = s0
+            zs[k + 1] = s1
+            zs[k + 2] = s2
+            zs[k + 3] = s3
             k += 4
         }
         while k < n {
-            zs[k] = WeightedSum.one(terms: inputs, fused: true, plus: bias) { j in
-                (w[j], rows.lanes[j].map { $0[k] } ?? Lanes(repeating: rows.fixed[j].unsafelyUnwrapped[k]))
+            var sum = Lanes(repeating: 0)
+            for j in 0..<inputs {
+                let x = rows.lanes[j].map { $0[k] } ?? Lanes(repeating: rows.fixed[j].unsafelyUnwrapped[k])
+                sum = sum.addingProduct(w[j], x)
             }
+            zs[k] = bias.map { sum + $0 } ?? sum
             k += 1
         }
     }
