@@ -15,7 +15,7 @@ NETFIG_CPU ?= native
 TUNE := $(if $(NETFIG_CPU),-Xswiftc -target-cpu -Xswiftc $(NETFIG_CPU))
 APT_PACKAGES := pkg-config libcairo2-dev libisal-dev fonts-dejavu-core fonts-dejavu-extra poppler-utils librsvg2-bin
 
-.PHONY: all setup build test demo gallery pixel-hashes bench clean
+.PHONY: all setup build test demo gallery samples pixel-hashes bench clean
 
 all: build
 
@@ -46,6 +46,11 @@ TEST_FLAGS := -c release -Xswiftc -enable-testing $(TUNE)
 test: setup
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
+
+## samples: the sample charts (line charts, heatmaps, math, a fit) on their own, apart from
+## any network, into output/samples/.
+samples: setup
+	$(SWIFT) run -c release $(TUNE) ChartSamples output/samples
 
 ## pixel-hashes: after a change meant to alter figures, and after opening every changed
 ## figure: run the pixel test and take what it computed as the committed list

@@ -45,10 +45,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "netfig", dependencies: ["NetfigCommands"]),
+        // `make samples`: the charts on their own, apart from any network.
+        .executableTarget(name: "ChartSamples", dependencies: ["Charts", "Drawing"]),
         .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine"]),
         .testTarget(name: "NetfigSpecTests", dependencies: ["NetfigSpec"]),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Drawing"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Drawing", "ChartSamples"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Charts", "Drawing", "NetworkEngine"]),
         .testTarget(
             name: "NetfigCommandsTests",

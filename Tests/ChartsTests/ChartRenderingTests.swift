@@ -2,6 +2,7 @@ import Charts
 import Drawing
 import Foundation
 import Testing
+@testable import ChartSamples
 
 private func renderPNG(width: Double = 800, height: Double = 500, scale: Double = 1,
                        _ draw: (Canvas) throws -> Void) throws -> RGBAImage {
@@ -133,14 +134,4 @@ func nothingFallsOffTheCanvas(size: (Double, Double)) throws {
     let styles = (0..<4).map { Theme.print.seriesStyle(at: $0) }
     #expect(Set(styles.map(\.dash)).count == 4)
     #expect(Set(styles.map(\.marker)).count == 4)
-}
-
-@Test func tenThousandPointsDrawQuickly() throws {
-    let canvas = try Canvas(width: 1600, height: 1000, format: .png)
-    let clock = ContinuousClock()
-    let elapsed = try clock.measure {
-        sampleLineChart().draw(on: canvas, in: canvas.bounds, theme: .light)
-        _ = try canvas.encoded()
-    }
-    #expect(elapsed < .seconds(3), "took \(elapsed)")
 }

@@ -1,6 +1,7 @@
 import Drawing
 import Foundation
 import Testing
+@testable import ChartSamples
 @testable import Charts
 
 /// A heatmap chart drawn again with only its path changing can keep the layer under the path
