@@ -77,8 +77,7 @@ public final class Canvas {
         measurer = try CairoContext.measuring(format: format, scale: format == .png ? scale : 1)
         // The pixels are allocated with the canvas, before the scene's many small values: an
         // animation's frames then reuse the same heap memory frame after frame, where a
-        // surface allocated after them is mapped afresh by glibc and faulted in every frame
-        // (200,000 page faults for 120 frames of 1280×720, more time than the drawing).
+        // surface allocated after them is mapped afresh by glibc and faulted in every frame.
         if format == .png { raster = (try CairoRenderer(width: width, height: height, format: format, scale: scale), 0) }
     }
 

@@ -4,9 +4,8 @@ import CPNG
 ///
 /// Cairo's own PNG writer has no compression setting and dominated frame time. igzip (Intel's
 /// Intelligent Storage Acceleration Library, vectorised for each processor at run time) at
-/// level 2 deflates a 1280×720 animation frame in about 1.2 ms where libdeflate's fastest
-/// levels took 6 ms, for files about 16 % larger (27 % on a 1600×1200 cost surface), still no
-/// larger than matplotlib's (BENCHMARKS.md). Writing the chunks ourselves also lets us add
+/// level 2 trades a little size for several times the speed of the other deflaters tried;
+/// BENCHMARKS.md has the figures. Writing the chunks ourselves also lets us add
 /// `tEXt`/`iTXt` provenance without libpng's setjmp error handling, which Swift cannot use.
 enum PNGEncoder {
     /// Encodes a cairo ARGB32 or RGB24 pixel buffer (premultiplied, native-endian words).
@@ -77,10 +76,8 @@ enum PNGEncoder {
 
     // No row is filtered (filter type None). Chart images are mostly flat areas, text and
     // colour-mapped heatmaps, whose pixels repeat exactly: deflate's string matching finds
-    // those repeats in the raw rows, and filtering only hides them. Measured (with libdeflate,
-    // the compressor before igzip) on an animation frame, a heatmap figure and the heart's
-    // frames, None made files 15–25 % smaller than Up (which suited zlib's run-length mode,
-    // used before that) and deflated 5–10 % faster; Sub, Average and Paeth were larger still.
+    // those repeats in the raw rows, and filtering only hides them (measured smaller and
+    // faster than Up, Sub, Average and Paeth on frames and figures: see the commit history).
 
     /// Opaque pixels as RGB rows (the common case: every frame and figure).
     private static func rowsRGB(pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) -> [UInt8] {
