@@ -12,13 +12,13 @@ import Drawing
 ///   - box: a frame on all four sides instead of only left and bottom spines.
 ///
 /// ```swift
-/// var axes = Axes(x: Scale(kind: .linear, domain: 0...10), y: Scale(kind: .log, domain: 1e-3...1),
+/// let axes = Axes(x: Scale(kind: .linear, domain: 0...10), y: Scale(kind: .log, domain: 1e-3...1),
 ///                 xTitle: "step", yTitle: "cost $C$")
-/// let plot = axes.layout(on: canvas, in: area, sizing: sizing)
-/// axes.drawGrid(on: canvas, in: plot, theme: theme, sizing: sizing)
-/// axes.drawFrame(on: canvas, in: plot, theme: theme, sizing: sizing)
+/// let placed = axes.layout(in: area, text: canvas, sizing: sizing)
+/// axes.emitGrid(placed, on: canvas, theme: theme, sizing: sizing)   // under the data
+/// axes.emit(placed, on: canvas, theme: theme, sizing: sizing)       // spines, ticks, labels, titles
 /// ```
-public struct Axes: Sendable {
+public struct Axes: ChartElement, Sendable {
     public var x: Scale
     public var y: Scale
     public var xTitle: Label
@@ -27,6 +27,10 @@ public struct Axes: Sendable {
     public var box: Bool
     /// One unit of x as long as one unit of y (linear axes): a curve keeps its shape.
     public var equalAspect: Bool
+    /// Room kept free right of the plot (for a colour bar).
+    public var reserveRight: Double = 0
+    /// Align the plot's edges to the device pixel grid (under a heatmap's pixels).
+    public var snapsToPixels = false
 
     public init(x: Scale, y: Scale, xTitle: Label = "", yTitle: Label = "", grid: Bool = true, box: Bool = false,
                 equalAspect: Bool = false) {
@@ -57,28 +61,35 @@ public struct Axes: Sendable {
         y.ticks(count: Axes.yTickCount(plot.height, sizing: sizing))
     }
 
-    /// Finds the plot rectangle inside `area` leaving room for tick labels and titles, and
-    /// points the scales at it.
+    /// The plot rectangle, the scales pointed at it, its ticks, and the room their labels take.
+    public struct Layout: Sendable {
+        /// These axes with their scales spanning the plot.
+        public var axes: Axes
+        public var plot: Rect
+        public var xTicks: [Tick]
+        public var yTicks: [Tick]
+        /// The widest y tick label and the tallest x one.
+        public var yLabelWidth: Double
+        public var xLabelHeight: Double
+    }
+
+    /// Finds the plot rectangle inside `area` leaving room for tick labels and titles (and
+    /// `reserveRight`), points the scales at it, and measures the final ticks' labels.
     ///
     /// - Parameters:
-    ///   - canvas: used to measure text with the fonts it will be drawn with.
     ///   - area: the space for axes and plot (titles above already removed).
+    ///   - text: measures text with the fonts it will be drawn with.
     ///   - sizing: fonts and gaps.
-    ///   - reserveRight: extra space to keep free on the right (a colour bar).
-    ///   - snap: device pixels per unit to align the plot to (heatmaps), or nil.
-    /// - Returns: the plot rectangle.
-    @discardableResult
-    public mutating func layout(on canvas: Canvas, in area: Rect, sizing: ChartSizing,
-                                reserveRight: Double = 0, snap: Double? = nil) -> Rect {
+    public func layout(in area: Rect, text: Measuring, sizing: ChartSizing) -> Layout {
         var plot = area.inset(top: sizing.em * 0.6, left: sizing.em * 4, bottom: sizing.em * 3, right: sizing.em + reserveRight)
-        let xTitleHeight: Double = xTitle.isEmpty ? 0 : canvas.measure(xTitle, font: sizing.axisTitleFont).height + sizing.gap
-        let yTitleHeight: Double = yTitle.isEmpty ? 0 : canvas.measure(yTitle, font: sizing.axisTitleFont).height + sizing.gap
+        let xTitleHeight: Double = xTitle.isEmpty ? 0 : text.measure(xTitle, font: sizing.axisTitleFont).height + sizing.gap
+        let yTitleHeight: Double = yTitle.isEmpty ? 0 : text.measure(yTitle, font: sizing.axisTitleFont).height + sizing.gap
         // Tick counts depend on the plot size, which depends on the labels: settle in a few rounds.
         for _ in 0..<3 {
             let xTicks = self.xTicks(in: plot, sizing: sizing).filter { $0.isMajor && !$0.label.isEmpty }
             let yTicks = self.yTicks(in: plot, sizing: sizing).filter { $0.isMajor && !$0.label.isEmpty }
-            let yLabels = yTicks.map { canvas.measure($0.label, font: sizing.tickFont) }
-            let xLabels = xTicks.map { canvas.measure($0.label, font: sizing.tickFont) }
+            let yLabels = yTicks.map { text.measure($0.label, font: sizing.tickFont) }
+            let xLabels = xTicks.map { text.measure($0.label, font: sizing.tickFont) }
             let yLabelWidth: Double = yLabels.map(\.width).max() ?? 0
             let yLabelHalfHeight: Double = (yLabels.map(\.height).max() ?? 0) / 2
             let xLabelHeight: Double = xLabels.map(\.height).max() ?? 0
@@ -105,29 +116,37 @@ public struct Axes: Sendable {
                 plot = Rect(x: plot.midX - width / 2, y: plot.midY - height / 2, width: width, height: height)
             }
         }
-        if let snap, snap > 0 {
+        let snap = text.deviceScale
+        if snapsToPixels, snap > 0 {
             let minX: Double = (plot.minX * snap).rounded() / snap
             let minY: Double = (plot.minY * snap).rounded() / snap
             let maxX: Double = (plot.maxX * snap).rounded() / snap
             let maxY: Double = (plot.maxY * snap).rounded() / snap
             plot = Rect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
         }
-        x = x.spanning(plot.minX, plot.maxX)
-        y = y.spanning(plot.maxY, plot.minY)
-        return plot
+        var spanned = self
+        spanned.x = x.spanning(plot.minX, plot.maxX)
+        spanned.y = y.spanning(plot.maxY, plot.minY)
+        let xTicks = spanned.xTicks(in: plot, sizing: sizing)
+        let yTicks = spanned.yTicks(in: plot, sizing: sizing)
+        let yLabelWidth: Double = yTicks.filter { !$0.label.isEmpty }
+            .reduce(0) { max($0, text.measure($1.label, font: sizing.tickFont).width) }
+        let xLabelHeight: Double = xTicks.filter { !$0.label.isEmpty }
+            .map { text.measure($0.label, font: sizing.tickFont).height }.max() ?? 0
+        return Layout(axes: spanned, plot: plot, xTicks: xTicks, yTicks: yTicks, yLabelWidth: yLabelWidth, xLabelHeight: xLabelHeight)
     }
 
-    /// Draws the grid lines behind the data.
-    public func drawGrid(on canvas: Canvas, in plot: Rect, theme: Theme, sizing: ChartSizing) {
+    public func emitGrid(_ layout: Layout, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
         guard grid else { return }
-        let xScale = x.spanning(plot.minX, plot.maxX)
-        let yScale = y.spanning(plot.maxY, plot.minY)
+        let plot = layout.plot
+        let xScale = layout.axes.x.spanning(plot.minX, plot.maxX)
+        let yScale = layout.axes.y.spanning(plot.maxY, plot.minY)
         for major in [false, true] {
-            for tick in xTicks(in: plot, sizing: sizing) where tick.isMajor == major {
+            for tick in layout.xTicks where tick.isMajor == major {
                 let px: Double = xScale.position(of: tick.value)
                 canvas.polyline([Point(x: px, y: plot.minY), Point(x: px, y: plot.maxY)])
             }
-            for tick in yTicks(in: plot, sizing: sizing) where tick.isMajor == major {
+            for tick in layout.yTicks where tick.isMajor == major {
                 let py: Double = yScale.position(of: tick.value)
                 canvas.polyline([Point(x: plot.minX, y: py), Point(x: plot.maxX, y: py)])
             }
@@ -137,15 +156,16 @@ public struct Axes: Sendable {
     }
 
     /// Draws spines, ticks, tick labels and axis titles.
-    public func drawFrame(on canvas: Canvas, in plot: Rect, theme: Theme, sizing: ChartSizing) {
-        let xScale = x.spanning(plot.minX, plot.maxX)
-        let yScale = y.spanning(plot.maxY, plot.minY)
+    public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
+        let plot = layout.plot
+        let xScale = layout.axes.x.spanning(plot.minX, plot.maxX)
+        let yScale = layout.axes.y.spanning(plot.maxY, plot.minY)
         let axisStyle = StrokeStyle(width: sizing.axisWidth, cap: .square)
         let half: Double = sizing.axisWidth / 2
 
         // Ticks outward, so they never hide data.
-        let xTicks = self.xTicks(in: plot, sizing: sizing)
-        let yTicks = self.yTicks(in: plot, sizing: sizing)
+        let xTicks = layout.xTicks
+        let yTicks = layout.yTicks
         for tick in xTicks {
             let px: Double = xScale.position(of: tick.value)
             let length: Double = tick.isMajor ? sizing.tickLength : sizing.minorTickLength
@@ -171,23 +191,19 @@ public struct Axes: Sendable {
             canvas.draw(tick.label, font: sizing.tickFont, color: theme.foreground,
                         at: Point(x: px, y: plot.maxY + sizing.tickLength + sizing.gap), anchor: TextAnchor(.center, .top))
         }
-        var yLabelWidth: Double = 0
         for tick in yTicks where !tick.label.isEmpty {
             let py: Double = yScale.position(of: tick.value)
-            yLabelWidth = max(yLabelWidth, canvas.measure(tick.label, font: sizing.tickFont).width)
             canvas.draw(tick.label, font: sizing.tickFont, color: theme.foreground,
                         at: Point(x: plot.minX - sizing.tickLength - sizing.gap, y: py), anchor: TextAnchor(.right, .middle))
         }
 
         if !xTitle.isEmpty {
-            let xLabelHeight: Double = xTicks.filter { !$0.label.isEmpty }
-                .map { canvas.measure($0.label, font: sizing.tickFont).height }.max() ?? 0
-            let top: Double = plot.maxY + sizing.tickLength + sizing.gap + xLabelHeight + sizing.gap
+            let top: Double = plot.maxY + sizing.tickLength + sizing.gap + layout.xLabelHeight + sizing.gap
             canvas.draw(xTitle, font: sizing.axisTitleFont, color: theme.foreground,
                         at: Point(x: plot.midX, y: top), anchor: TextAnchor(.center, .top))
         }
         if !yTitle.isEmpty {
-            let right: Double = plot.minX - sizing.tickLength - sizing.gap - yLabelWidth - sizing.gap
+            let right: Double = plot.minX - sizing.tickLength - sizing.gap - layout.yLabelWidth - sizing.gap
             // Rotated a quarter turn anticlockwise: the label's bottom faces the tick labels.
             canvas.draw(yTitle, font: sizing.axisTitleFont, color: theme.foreground,
                         at: Point(x: right, y: plot.midY), anchor: TextAnchor(.center, .bottom), rotation: -Double.pi / 2)

@@ -55,71 +55,93 @@ public struct HeatmapChart: Sendable {
         colors ?? ColorScale(map: theme.colorMap, domain: grid.finiteRange() ?? 0...1)
     }
 
-    /// Where the chart puts its plot in `rect` and its axes mapped onto it: for callers that
-    /// draw on top (a cursor) or check pixels (a heatmap cell against its value).
-    public func layout(on canvas: Canvas, in rect: Rect) -> (axes: Axes, plot: Rect) {
-        let frame = self.frame(on: canvas, in: rect, theme: .light, draw: false)
-        return (frame.axes, frame.plot)
+    /// Where everything of the chart goes in a rectangle: titles, then the axes beside the
+    /// colour bar in what the titles leave, then the bar beside the plot.
+    public struct Layout: Sendable {
+        public var rect: Rect
+        public var sizing: ChartSizing
+        public var colors: ColorScale
+        public var titles: TitleBlock.Layout
+        public var frame: Axes.Layout
+        /// The key for cells that hold no number, under the bar, when there are such cells.
+        public var missingKey: (swatch: Rect, label: Point)?
+        public var bar: ColorBar.Layout
+        /// The axes mapped onto the plot.
+        public var axes: Axes { frame.axes }
+        public var plot: Rect { frame.plot }
     }
 
-    /// Measures (and with `draw`, draws) the titles, then lays out the axes beside the colour bar.
-    private func frame(on canvas: Canvas, in rect: Rect, theme: Theme, draw: Bool)
-        -> (axes: Axes, plot: Rect, area: Rect, bar: ColorBar, barWidth: Double) {
+    static let missingLabel: Label = "not finite"
+
+    /// Lays the chart out in `rect`, measuring its text with `text` (the canvas it will be
+    /// drawn on), without drawing.
+    public func layout(in rect: Rect, text: Measuring, theme: Theme = .light) -> Layout {
         let sizing = ChartSizing(for: rect)
         let inner = rect.inset(by: sizing.padding)
-        let area = TitleBlock(title: title, subtitle: subtitle).layout(on: canvas, in: inner, theme: theme,
-                                                                      sizing: sizing, draw: draw)
-        let bar = ColorBar(colors: resolvedColors(theme: theme), title: colorBarTitle)
-        let barWidth: Double = bar.width(on: canvas, height: area.height * 0.8, sizing: sizing)
+        let titles = TitleBlock(title: title, subtitle: subtitle).layout(in: inner, text: text, sizing: sizing)
+        let area = titles.content
+        let colors = resolvedColors(theme: theme)
+        let bar = ColorBar(colors: colors, title: colorBarTitle)
+        let barWidth: Double = bar.width(forHeight: area.height * 0.8, text: text, sizing: sizing)
         let barGap: Double = sizing.em * 1.2
         var axes = Axes(x: Scale(kind: .linear, domain: grid.x), y: Scale(kind: .linear, domain: grid.y),
                         xTitle: xTitle, yTitle: yTitle, grid: false, box: true)
-        let plot = axes.layout(on: canvas, in: area, sizing: sizing, reserveRight: barWidth + barGap,
-                               snap: canvas.deviceScale)
-        return (axes, plot, area, bar, barWidth)
-    }
-
-    /// Draws the chart into `rect`, background included.
-    public func draw(on canvas: Canvas, in rect: Rect, theme: Theme) {
-        let sizing = ChartSizing(for: rect)
-        let colorScale = resolvedColors(theme: theme)
-        // The layer under the paths: background, titles and axes labels, heatmap, contours.
-        func drawBase() -> (axes: Axes, plot: Rect, area: Rect, bar: ColorBar, barWidth: Double) {
-            canvas.withState {
-                canvas.clip(to: rect)
-                canvas.fillBackground(theme.background)
-            }
-            let frame = self.frame(on: canvas, in: rect, theme: theme, draw: true)
-            Heatmap(grid: grid, colors: colorScale).draw(on: canvas, in: frame.plot)
-            let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: colorScale.kind)
-            if !levels.isEmpty {
-                Contours(grid: grid, levels: levels).draw(on: canvas, x: frame.axes.x, y: frame.axes.y, color: theme.contour,
-                                                          sizing: sizing, clip: frame.plot)
-            }
-            return frame
-        }
-        let (axes, plot, area, bar, barWidth) = LayerCache.draw(baseLayer, on: canvas, under: rect,
-                                                                layout: { frame(on: canvas, in: rect, theme: theme, draw: false) },
-                                                                layer: drawBase)
-        drawOverlays(on: canvas, axes: axes, plot: plot, theme: theme, sizing: sizing)
-        axes.drawFrame(on: canvas, in: plot, theme: theme, sizing: sizing)
+        axes.reserveRight = barWidth + barGap
+        axes.snapsToPixels = true
+        let frame = axes.layout(in: area, text: text, sizing: sizing)
+        let plot = frame.plot
         var barRect = Rect(x: area.maxX - barWidth, y: plot.minY, width: barWidth, height: plot.height)
+        var missingKey: (swatch: Rect, label: Point)?
         if grid.values.contains(where: { !$0.isFinite }) {
             // A key for the cells that hold no number (NaN, ±∞), under the bar.
-            let label: Label = "not finite"
-            let extents = canvas.measure(label, font: sizing.tickFont)
+            let extents = text.measure(Self.missingLabel, font: sizing.tickFont)
             let side: Double = max(extents.height, sizing.em * 0.9)
             barRect.height -= side + sizing.gap * 2
             let keyWidth: Double = side * 1.4 + sizing.gap + extents.width
             let swatch = Rect(x: min(barRect.minX, area.maxX - keyWidth), y: plot.maxY - side, width: side * 1.4, height: side)
-            canvas.rectangle(swatch)
-            canvas.fill(colorScale.map.badColor)
-            canvas.rectangle(swatch)
-            canvas.stroke(theme.axis, style: StrokeStyle(width: sizing.axisWidth))
-            canvas.draw(label, font: sizing.tickFont, color: theme.foreground,
-                        at: Point(x: swatch.maxX + sizing.gap, y: swatch.midY), anchor: TextAnchor(.left, .middle))
+            missingKey = (swatch, Point(x: swatch.maxX + sizing.gap, y: swatch.midY))
         }
-        bar.draw(on: canvas, in: barRect, theme: theme, sizing: sizing)
+        return Layout(rect: rect, sizing: sizing, colors: colors, titles: titles, frame: frame, missingKey: missingKey,
+                      bar: bar.layout(in: barRect, text: text, sizing: sizing))
+    }
+
+    /// Lays the chart out in `rect` and draws it there, background included.
+    @discardableResult
+    public func draw(on canvas: Canvas, in rect: Rect, theme: Theme) -> Layout {
+        let layout = self.layout(in: rect, text: canvas, theme: theme)
+        emit(layout, on: canvas, theme: theme)
+        return layout
+    }
+
+    /// Draws the laid-out chart, background included.
+    public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme) {
+        let rect = layout.rect, sizing = layout.sizing, colorScale = layout.colors
+        let axes = layout.axes, plot = layout.plot
+        // The layer under the paths: background, titles and axes labels, heatmap, contours.
+        LayerCache.draw(baseLayer, on: canvas, under: rect) {
+            canvas.withState {
+                canvas.clip(to: rect)
+                canvas.fillBackground(theme.background)
+            }
+            TitleBlock(title: title, subtitle: subtitle).emit(layout.titles, on: canvas, theme: theme, sizing: sizing)
+            Heatmap(grid: grid, colors: colorScale).draw(on: canvas, in: plot)
+            let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: colorScale.kind)
+            if !levels.isEmpty {
+                Contours(grid: grid, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,
+                                                          sizing: sizing, clip: plot)
+            }
+        }
+        drawOverlays(on: canvas, axes: axes, plot: plot, theme: theme, sizing: sizing)
+        axes.emit(layout.frame, on: canvas, theme: theme, sizing: sizing)
+        if let key = layout.missingKey {
+            canvas.rectangle(key.swatch)
+            canvas.fill(colorScale.map.badColor)
+            canvas.rectangle(key.swatch)
+            canvas.stroke(theme.axis, style: StrokeStyle(width: sizing.axisWidth))
+            canvas.draw(Self.missingLabel, font: sizing.tickFont, color: theme.foreground, at: key.label,
+                        anchor: TextAnchor(.left, .middle))
+        }
+        ColorBar(colors: colorScale, title: colorBarTitle).emit(layout.bar, on: canvas, theme: theme, sizing: sizing)
     }
 
     private func drawOverlays(on canvas: Canvas, axes: Axes, plot: Rect, theme: Theme, sizing: ChartSizing) {

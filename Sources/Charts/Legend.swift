@@ -2,14 +2,15 @@ import Drawing
 
 /// A legend box: one row per entry with a line or marker swatch and a label.
 ///
-/// `place` picks the inside corner of the plot that covers the fewest data points.
+/// Laid out in the inside corner of the plot that covers the fewest of `avoiding`'s points.
 ///
 /// ```swift
-/// let legend = Legend(entries: [.init(label: "train", style: theme.seriesStyle(at: 0), kind: .line)])
-/// let box = legend.place(on: canvas, in: plot, avoiding: points, sizing: sizing)
-/// legend.draw(on: canvas, in: box, theme: theme, sizing: sizing)
+/// var legend = Legend(entries: [.init(label: "train", style: theme.seriesStyle(at: 0), kind: .line)])
+/// legend.avoiding = points
+/// let placed = legend.layout(in: plot, text: canvas, sizing: sizing)
+/// legend.emit(placed, on: canvas, theme: theme, sizing: sizing)
 /// ```
-public struct Legend: Sendable {
+public struct Legend: ChartElement, Sendable {
     public struct Entry: Sendable {
         public var label: Label
         public var style: SeriesStyle
@@ -23,6 +24,10 @@ public struct Legend: Sendable {
     }
 
     public var entries: [Entry]
+    /// Points (in canvas units) the box should cover as few of as it can.
+    public var avoiding: [Point] = []
+    /// Corners already taken (by another box).
+    public var excluding: Set<Corner> = []
 
     public init(entries: [Entry]) {
         self.entries = entries
@@ -34,8 +39,8 @@ public struct Legend: Sendable {
     }
 
     /// Width and height of the box.
-    public func size(on canvas: Canvas, sizing: ChartSizing) -> (width: Double, height: Double) {
-        let labels = entries.map { canvas.measure($0.label, font: sizing.legendFont) }
+    public func size(text: Measuring, sizing: ChartSizing) -> (width: Double, height: Double) {
+        let labels = entries.map { text.measure($0.label, font: sizing.legendFont) }
         let textWidth: Double = labels.map(\.width).max() ?? 0
         let rowHeight: Double = sizing.em * 1.5
         let width: Double = sizing.em * (0.7 + 2.2 + 0.5 + 0.7) + textWidth
@@ -43,19 +48,19 @@ public struct Legend: Sendable {
         return (width, height)
     }
 
-    /// The box in the corner of `plot` that covers the fewest of `points`.
-    ///
-    /// - Parameters:
-    ///   - points: data points in canvas coordinates (a sample is enough).
-    ///   - excluding: corners already taken (by a note).
-    public func place(on canvas: Canvas, in plot: Rect, avoiding points: [Point], sizing: ChartSizing,
-                      excluding: Set<Corner> = []) -> (box: Rect, corner: Corner) {
-        let size = self.size(on: canvas, sizing: sizing)
-        return Legend.bestCorner(width: size.width, height: size.height, in: plot, avoiding: points,
-                                 margin: sizing.em * 0.6, excluding: excluding)
+    /// The box in the best free corner of `plot`, and which corner that is.
+    public struct Layout: Sendable {
+        public var box: Rect
+        public var corner: Corner
     }
 
-    /// The least crowded corner for a box of a given size.
+    public func layout(in plot: Rect, text: Measuring, sizing: ChartSizing) -> Layout {
+        let size = self.size(text: text, sizing: sizing)
+        let placed = Legend.bestCorner(width: size.width, height: size.height, in: plot, avoiding: avoiding,
+                                       margin: sizing.em * 0.6, excluding: excluding)
+        return Layout(box: placed.box, corner: placed.corner)
+    }
+
     public static func bestCorner(width: Double, height: Double, in plot: Rect, avoiding points: [Point],
                                   margin: Double, excluding: Set<Corner> = []) -> (box: Rect, corner: Corner) {
         var best: (box: Rect, corner: Corner, covered: Int)?
@@ -83,7 +88,8 @@ public struct Legend: Sendable {
     }
 
     /// Draws the box and its rows.
-    public func draw(on canvas: Canvas, in box: Rect, theme: Theme, sizing: ChartSizing) {
+    public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
+        let box = layout.box
         canvas.rectangle(box)
         canvas.fill(theme.panel, keepPath: true)
         canvas.stroke(theme.grid, style: StrokeStyle(width: sizing.gridWidth))

@@ -127,26 +127,42 @@ public struct LineChart: Sendable {
                     xTitle: xTitle, yTitle: yTitle, grid: grid, equalAspect: equalAspect)
     }
 
-    /// Where the chart puts its plot in `rect`, and its axes mapped onto it: for callers that
-    /// draw on top of the chart (a cursor, an annotation) or check its pixels.
-    public func layout(on canvas: Canvas, in rect: Rect) -> (axes: Axes, plot: Rect) {
-        frame(on: canvas, in: rect, theme: .light, draw: false)
+    /// Where everything of the chart goes in a rectangle: its titles, then its axes in what
+    /// the titles leave.
+    public struct Layout: Sendable {
+        public var rect: Rect
+        public var sizing: ChartSizing
+        public var titles: TitleBlock.Layout
+        public var frame: Axes.Layout
+        /// The axes mapped onto the plot.
+        public var axes: Axes { frame.axes }
+        public var plot: Rect { frame.plot }
     }
 
-    /// Measures (and with `draw`, draws) the titles, then lays out the axes.
-    private func frame(on canvas: Canvas, in rect: Rect, theme: Theme, draw: Bool) -> (axes: Axes, plot: Rect) {
+    /// Lays the chart out in `rect`, measuring its text with `text` (the canvas it will be
+    /// drawn on), without drawing.
+    public func layout(in rect: Rect, text: Measuring) -> Layout {
         let sizing = ChartSizing(for: rect)
         let inner = rect.inset(by: sizing.padding)
-        let titles = TitleBlock(title: title, subtitle: subtitle)
-        let area = titles.layout(on: canvas, in: inner, theme: theme, sizing: sizing, draw: draw)
-        var axes = self.axes()
-        let plot = axes.layout(on: canvas, in: area, sizing: sizing)
-        return (axes, plot)
+        let titles = TitleBlock(title: title, subtitle: subtitle).layout(in: inner, text: text, sizing: sizing)
+        let frame = axes().layout(in: titles.content, text: text, sizing: sizing)
+        return Layout(rect: rect, sizing: sizing, titles: titles, frame: frame)
     }
 
-    /// Draws the chart into `rect`, background included.
-    public func draw(on canvas: Canvas, in rect: Rect, theme: Theme) {
-        let sizing = ChartSizing(for: rect)
+    /// Lays the chart out in `rect` and draws it there, background included.
+    ///
+    /// - Returns: the layout, for drawing on top of the chart (an animation's cursor).
+    @discardableResult
+    public func draw(on canvas: Canvas, in rect: Rect, theme: Theme) -> Layout {
+        let layout = self.layout(in: rect, text: canvas)
+        emit(layout, on: canvas, theme: theme)
+        return layout
+    }
+
+    /// Draws the laid-out chart, background included.
+    public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme) {
+        let rect = layout.rect, sizing = layout.sizing
+        let axes = layout.axes, plot = layout.plot
         // Series from this index on are drawn here; those before it are in the base layer.
         let firstDrawn = baseLayer == nil ? 0 : min(max(fixedSeries, 0), series.count)
         // Series `range`, clipped to the plot with a little slack so lines along its edge keep
@@ -164,18 +180,15 @@ public struct LineChart: Sendable {
         }
         // The layer under the changing series: background, titles and axes labels, grid, and
         // with a base layer the fixed series.
-        func drawBase() -> (axes: Axes, plot: Rect) {
+        LayerCache.draw(baseLayer, on: canvas, under: rect) {
             canvas.withState {
                 canvas.clip(to: rect)
                 canvas.fillBackground(theme.background)
             }
-            let frame = self.frame(on: canvas, in: rect, theme: theme, draw: true)
-            frame.axes.drawGrid(on: canvas, in: frame.plot, theme: theme, sizing: sizing)
-            drawSeries(0..<firstDrawn, axes: frame.axes, plot: frame.plot)
-            return frame
+            TitleBlock(title: title, subtitle: subtitle).emit(layout.titles, on: canvas, theme: theme, sizing: sizing)
+            axes.emitGrid(layout.frame, on: canvas, theme: theme, sizing: sizing)
+            drawSeries(0..<firstDrawn, axes: axes, plot: plot)
         }
-        let (axes, plot) = LayerCache.draw(baseLayer, on: canvas, under: rect,
-                                           layout: { frame(on: canvas, in: rect, theme: theme, draw: false) }, layer: drawBase)
 
         // A series with an empty name (e.g. one of many faint history curves) stays out of the legend.
         let named = series.enumerated().filter { !$0.element.name.isEmpty }
@@ -190,7 +203,7 @@ public struct LineChart: Sendable {
             let steady = fitting.isEmpty ? series : fitting + series.filter { $0.kind == .markers }
             sample = steady.flatMap { thin(project($0, axes: axes), to: 1500 / max(steady.count, 1)) }
         }
-        axes.drawFrame(on: canvas, in: plot, theme: theme, sizing: sizing)
+        axes.emit(layout.frame, on: canvas, theme: theme, sizing: sizing)
         // After the frame and unclipped, so a last point on the plot's edge shows whole.
         if markLastPoints {
             for (index, s) in series.enumerated() {
@@ -205,11 +218,12 @@ public struct LineChart: Sendable {
 
         var taken: Set<Legend.Corner> = []
         if showsLegend {
-            let legend = Legend(entries: named.map { index, s in
+            var legend = Legend(entries: named.map { index, s in
                 Legend.Entry(label: s.name, style: s.style ?? theme.seriesStyle(at: index), kind: s.kind)
             })
-            let placed = legend.place(on: canvas, in: plot, avoiding: sample, sizing: sizing)
-            legend.draw(on: canvas, in: placed.box, theme: theme, sizing: sizing)
+            legend.avoiding = sample
+            let placed = legend.layout(in: plot, text: canvas, sizing: sizing)
+            legend.emit(placed, on: canvas, theme: theme, sizing: sizing)
             taken.insert(placed.corner)
         }
         if let note, !note.isEmpty {

@@ -372,3 +372,14 @@ public final class Canvas {
         return renderer
     }
 }
+
+/// What layout needs of a canvas: text measured as its renderer will draw it, and the pixel
+/// grid that raster parts are snapped to.
+public protocol Measuring {
+    /// Advance width and ink ascent and descent of a label.
+    func measure(_ label: Label, font: Font) -> TextExtents
+    /// Device pixels per unit (1 for vector output's own units).
+    var deviceScale: Double { get }
+}
+
+extension Canvas: Measuring {}

@@ -54,14 +54,10 @@ public final class LayerCache: Sendable {
 
     public init() {}
 
-    /// A chart's base layer through an optional cache: without one, `layer()` draws and
-    /// returns the layout; with one, the layout comes from `layout()` (the same numbers,
-    /// nothing drawn) and the layer's pixels from the cache when it has them.
-    public static func draw<Layout>(_ cache: LayerCache?, on canvas: Canvas, under rect: Rect,
-                                    layout: () -> Layout, layer: () -> Layout) -> Layout {
+    /// A chart's base layer through an optional cache: drawn when there is none.
+    public static func draw(_ cache: LayerCache?, on canvas: Canvas, under rect: Rect, _ layer: () -> Void) {
         guard let cache else { return layer() }
-        cache.draw(on: canvas, under: rect) { _ = layer() }
-        return layout()
+        cache.draw(on: canvas, under: rect, layer)
     }
 
     /// Draws the layer into `rect` as a group the renderer keeps as pixels, or puts back the

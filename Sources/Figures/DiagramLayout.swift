@@ -83,8 +83,8 @@ struct DiagramLayout {
     var biases: [Bias] = []
     var texts: [Text] = []
     /// Colour bars and where they go.
-    var colorBars: [(bar: ColorBar, rect: Rect)] = []
-    var widthLegend: (legend: WidthLegend, origin: Point, size: Rect)?
+    var colorBars: [(bar: ColorBar, layout: ColorBar.Layout)] = []
+    var widthLegend: (legend: WidthLegend, layout: WidthLegend.Layout, size: Rect)?
     /// Every drawn edge also gets this faint hairline underneath, so weights near 0 (near the
     /// diverging map's white middle) still show where the connection is.
     var hairline: (color: Color, width: Double)
@@ -190,7 +190,7 @@ struct DiagramLayout {
 
         // Legend sizes. A bar's tick labels depend on its height, which is decided later: reserve the widest.
         let barWidths = bars.map { bar in
-            [4.0, 6, 9, 12, 15].map { bar.width(on: canvas, height: em * $0, sizing: sizing) }.max() ?? 0
+            [4.0, 6, 9, 12, 15].map { bar.width(forHeight: em * $0, text: canvas, sizing: sizing) }.max() ?? 0
         }
         var legendWidth: Double = barWidths.reduce(0, +) + sizing.gap * 3 * Double(max(bars.count - 1, 0))
         let horizontal = diagram.orientation == .horizontal
@@ -203,7 +203,7 @@ struct DiagramLayout {
         // Stroke widths change the legend's row height, never its width, so it can be measured now.
         let measuredLegend = WidthLegend(title: widthTitle, samples: sampleValues.map { (label: format.label($0), width: 1) },
                                          dashedNegative: dashesNegative, negativeLabel: negativeLabel)
-        legendWidth = max(legendWidth, measuredLegend.size(on: canvas, sizing: sizing).width)
+        legendWidth = max(legendWidth, measuredLegend.size(text: canvas, sizing: sizing).width)
 
         // The network's rectangle: what the title, captions and legend column leave.
         let rightmostLegendX: Double = area.maxX - legendWidth
@@ -439,7 +439,7 @@ struct DiagramLayout {
         }
         let widthLegend = WidthLegend(title: widthTitle, samples: widthSamples, dashedNegative: dashesNegative,
                                       negativeLabel: negativeLabel)
-        let widthLegendSize = widthLegend.size(on: canvas, sizing: sizing)
+        let widthLegendSize = widthLegend.size(text: canvas, sizing: sizing)
         // The legend column is centred on the network and its captions, like a key beside a drawing.
         let blockTop: Double = rect.minY
         let blockBottom: Double = horizontal ? rect.maxY + sizing.gap * 2 + captionBlock : rect.maxY
@@ -450,12 +450,14 @@ struct DiagramLayout {
         let barTop: Double = max(columnTop, top) + em * 0.7
         var x: Double = legendX
         for (bar, width) in zip(bars, barWidths) {
-            colorBars.append((bar: bar, rect: Rect(x: x, y: barTop, width: width, height: barHeight)))
+            colorBars.append((bar: bar, layout: bar.layout(in: Rect(x: x, y: barTop, width: width, height: barHeight),
+                                                           text: canvas, sizing: sizing)))
             x += width + sizing.gap * 3
         }
         let legendOrigin = Point(x: legendX, y: barTop + barHeight + em * 1.8)
-        self.widthLegend = (legend: widthLegend, origin: legendOrigin,
-                            size: Rect(x: legendOrigin.x, y: legendOrigin.y, width: widthLegendSize.width, height: widthLegendSize.height))
+        let legendBox = Rect(x: legendOrigin.x, y: legendOrigin.y, width: widthLegendSize.width, height: widthLegendSize.height)
+        self.widthLegend = (legend: widthLegend, layout: widthLegend.layout(in: legendBox, text: canvas, sizing: sizing),
+                            size: legendBox)
 
         // Notes at the bottom, one line each.
         var noteY: Double = area.maxY - noteHeight * Double(max(noteLines, 0))

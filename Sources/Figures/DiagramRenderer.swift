@@ -51,11 +51,11 @@ struct DiagramRenderer {
                         at: Point(x: text.rect.minX, y: text.rect.minY), anchor: TextAnchor(.left, .top))
         }
 
-        for (bar, rect) in layout.colorBars {
-            bar.draw(on: canvas, in: rect, theme: theme, sizing: sizing)
+        for (bar, placed) in layout.colorBars {
+            bar.emit(placed, on: canvas, theme: theme, sizing: sizing)
         }
         if let widthLegend = layout.widthLegend {
-            widthLegend.legend.draw(on: canvas, at: widthLegend.origin, theme: theme, sizing: sizing)
+            widthLegend.legend.emit(widthLegend.layout, on: canvas, theme: theme, sizing: sizing)
         }
     }
 }

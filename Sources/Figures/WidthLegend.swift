@@ -12,10 +12,11 @@ import Drawing
 ///
 /// ```swift
 /// let legend = WidthLegend(title: "width: $|w|$", samples: [("6", 5), ("3", 2.8)], dashedNegative: false)
-/// let size = legend.size(on: canvas, sizing: sizing)
-/// legend.draw(on: canvas, at: Point(x: 800, y: 300), theme: .light, sizing: sizing)
+/// let size = legend.size(text: canvas, sizing: sizing)
+/// let placed = legend.layout(in: Rect(x: 800, y: 300, width: size.width, height: size.height), text: canvas, sizing: sizing)
+/// legend.emit(placed, on: canvas, theme: .light, sizing: sizing)
 /// ```
-struct WidthLegend: Sendable {
+struct WidthLegend: ChartElement, Sendable {
     var title: Label
     var samples: [(label: Label, width: Double)]
     var dashedNegative: Bool
@@ -37,19 +38,30 @@ struct WidthLegend: Sendable {
     }
 
     /// Width and height of the legend.
-    func size(on canvas: Canvas, sizing: ChartSizing) -> (width: Double, height: Double) {
-        let titleExtents = canvas.measure(title, font: sizing.axisTitleFont)
-        let labelWidth: Double = rows.map { canvas.measure($0.label, font: sizing.legendFont).width }.max() ?? 0
+    func size(text: Measuring, sizing: ChartSizing) -> (width: Double, height: Double) {
+        let titleExtents = text.measure(title, font: sizing.axisTitleFont)
+        let labelWidth: Double = rows.map { text.measure($0.label, font: sizing.legendFont).width }.max() ?? 0
         let rowsWidth: Double = sampleLength(sizing) + sizing.gap * 1.5 + labelWidth
         let height: Double = titleExtents.height + sizing.gap * 1.5 + rowHeight(sizing) * Double(rows.count)
         return (max(titleExtents.width, rowsWidth), height)
     }
 
-    /// Draws the legend with its top-left corner at `origin`.
-    func draw(on canvas: Canvas, at origin: Point, theme: Theme, sizing: ChartSizing) {
-        let titleExtents = canvas.measure(title, font: sizing.axisTitleFont)
+    /// Where the legend starts (its title's top-left corner), and where its rows start below
+    /// the title.
+    struct Layout: Sendable {
+        var origin: Point
+        var rowsTop: Double
+    }
+
+    func layout(in rect: Rect, text: Measuring, sizing: ChartSizing) -> Layout {
+        let titleExtents = text.measure(title, font: sizing.axisTitleFont)
+        return Layout(origin: Point(x: rect.minX, y: rect.minY), rowsTop: rect.minY + titleExtents.height + sizing.gap * 1.5)
+    }
+
+    func emit(_ layout: Layout, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
+        let origin = layout.origin
         canvas.draw(title, font: sizing.axisTitleFont, color: theme.foreground, at: origin, anchor: TextAnchor(.left, .top))
-        let top: Double = origin.y + titleExtents.height + sizing.gap * 1.5
+        let top: Double = layout.rowsTop
         let height = rowHeight(sizing)
         for (index, row) in rows.enumerated() {
             let y: Double = top + height * (Double(index) + 0.5)

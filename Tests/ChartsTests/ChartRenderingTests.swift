@@ -34,9 +34,8 @@ func backgroundFollowsTheme(name: String) throws {
     let chart = LineChart(series: [Series(name: "flat", x: [0, 10], y: [0, 10])], yScale: .linear, grid: false)
     let canvas = try Canvas(width: 600, height: 400, format: .png)
     chart.draw(on: canvas, in: canvas.bounds, theme: theme)
-    var axes = chart.axes()
     let area = canvas.bounds.inset(by: ChartSizing(for: canvas.bounds).padding)
-    axes.layout(on: canvas, in: area, sizing: ChartSizing(for: canvas.bounds))
+    let axes = chart.axes().layout(in: area, text: canvas, sizing: ChartSizing(for: canvas.bounds)).axes
     let image = try RGBAImage(pngData: try canvas.encoded())
     let px = Int(axes.x.position(of: 5).rounded(.down))
     let py = Int(axes.y.position(of: 5).rounded(.down))
@@ -115,8 +114,8 @@ func backgroundFollowsTheme(name: String) throws {
 @Test(arguments: [(400.0, 300.0), (640.0, 480.0), (1600.0, 1000.0), (2400.0, 1600.0)])
 func nothingFallsOffTheCanvas(size: (Double, Double)) throws {
     let theme = Theme.light
-    for draw in [{ (canvas: Canvas) in sampleLineChart(series: 3).draw(on: canvas, in: canvas.bounds, theme: theme) },
-                 { (canvas: Canvas) in try sampleHeatmapChart().draw(on: canvas, in: canvas.bounds, theme: theme) }] {
+    for draw in [{ (canvas: Canvas) in _ = sampleLineChart(series: 3).draw(on: canvas, in: canvas.bounds, theme: theme) },
+                 { (canvas: Canvas) in _ = try sampleHeatmapChart().draw(on: canvas, in: canvas.bounds, theme: theme) }] {
         let image = try renderPNG(width: size.0, height: size.1) { try draw($0) }
         let border = 3
         for y in 0..<image.height {

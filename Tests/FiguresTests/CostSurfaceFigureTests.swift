@@ -15,7 +15,7 @@ struct CostSurfaceFigureTests {
         let canvas = try Canvas(width: 960, height: 540, format: .png, scale: 1)
         figure.draw(on: canvas, theme: theme)
         let chart = try #require(figure.chart(theme: theme))
-        let (axes, _) = chart.layout(on: canvas, in: canvas.bounds)
+        let axes = chart.layout(in: canvas.bounds, text: canvas).axes
         return (try canvas.image(), axes, chart.resolvedColors(theme: theme))
     }
 
@@ -152,7 +152,7 @@ struct NonFiniteSurfaceTests {
         figure.draw(on: canvas, theme: .light)
         let image = try canvas.image()
         let chart = try #require(figure.chart(theme: .light))
-        let (axes, _) = chart.layout(on: canvas, in: canvas.bounds)
+        let axes = chart.layout(in: canvas.bounds, text: canvas).axes
         let bad = chart.resolvedColors(theme: .light).map.badColor
         let px = Int(axes.x.position(of: -7.5e199)), py = Int(axes.y.position(of: 0.5))
         #expect(image[px, py].distance(to: bad) < 0.02)

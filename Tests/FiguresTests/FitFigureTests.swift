@@ -57,7 +57,8 @@ struct FitFigureTests {
         let canvas = try Canvas(width: 960, height: 540, format: .png, scale: 1)
         fit.draw(on: canvas, theme: .light)
         let image = try canvas.image()
-        let (axes, plot) = chart.layout(on: canvas, in: canvas.bounds)
+        let placed = chart.layout(in: canvas.bounds, text: canvas)
+        let axes = placed.axes, plot = placed.plot
         let colors = fit.decisionColors(theme: .light)
         var checked = 0
         // Sample pixels away from the examples' markers and the boundary line.

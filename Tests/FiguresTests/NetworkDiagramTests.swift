@@ -119,7 +119,7 @@ struct NetworkDiagramTests {
                     }
                 }
                 // The legends stay inside the canvas and clear of the texts.
-                var legendBoxes = layout.colorBars.map(\.rect)
+                var legendBoxes = layout.colorBars.map(\.layout.rect)
                 if let widthLegend = layout.widthLegend { legendBoxes.append(widthLegend.size) }
                 for box in legendBoxes {
                     #expect(box.minX >= 0 && box.maxX <= width && box.minY >= 0 && box.maxY <= height, "\(context): legend outside at \(box)")

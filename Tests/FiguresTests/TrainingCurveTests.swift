@@ -42,7 +42,7 @@ struct TrainingCurveTests {
         #expect(image[2, 2].distance(to: theme.background) < 0.02)
         // The chart's own layout maps data to pixels; scan the column at step 5000 for the
         // series colour and read back the cost there.
-        let (axes, _) = curve.chart.layout(on: canvas, in: canvas.bounds)
+        let axes = curve.chart.layout(in: canvas.bounds, text: canvas).axes
         let color = theme.seriesStyle(at: 0).color
         var found = false
         let column = Int(axes.x.position(of: 5000))

@@ -52,8 +52,10 @@ public struct AnimationFrame: Sendable {
         let shape = network.shape.map(String.init).joined(separator: " → ")
         let rate = TickFormatter.decimal(plan.training.rate, decimals: 6)
         let subtitle = Label.plain("\(shape) · \(plan.training.optimizer.rawValue), rate \(rate) · \(plan.data.count) examples")
-        let area = TitleBlock(title: headline, subtitle: subtitle).layout(on: canvas, in: bounds.inset(by: sizing.padding),
-                                                                          theme: theme, sizing: sizing, draw: drawingTitles)
+        let titles = TitleBlock(title: headline, subtitle: subtitle)
+        let placed = titles.layout(in: bounds.inset(by: sizing.padding), text: canvas, sizing: sizing)
+        if drawingTitles { titles.emit(placed, on: canvas, theme: theme, sizing: sizing) }
+        let area = placed.content
         let panels = Self.panels(for: network)
         return Array(zip(panels, Self.cells(count: panels.count, in: area, gap: sizing.em)))
     }
@@ -107,9 +109,9 @@ public struct AnimationFrame: Sendable {
                                   markLastPoints: true)
             chart.fitting = [all]
             chart.baseLayer = plan.curveLayer
-            chart.draw(on: canvas, in: rect, theme: theme)
+            let placed = chart.draw(on: canvas, in: rect, theme: theme)
             // The cursor: where this frame is in the run.
-            let (axes, plot) = chart.layout(on: canvas, in: rect)
+            let axes = placed.axes, plot = placed.plot
             let x: Double = axes.x.position(of: Double(frame.step))
             canvas.move(to: Point(x: x, y: plot.minY))
             canvas.line(to: Point(x: x, y: plot.maxY))
