@@ -21,18 +21,12 @@ public struct Heatmap: Sendable {
         self.colors = colors
     }
 
-    /// The image of the whole grid at a pixel size, row 0 at the top (highest y); the same
-    /// heatmap at the same size again (an animation's fixed surface) comes from a cache.
+    /// The image of the whole grid at a pixel size, row 0 at the top (highest y).
     ///
     /// The same numbers as `grid.interpolated` and `colors.color(for:)` per pixel, but the
     /// interpolation's cell and fraction are found once per column and once per row, and the
     /// colours come from a `ColorLookup`: identical pixels at a fraction of the cost.
     public func image(width: Int, height: Int) -> RGBAImage {
-        HeatmapImageCache.shared.image(for: self, width: width, height: height) { render(width: width, height: height) }
-    }
-
-    /// Computes the image (what `image(width:height:)` returns when it is not cached).
-    func render(width: Int, height: Int) -> RGBAImage {
         var image = RGBAImage(width: width, height: height)
         guard width > 0, height > 0 else { return image }
         let xSpan: Double = grid.x.upperBound - grid.x.lowerBound
@@ -100,7 +94,7 @@ public struct Heatmap: Sendable {
 
     /// Draws the grid filling `rect`, one image pixel per device pixel.
     ///
-    /// For exact pixels, `rect` should lie on the device-pixel grid (`Axes.layout(snap:)`).
+    /// For exact pixels, `rect` should lie on the device-pixel grid (`Axes.snapsToPixels`).
     public func draw(on canvas: Canvas, in rect: Rect) {
         let scale = canvas.deviceScale
         let width = Int((rect.width * scale).rounded())

@@ -28,11 +28,6 @@ public struct HeatmapChart: Sendable {
     public var contourLevels: [Double]?
     public var paths: [Series]
     public var markers: [PointMarker]
-    /// Where to keep the layer under the paths and markers (background, titles, axes labels,
-    /// heatmap and contours) when the chart is drawn again and again with only its paths and
-    /// markers changing, as an animation's fixed surface is; nil draws everything every time.
-    /// The caller must clip to the chart's rectangle (see `LayerCache`).
-    public var baseLayer: LayerCache?
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "", grid: Grid,
                 colors: ColorScale? = nil, colorBarTitle: Label = "", contourCount: Int = 8,
@@ -115,22 +110,31 @@ public struct HeatmapChart: Sendable {
 
     /// Draws the laid-out chart, background included.
     public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme) {
-        let rect = layout.rect, sizing = layout.sizing, colorScale = layout.colors
-        let axes = layout.axes, plot = layout.plot
-        // The layer under the paths: background, titles and axes labels, heatmap, contours.
-        LayerCache.draw(baseLayer, on: canvas, under: rect) {
-            canvas.withState {
-                canvas.clip(to: rect)
-                canvas.fillBackground(theme.background)
-            }
-            TitleBlock(title: title, subtitle: subtitle).emit(layout.titles, on: canvas, theme: theme, sizing: sizing)
-            Heatmap(grid: grid, colors: colorScale).draw(on: canvas, in: plot)
-            let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: colorScale.kind)
-            if !levels.isEmpty {
-                Contours(grid: grid, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,
-                                                          sizing: sizing, clip: plot)
-            }
+        emitBase(layout, on: canvas, theme: theme)
+        emitData(layout, on: canvas, theme: theme)
+    }
+
+    /// Draws what lies under the paths and markers: background, titles, the heatmap and its
+    /// contours.
+    public func emitBase(_ layout: Layout, on canvas: Canvas, theme: Theme) {
+        let sizing = layout.sizing, axes = layout.axes, plot = layout.plot
+        canvas.withState {
+            canvas.clip(to: layout.rect)
+            canvas.fillBackground(theme.background)
         }
+        TitleBlock(title: title, subtitle: subtitle).emit(layout.titles, on: canvas, theme: theme, sizing: sizing)
+        Heatmap(grid: grid, colors: layout.colors).draw(on: canvas, in: plot)
+        let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: layout.colors.kind)
+        if !levels.isEmpty {
+            Contours(grid: grid, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,
+                                                      sizing: sizing, clip: plot)
+        }
+    }
+
+    /// Draws the paths and markers, the axes' spines, ticks and labels, and the colour bar.
+    public func emitData(_ layout: Layout, on canvas: Canvas, theme: Theme) {
+        let sizing = layout.sizing, colorScale = layout.colors
+        let axes = layout.axes, plot = layout.plot
         drawOverlays(on: canvas, axes: axes, plot: plot, theme: theme, sizing: sizing)
         axes.emit(layout.frame, on: canvas, theme: theme, sizing: sizing)
         if let key = layout.missingKey {

@@ -46,18 +46,12 @@ public struct LineChart: Sendable {
     public var alwaysShowLegend: Bool
     /// One unit of x as long as one unit of y: for drawn curves (the course's heart).
     public var equalAspect: Bool = false
-    /// Data the axes (and the automatic log choice) must hold but that is not drawn: the
-    /// whole run behind an animation frame, so axes stay put from frame to frame.
-    public var fitting: [Series] = []
-    /// Where to keep the layer under the series (background, titles, axes labels, grid) when
-    /// the chart is drawn again and again with fixed axes (`fitting`) and only its series
-    /// changing, as in an animation's frames; nil draws everything every time. The caller
-    /// must clip to the chart's rectangle (see `LayerCache`).
-    public var baseLayer: LayerCache?
-    /// How many of the first series are the same in every frame that shares `baseLayer` (a
-    /// curve's targets): with a layer, they are drawn into it once, over the grid and under
-    /// the series that change, as they would be drawn anyway.
-    public var fixedSeries = 0
+    /// Axes to draw in instead of ones fitted to the series: an animation's, fitted once to
+    /// the whole run (`axes(holding:)`), so they stay put from frame to frame.
+    public var fixedAxes: Axes?
+    /// The series a legend or a note keeps clear of; nil for the series drawn. An animation
+    /// gives the whole run, so the boxes stay in one corner from frame to frame.
+    public var legendAvoids: [Series]?
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "",
                 series: [Series], yScale: YScale = .automatic, note: Label? = nil,
@@ -76,24 +70,30 @@ public struct LineChart: Sendable {
 
     /// The y scale kind actually used: log when asked, or when automatic and all finite
     /// values are positive and max/min ≥ 100.
-    public var resolvedYScale: Scale.Kind {
+    public var resolvedYScale: Scale.Kind { resolvedYScale(holding: []) }
+
+    func resolvedYScale(holding extra: [Series]) -> Scale.Kind {
         switch yScale {
         case .linear: return .linear
         case .log: return .log
         case .automatic:
-            let values = (series + fitting).flatMap { $0.y.prefix($0.count) }.filter(\.isFinite)
+            let values = (series + extra).flatMap { $0.y.prefix($0.count) }.filter(\.isFinite)
             guard let low = values.min(), let high = values.max(), low > 0 else { return .linear }
             return high / low >= 100 ? .log : .linear
         }
     }
 
     /// The axes with domains fitted to the data (before layout).
-    public func axes() -> Axes {
-        let kind = resolvedYScale
+    public func axes() -> Axes { axes(holding: []) }
+
+    /// The axes fitted to the series and to `extra`, data the axes must hold that is not
+    /// drawn (an animation's whole run).
+    public func axes(holding extra: [Series]) -> Axes {
+        let kind = resolvedYScale(holding: extra)
         // The extremes of the plottable points, in one pass (an animation frame asks for its
         // axes over the whole run several times).
         var xLow = Double.infinity, xHigh = -Double.infinity, yMin = Double.infinity, yMax = -Double.infinity
-        for s in series + fitting {
+        for s in series + extra {
             for i in 0..<s.count where s.x[i].isFinite && s.y[i].isFinite && (kind == .linear || s.y[i] > 0) {
                 // Strict comparisons keep the first of equal values (0 and −0), as min() and max() do.
                 if s.x[i] < xLow { xLow = s.x[i] }
@@ -145,7 +145,7 @@ public struct LineChart: Sendable {
         let sizing = ChartSizing(for: rect)
         let inner = rect.inset(by: sizing.padding)
         let titles = TitleBlock(title: title, subtitle: subtitle).layout(in: inner, text: text, sizing: sizing)
-        let frame = axes().layout(in: titles.content, text: text, sizing: sizing)
+        let frame = (fixedAxes ?? axes()).layout(in: titles.content, text: text, sizing: sizing)
         return Layout(rect: rect, sizing: sizing, titles: titles, frame: frame)
     }
 
@@ -161,46 +161,35 @@ public struct LineChart: Sendable {
 
     /// Draws the laid-out chart, background included.
     public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme) {
-        let rect = layout.rect, sizing = layout.sizing
-        let axes = layout.axes, plot = layout.plot
-        // Series from this index on are drawn here; those before it are in the base layer.
-        let firstDrawn = baseLayer == nil ? 0 : min(max(fixedSeries, 0), series.count)
-        // Series `range`, clipped to the plot with a little slack so lines along its edge keep
-        // their full width.
-        func drawSeries(_ range: Range<Int>, axes: Axes, plot: Rect) {
-            guard !range.isEmpty else { return }
-            canvas.withState {
-                canvas.clip(to: plot.inset(by: -sizing.lineWidth))
-                for index in range {
-                    let s = series[index]
-                    draw(project(s, axes: axes), kind: s.kind, style: s.style ?? theme.seriesStyle(at: index),
-                         on: canvas, theme: theme, sizing: sizing)
-                }
-            }
-        }
-        // The layer under the changing series: background, titles and axes labels, grid, and
-        // with a base layer the fixed series.
-        LayerCache.draw(baseLayer, on: canvas, under: rect) {
-            canvas.withState {
-                canvas.clip(to: rect)
-                canvas.fillBackground(theme.background)
-            }
-            TitleBlock(title: title, subtitle: subtitle).emit(layout.titles, on: canvas, theme: theme, sizing: sizing)
-            axes.emitGrid(layout.frame, on: canvas, theme: theme, sizing: sizing)
-            drawSeries(0..<firstDrawn, axes: axes, plot: plot)
-        }
+        emitBase(layout, on: canvas, theme: theme)
+        emitData(layout, on: canvas, theme: theme)
+    }
 
+    /// Draws what lies under the data: background, titles, axes titles and grid, and the
+    /// first `count` series (an animation's steady targets, kept with this layer).
+    public func emitBase(_ layout: Layout, on canvas: Canvas, theme: Theme, throughSeries count: Int = 0) {
+        canvas.withState {
+            canvas.clip(to: layout.rect)
+            canvas.fillBackground(theme.background)
+        }
+        TitleBlock(title: title, subtitle: subtitle).emit(layout.titles, on: canvas, theme: theme, sizing: layout.sizing)
+        layout.axes.emitGrid(layout.frame, on: canvas, theme: theme, sizing: layout.sizing)
+        emitSeries(0..<min(max(count, 0), series.count), layout: layout, on: canvas, theme: theme)
+    }
+
+    /// Draws the data over the base: the series from `first` on, the axes' spines, ticks and
+    /// labels, the last points' markers, the legend and the note.
+    public func emitData(_ layout: Layout, on canvas: Canvas, theme: Theme, fromSeries first: Int = 0) {
+        let sizing = layout.sizing, axes = layout.axes, plot = layout.plot
         // A series with an empty name (e.g. one of many faint history curves) stays out of the legend.
         let named = series.enumerated().filter { !$0.element.name.isEmpty }
         let showsLegend = named.count > 1 || (alwaysShowLegend && !named.isEmpty)
         // A legend or a note is placed clear of a sample of the points: taken only when one is drawn.
         let placesBoxes = showsLegend || note.map { !$0.isEmpty } == true
-        drawSeries(firstDrawn..<series.count, axes: axes, plot: plot)
+        emitSeries(min(max(first, 0), series.count)..<series.count, layout: layout, on: canvas, theme: theme)
         var sample: [Point] = []
         if placesBoxes {
-            // With `fitting` (an animation's whole run), boxes avoid that and the fixed markers
-            // instead of this frame's lines, so they stay in one corner from frame to frame.
-            let steady = fitting.isEmpty ? series : fitting + series.filter { $0.kind == .markers }
+            let steady = legendAvoids ?? series
             sample = steady.flatMap { thin(project($0, axes: axes), to: 1500 / max(steady.count, 1)) }
         }
         axes.emit(layout.frame, on: canvas, theme: theme, sizing: sizing)
@@ -231,7 +220,20 @@ public struct LineChart: Sendable {
         }
     }
 
-    /// Canvas positions of a series' points; unplottable ones become NaN to break the line.
+    /// Series `range`, clipped to the plot with a little slack so lines along its edge keep
+    /// their full width.
+    private func emitSeries(_ range: Range<Int>, layout: Layout, on canvas: Canvas, theme: Theme) {
+        guard !range.isEmpty else { return }
+        canvas.withState {
+            canvas.clip(to: layout.plot.inset(by: -layout.sizing.lineWidth))
+            for index in range {
+                let s = series[index]
+                draw(project(s, axes: layout.axes), kind: s.kind, style: s.style ?? theme.seriesStyle(at: index),
+                     on: canvas, theme: theme, sizing: layout.sizing)
+            }
+        }
+    }
+
     private func project(_ s: Series, axes: Axes) -> [Point] {
         var points: [Point] = []
         points.reserveCapacity(s.count)

@@ -40,9 +40,6 @@ public struct CostSurfaceFigure: Sendable {
     public var fixedColorDomain: ClosedRange<Double>?
     /// The colour scale's kind to keep with `fixedColorDomain`.
     public var fixedLog: Bool?
-    /// Where the chart keeps the layer under the path (see `HeatmapChart.baseLayer`), when
-    /// only the path and its markers change from one drawing to the next.
-    public var baseLayer: LayerCache?
 
     public init(surface: CostSurface, path: DescentPath? = nil, network: Network, title: String, subtitle: String,
                 colorMap: ColorMap? = nil, scaling: ColorScaling = .automatic, contours: Int = 10,
@@ -146,13 +143,11 @@ public struct CostSurfaceFigure: Sendable {
             markers.append(PointMarker(x: current.x, y: current.y, label: "spec's values", shape: .circle))
         }
         let xName = surface.x.tex(in: network), yName = surface.y.tex(in: network)
-        var chart = HeatmapChart(
+        return HeatmapChart(
             title: Label.plain(title), subtitle: Label.plain(subtitle),
             xTitle: Label("\(Self.role(surface.x)) $\(xName)$"), yTitle: Label("\(Self.role(surface.y)) $\(yName)$"),
             grid: grid, colors: colors, colorBarTitle: log ? "cost $C$ (log scale)" : "cost $C$",
             contourCount: contours, paths: paths, markers: markers)
-        chart.baseLayer = baseLayer
-        return chart
     }
 
     public func draw(on canvas: Canvas, in rect: Rect? = nil, theme: Theme) {

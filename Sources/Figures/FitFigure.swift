@@ -58,16 +58,9 @@ public struct FitFigure: Sendable {
         }
     }
 
-    /// Curves the axes must hold as well (an animation's every frame, from `curves(of:)`),
-    /// so the axes stay put from frame to frame.
-    public var axesHolding: [Series] = []
-    /// Where the line chart keeps the layer under its curves (see `LineChart.baseLayer`),
-    /// when only the curves change from one drawing to the next over held axes.
-    public var baseLayer: LayerCache?
-
     /// The curve `lineChart` draws for each network (its output against the input, or the
-    /// curve of its two outputs), for `axesHolding`; none for a decision map, which has no
-    /// curve and fixed axes.
+    /// curve of its two outputs), for an animation's fixed axes; none for a decision map,
+    /// which has no curve and fixed axes.
     public func curves(of networks: [Network]) -> [Series] {
         switch kind {
         case .function:
@@ -121,8 +114,6 @@ public struct FitFigure: Sendable {
             var chart = LineChart(title: Label.plain(title), subtitle: subtitle, xTitle: "input $x$",
                                   yTitle: Label("output $a^{(\(depth))}$"), series: series, yScale: .linear)
             chart.alwaysShowLegend = true
-            chart.fitting = axesHolding
-            chart.baseLayer = baseLayer
             return chart
         case .curve, .decisionMap:
             series.append(Series(name: "target $y$", x: order.map { data.targets[0, $0] }, y: order.map { data.targets[1, $0] },
@@ -137,13 +128,13 @@ public struct FitFigure: Sendable {
                                   yTitle: "$a_2$ (vertical)", series: series, yScale: .linear)
             chart.equalAspect = true
             chart.alwaysShowLegend = true
-            chart.fitting = axesHolding
-            chart.baseLayer = baseLayer
-            // The targets come first, under the curves: in an animation, part of the fixed layer.
-            chart.fixedSeries = 1
             return chart
         }
     }
+
+    /// How many of `lineChart`'s first series do not depend on the network: the 1 → 2 curve's
+    /// target comes first, under the curves (an animation keeps it with the steady layer).
+    public var steadySeries: Int { kind == .curve ? 1 : 0 }
 
     /// Faint enough that many earlier curves read as a haze, as in the course's plot.
     var historyAlpha: Double { history.count > 20 ? 0.12 : 0.3 }

@@ -81,6 +81,18 @@ public struct AnimationFrame: Sendable {
         }
     }
 
+    static let fitTitle = "What it computes"
+
+    /// The training curve panel's chart at a step: the costs so far.
+    static func curveChart(costs: [Double], through step: Int) -> LineChart {
+        let steps = Array(0...step)
+        return LineChart(title: "The training curve", subtitle: "", xTitle: "step", yTitle: "cost $C$",
+                         series: [Series(name: "cost $C$", x: steps.map(Double.init), y: steps.map { costs[$0] })],
+                         markLastPoints: true)
+    }
+
+    /// Draws a panel. What every frame draws the same in a panel (its layer under the moving
+    /// data, over axes and colours the plan fixed) goes through the plan's layer caches.
     func draw(_ panel: Panel, on canvas: Canvas, in rect: Rect, theme: Theme) {
         switch panel {
         case .diagram:
@@ -98,29 +110,34 @@ public struct AnimationFrame: Sendable {
             figure.annotate = false
             figure.fixedColorDomain = plan.surfaceColors
             figure.fixedLog = plan.surfaceLog
+            guard let chart = figure.chart(theme: theme) else { return }
+            let placed = chart.layout(in: rect, text: canvas, theme: theme)
             // Drawn clipped to `rect` (see `draw(on:theme:)`), as the layer cache needs.
-            figure.baseLayer = plan.surfaceLayer
-            figure.draw(on: canvas, in: rect, theme: theme)
+            LayerCache.draw(plan.surfaceLayer, on: canvas, under: rect) { chart.emitBase(placed, on: canvas, theme: theme) }
+            chart.emitData(placed, on: canvas, theme: theme)
         case .curve:
-            let steps = Array(0...frame.step)
-            let all = Series(name: "", x: plan.costs.indices.map(Double.init), y: plan.costs)
-            var chart = LineChart(title: "The training curve", subtitle: "", xTitle: "step", yTitle: "cost $C$",
-                                  series: [Series(name: "cost $C$", x: steps.map(Double.init), y: steps.map { plan.costs[$0] })],
-                                  markLastPoints: true)
-            chart.fitting = [all]
-            chart.baseLayer = plan.curveLayer
-            let placed = chart.draw(on: canvas, in: rect, theme: theme)
+            var chart = Self.curveChart(costs: plan.costs, through: frame.step)
+            chart.fixedAxes = plan.curveAxes
+            let placed = chart.layout(in: rect, text: canvas)
+            LayerCache.draw(plan.curveLayer, on: canvas, under: rect) { chart.emitBase(placed, on: canvas, theme: theme) }
+            chart.emitData(placed, on: canvas, theme: theme)
             // The cursor: where this frame is in the run.
-            let axes = placed.axes, plot = placed.plot
-            let x: Double = axes.x.position(of: Double(frame.step))
-            canvas.move(to: Point(x: x, y: plot.minY))
-            canvas.line(to: Point(x: x, y: plot.maxY))
+            let x: Double = placed.axes.x.position(of: Double(frame.step))
+            canvas.move(to: Point(x: x, y: placed.plot.minY))
+            canvas.line(to: Point(x: x, y: placed.plot.maxY))
             canvas.stroke(theme.secondaryText.withAlpha(0.6), style: StrokeStyle(width: ChartSizing(for: rect).lineWidth * 0.6, dash: [4, 3]))
         case .fit:
-            guard var fit = try? FitFigure(network: network, data: plan.data, title: "What it computes", subtitle: "") else { return }
-            fit.axesHolding = plan.fitCurves
-            fit.baseLayer = plan.fitLayer
-            fit.draw(on: canvas, in: rect, theme: theme)
+            guard let fit = try? FitFigure(network: network, data: plan.data, title: Self.fitTitle, subtitle: "") else { return }
+            guard let axes = plan.fitAxes else { return fit.draw(on: canvas, in: rect, theme: theme) }
+            var chart = fit.lineChart(theme: theme)
+            chart.fixedAxes = axes
+            // The legend keeps clear of every frame's curve and of the examples, so it stays put.
+            chart.legendAvoids = plan.fitCurves + chart.series.filter { $0.kind == .markers }
+            let placed = chart.layout(in: rect, text: canvas)
+            LayerCache.draw(plan.fitLayer, on: canvas, under: rect) {
+                chart.emitBase(placed, on: canvas, theme: theme, throughSeries: fit.steadySeries)
+            }
+            chart.emitData(placed, on: canvas, theme: theme, fromSeries: fit.steadySeries)
         }
     }
 }

@@ -47,16 +47,18 @@ public struct AnimationPlan: Sendable {
     public let surfaceLog: Bool
     /// The surface when it cannot move: the tracked parameters are the network's only ones.
     public let staticSurface: CostSurface?
-    /// The fixed surface panel's layer under the path, drawn by the first frame and reused by
-    /// the others (nil when the surface moves).
+    /// The training curve's axes, fitted once to the whole run.
+    public let curveAxes: Axes
+    /// The fit panel's curve at every frame (empty when the network's shape has no fit
+    /// panel, or a decision map), and the axes that hold them all with the targets.
+    public let fitCurves: [Series]
+    public let fitAxes: Axes?
+    /// The panels' layers that every frame draws the same, kept as pixels by the frames'
+    /// raster renderers: the fixed surface under its path (nil when the surface moves), and
+    /// the curve's and the fit's under their curves (over the fixed axes).
     public let surfaceLayer: LayerCache?
-    /// The training curve's and the fit's layers under their curves (their axes hold the
-    /// whole run, so they do not change from frame to frame).
     public let curveLayer = LayerCache()
     public let fitLayer = LayerCache()
-    /// The fit panel's curve at every frame, which its axes hold (empty when the network's
-    /// shape has no fit panel).
-    public let fitCurves: [Series]
 
     /// Trains and plans.
     ///
@@ -80,7 +82,12 @@ public struct AnimationPlan: Sendable {
             Frame(number: index + 1, step: step, cost: history.costs[step], x: path[step].x, y: path[step].y)
         }
         weightMagnitude = networks.flatMap { $0.layers.flatMap(\.W.values) }.map(abs).max() ?? 1
-        fitCurves = (try? FitFigure(network: network, data: data, title: "", subtitle: ""))?.curves(of: networks) ?? []
+        curveAxes = AnimationFrame.curveChart(costs: history.costs, through: 0)
+            .axes(holding: [Series(name: "", x: history.costs.indices.map(Double.init), y: history.costs)])
+        let fit = try? FitFigure(network: networks[0], data: data, title: AnimationFrame.fitTitle, subtitle: "")
+        let curves = fit?.curves(of: networks) ?? []
+        fitCurves = curves
+        fitAxes = fit.flatMap { $0.kind == .decisionMap ? nil : $0.lineChart(theme: .light).axes(holding: curves) }
 
         let start = (x: path[0].x, y: path[0].y)
         window = (CostSurface.window(around: start.x, holding: path.map(\.x)),
