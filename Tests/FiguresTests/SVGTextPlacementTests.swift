@@ -106,10 +106,3 @@ struct SVGTextPlacementTests {
         return total > 255 ? Point(x: sumX / total, y: sumY / total) : nil
     }
 }
-
-private extension Rect {
-    func intersection(_ other: Rect) -> Rect {
-        let left = max(minX, other.minX), top = max(minY, other.minY)
-        return Rect(x: left, y: top, width: max(0, min(maxX, other.maxX) - left), height: max(0, min(maxY, other.maxY) - top))
-    }
-}

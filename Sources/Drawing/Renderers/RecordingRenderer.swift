@@ -46,11 +46,7 @@ public final class RecordingRenderer: SceneRenderer {
     public func beginGroup(_ group: SceneGroup) {
         let outer = clips[clips.count - 1]
         var clip = group.clip ?? outer
-        if let inner = group.clip, let outer {
-            let left = max(inner.minX, outer.minX), top = max(inner.minY, outer.minY)
-            clip = Rect(x: left, y: top, width: max(0, min(inner.maxX, outer.maxX) - left),
-                        height: max(0, min(inner.maxY, outer.maxY) - top))
-        }
+        if let inner = group.clip, let outer { clip = inner.intersection(outer) }
         clips.append(clip)
         opacities.append(opacities[opacities.count - 1] * group.opacity)
     }
