@@ -84,7 +84,7 @@ public final class Canvas {
     /// What has been drawn so far, groups left open closed as they stand.
     public var scene: Scene {
         var open = levels
-        while open.count > 1 { close(&open) }
+        while open.count > 1 { Self.close(&open) }
         return Scene(width: width, height: height, items: open[0].items)
     }
 
@@ -230,8 +230,6 @@ public final class Canvas {
         }
     }
 
-    private func close(_ levels: inout [Level]) { Self.close(&levels) }
-
     /// Where a raster renderer of this canvas would copy the pixels under `rect` from
     /// (rounded outward to whole pixels); nil on SVG and PDF canvases.
     public func pixelBox(under rect: Rect) -> PixelBox? {
@@ -308,7 +306,8 @@ public final class Canvas {
     /// The encoded file: PNG, SVG or PDF bytes, with provenance.
     ///
     /// SVG and PDF canvases can be encoded only once; a PNG canvas can be encoded again after
-    /// more drawing.
+    /// more drawing (outside any `withState` that was open at the first encoding, whose
+    /// group was drawn as it stood).
     ///
     /// - Parameter metadata: key/value provenance, written in sorted key order: PNG `tEXt`
     ///   chunks, SVG `<metadata>` entries, PDF Creator (`Software`), Title (`Title`) and
