@@ -14,6 +14,28 @@ extension DiagramLayout {
         var gap: Double
     }
 
+    /// The bias labels, then the edge labels, each along its own edge; none when the diagram
+    /// shows no labels.
+    ///
+    /// - Returns: the texts placed, and notes on what was left out.
+    static func labels(_ m: Measures, edges: [Edge], biases: [Bias], canvas: Canvas, theme: Theme,
+                       placer: inout LabelPlacer) -> (texts: [Text], notes: [String]) {
+        guard m.labelsShown else { return ([], []) }
+        let em = m.sizing.em
+        let style = LabelStyle(font: Font.sans(size: em * 0.95), color: theme.foreground, pad: em * 0.14, gap: m.sizing.gap)
+        var texts: [Text] = []
+        var notes: [String] = []
+        if m.diagram.showsBiases {
+            let placed = biasLabels(biases, diagram: m.diagram, canvas: canvas, style: style, placer: &placer)
+            texts += placed.texts
+            notes += placed.notes
+        }
+        let placed = edgeLabels(edges, diagram: m.diagram, canvas: canvas, style: style, placer: &placer)
+        texts += placed.texts
+        notes += placed.notes
+        return (texts, notes)
+    }
+
     /// Places a label beside each bias badge: to its right, above it, or above the circle.
     ///
     /// - Returns: the texts placed, and a note when some found no free spot.

@@ -1,0 +1,103 @@
+import Charts
+import Drawing
+import NetworkEngine
+
+extension DiagramLayout {
+    /// What a diagram's layout decides before the note lines are known: the header, the
+    /// colour scales, and every text whose size the geometry depends on, measured once.
+    ///
+    /// `NetworkDiagram.layout` lays out again with room for notes when the first pass has
+    /// something to say; the passes share one `Measures`.
+    struct Measures {
+        var diagram: NetworkDiagram
+        var numbers: DiagramNumbers
+        var sizing: ChartSizing
+        /// The frame inside its padding.
+        var area: Rect
+        var format: ValueFormat
+        var isBackward: Bool
+        var horizontal: Bool
+        var labelsShown: Bool
+        var dashesNegative: Bool
+        /// The title and subtitle texts.
+        var header: [Text]
+        /// Where the header ends and the network and legends begin.
+        var top: Double
+        var edgeScale: ColorScale
+        var neuronScale: ColorScale?
+        var legends: LegendColumn
+        /// Which neurons each layer draws (large layers are elided around "⋮").
+        var slots: [LayerSlots]
+        var maxSlots: Double
+        var captions: Captions
+        /// Each slot's neuron label, nil for an ellipsis or without labels.
+        var neuronLabels: [[Label?]]
+        /// The neuron labels' full-size font.
+        var neuronFont: Font
+        /// Half the diagonal of the largest neuron label at `neuronFont`: what a circle must hold.
+        var neuronLabelHalfDiagonal: Double
+        var hasNeuronLabels: Bool
+        /// The font of "12 more" beside an ellipsis.
+        var countFont: Font
+        /// Room kept after the last layer for its "12 more" when it is elided (horizontal only).
+        var endReserve: Double
+
+        init(diagram: NetworkDiagram, canvas: Canvas, theme: Theme, frame: Rect?) {
+            let frame = frame ?? canvas.bounds
+            let network = diagram.network
+            let numbers = DiagramNumbers(network: network, coloring: diagram.coloring, input: diagram.input)
+            let sizing = ChartSizing(for: frame)
+            let em = sizing.em
+            let format = ValueFormat(digits: diagram.precision)
+            let area = frame.inset(by: sizing.padding)
+            self.diagram = diagram
+            self.numbers = numbers
+            self.sizing = sizing
+            self.format = format
+            self.area = area
+            if case .gradients = diagram.coloring { isBackward = true } else { isBackward = false }
+            horizontal = diagram.orientation == .horizontal
+            labelsShown = diagram.labels != .none
+            dashesNegative = diagram.dashesNegative ?? (theme.name == Theme.print.name)
+
+            (header, top) = DiagramLayout.header(diagram, numbers: numbers, in: area, canvas: canvas, sizing: sizing, theme: theme)
+            edgeScale = ColorScale.diverging(map: DiagramLayout.edgeMap(theme), values: numbers.allEdgeValues, magnitude: diagram.weightRange)
+            neuronScale = DiagramLayout.neuronScale(diagram, numbers: numbers, theme: theme)
+            legends = LegendColumn(edgeScale: edgeScale, neuronScale: neuronScale, isBackward: isBackward,
+                                   dashesNegative: dashesNegative, format: format, canvas: canvas, sizing: sizing)
+
+            let slots = network.shape.map { LayerSlots(count: $0, limit: diagram.maxNeurons) }
+            self.slots = slots
+            maxSlots = Double(slots.map(\.slots.count).max() ?? 1)
+            captions = Captions(network: network, isBackward: isBackward, canvas: canvas, sizing: sizing)
+
+            let neuronFont = Font.sans(size: em * 1.12)
+            self.neuronFont = neuronFont
+            let neuronLabels: [[Label?]] = (0...network.depth).map { l in
+                slots[l].slots.map { slot -> Label? in
+                    guard case .neuron(let i) = slot else { return nil }
+                    return diagram.neuronLabel(layer: l, index: i, numbers: numbers, format: format)
+                }
+            }
+            self.neuronLabels = neuronLabels
+            let labelBoxes = neuronLabels.flatMap { $0 }.compactMap { $0 }.map { canvas.measure($0, font: neuronFont) }
+            neuronLabelHalfDiagonal = labelBoxes.map { ($0.width * $0.width + $0.height * $0.height).squareRoot() / 2 }.max() ?? 0
+            hasNeuronLabels = !labelBoxes.isEmpty
+
+            countFont = sizing.legendFont
+            let lastElided = slots.last?.isElided ?? false
+            endReserve = (horizontal && lastElided) ? canvas.measure(Label.plain("0000 more"), font: countFont).width + sizing.gap : 0
+        }
+    }
+
+    /// Neuron colours for `--input`: a sequential map over every activation shown.
+    static func neuronScale(_ diagram: NetworkDiagram, numbers: DiagramNumbers, theme: Theme) -> ColorScale? {
+        guard case .weights = diagram.coloring, let values = numbers.neurons else { return nil }
+        var fitted = ColorScale.fitting(values.flatMap { $0 }, map: theme.colorMap)
+        if fitted.domain.lowerBound == fitted.domain.upperBound {
+            let middle: Double = fitted.domain.lowerBound
+            fitted = ColorScale(map: theme.colorMap, domain: (middle - 0.5)...(middle + 0.5))
+        }
+        return fitted
+    }
+}
