@@ -96,22 +96,16 @@ struct DiagramLayout {
     /// The area the network itself occupies.
     var networkRect: Rect
 
-    /// Lays out a diagram.
+    /// Lays out a diagram from what is measured already: geometry, then the network, its
+    /// labels, captions, legends and notes.
     ///
     /// - Parameters:
-    ///   - diagram: what to draw.
-    ///   - canvas: measures text.
+    ///   - m: the diagram, measured for its canvas and frame (an animation frame's panel,
+    ///     or the whole canvas).
+    ///   - canvas: measures the texts whose size depends on the geometry.
     ///   - theme: colours.
-    ///   - noteLines: lines kept free at the bottom for notes (the diagram lays out twice when
-    ///     the first pass has something to say).
-    ///   - frame: the part of the canvas to fill (an animation frame's panel); the whole canvas by default.
-    init(diagram: NetworkDiagram, canvas: Canvas, theme: Theme, noteLines: Int = 0, frame: Rect? = nil) {
-        self.init(Measures(diagram: diagram, canvas: canvas, theme: theme, frame: frame), canvas: canvas, theme: theme,
-                  noteLines: noteLines)
-    }
-
-    /// Lays out a diagram from what is measured already, with `noteLines` lines kept free at
-    /// the bottom: geometry, then the network, its labels, captions, legends and notes.
+    ///   - noteLines: lines kept free at the bottom for notes (the diagram lays out again
+    ///     when the first pass has something to say).
     init(_ m: Measures, canvas: Canvas, theme: Theme, noteLines: Int = 0) {
         let sizing = m.sizing
         let em = sizing.em
@@ -126,12 +120,12 @@ struct DiagramLayout {
         networkRect = geometry.rect
         var placer = geometry.labelPlacer(m, bottom: bottom)
 
-        let network = DiagramLayout.neurons(m, geometry, canvas: canvas, theme: theme, placer: &placer)
-        neurons = network.neurons
+        let nodes = DiagramLayout.neurons(m, geometry, canvas: canvas, theme: theme, placer: &placer)
+        neurons = nodes.neurons
         let stroke = EdgeStroke(em: em, radius: geometry.radius, magnitude: m.edgeScale.domain.upperBound)
-        edges = DiagramLayout.edges(m, centers: network.centers, stroke: stroke)
+        edges = DiagramLayout.edges(m, centers: nodes.centers, stroke: stroke)
         if m.diagram.showsBiases {
-            biases = DiagramLayout.biases(m, centers: network.centers, radius: geometry.radius, placer: &placer)
+            biases = DiagramLayout.biases(m, centers: nodes.centers, radius: geometry.radius, placer: &placer)
         }
         let labels = DiagramLayout.labels(m, edges: edges, biases: biases, canvas: canvas, theme: theme, placer: &placer)
         notes = (geometry.note.map { [$0] } ?? []) + labels.notes
@@ -145,7 +139,7 @@ struct DiagramLayout {
         widthLegend = legends.widthLegend
 
         let noteTexts = DiagramLayout.noteTexts(notes, lines: noteLines, in: m.area, canvas: canvas, sizing: sizing, theme: theme)
-        texts = m.header + network.texts + labels.texts + captions + noteTexts
+        texts = m.header + nodes.texts + labels.texts + captions + noteTexts
     }
 
     /// Above this many drawn edges in one layer, no edge of that layer is labelled: dozens

@@ -63,12 +63,16 @@ public struct NetworkDiagram: Sendable {
 
     /// Measures and places everything; laid out a second time with room for notes when the
     /// first pass had to leave labels out.
+    ///
+    /// The passes share what the note lines cannot change (the header, the colour scales,
+    /// every text the geometry depends on), measured once.
     func layout(on canvas: Canvas, in frame: Rect? = nil, theme: Theme) -> DiagramLayout {
-        let first = DiagramLayout(diagram: self, canvas: canvas, theme: theme, frame: frame)
+        let measures = DiagramLayout.Measures(diagram: self, canvas: canvas, theme: theme, frame: frame)
+        let first = DiagramLayout(measures, canvas: canvas, theme: theme)
         guard !first.notes.isEmpty else { return first }
-        let second = DiagramLayout(diagram: self, canvas: canvas, theme: theme, noteLines: first.notes.count, frame: frame)
+        let second = DiagramLayout(measures, canvas: canvas, theme: theme, noteLines: first.notes.count)
         if second.notes.count <= first.notes.count { return second }
-        return DiagramLayout(diagram: self, canvas: canvas, theme: theme, noteLines: second.notes.count, frame: frame)
+        return DiagramLayout(measures, canvas: canvas, theme: theme, noteLines: second.notes.count)
     }
 
     /// Draws the diagram over the whole canvas.
