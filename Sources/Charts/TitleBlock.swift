@@ -2,6 +2,10 @@ import Drawing
 
 /// A chart's title and subtitle, left-aligned at the top of its area.
 ///
+/// The subtitle may come in pieces: they are joined with " · " and wrapped to the area's
+/// width, a line for each run of pieces that fits, so a long description never runs off the
+/// figure.
+///
 /// ```swift
 /// let titles = TitleBlock(title: "Training", subtitle: "cost against step")
 /// let placed = titles.layout(in: area, text: canvas, sizing: sizing)
@@ -10,45 +14,89 @@ import Drawing
 /// ```
 public struct TitleBlock: ChartElement, Sendable {
     public var title: Label
-    public var subtitle: Label
+    /// The subtitle's pieces; empty pieces are skipped.
+    public var subtitlePieces: [Label]
+    /// The space under the block, in multiples of the chart's gap (none without a title or subtitle).
+    public var closingGap: Double
 
     public init(title: Label, subtitle: Label) {
-        self.title = title
-        self.subtitle = subtitle
+        self.init(title: title, subtitlePieces: [subtitle])
     }
 
-    /// Where the title and subtitle go (their top-left corners), and the area left below.
+    /// A title block whose subtitle wraps.
+    ///
+    /// - Parameters:
+    ///   - title: the headline.
+    ///   - subtitlePieces: joined with " · ", wrapped between pieces to the area's width.
+    ///   - closingGap: the space under the block, in multiples of the chart's gap.
+    public init(title: Label, subtitlePieces: [Label], closingGap: Double = 1.5) {
+        self.title = title
+        self.subtitlePieces = subtitlePieces
+        self.closingGap = closingGap
+    }
+
+    /// A line of the block and the box its ink fills (its top-left corner is where it is drawn).
+    public struct Line: Sendable {
+        public var label: Label
+        public var rect: Rect
+    }
+
+    /// Where the title and the subtitle's lines go, and the area left below.
     public struct Layout: Sendable {
-        public var title: Point?
-        public var subtitle: Point?
+        public var title: Line?
+        public var subtitle: [Line]
         public var content: Rect
     }
 
     public func layout(in area: Rect, text: Measuring, sizing: ChartSizing) -> Layout {
         var top: Double = area.minY
-        var titleOrigin: Point?
-        var subtitleOrigin: Point?
+        var titleLine: Line?
+        var subtitleLines: [Line] = []
         if !title.isEmpty {
             let extents = text.measure(title, font: sizing.titleFont)
-            titleOrigin = Point(x: area.minX, y: top)
+            titleLine = Line(label: title, rect: Rect(x: area.minX, y: top, width: extents.width, height: extents.height))
             top += max(extents.height, sizing.titleFont.size * 0.75) + sizing.gap * 1.2
         }
-        if !subtitle.isEmpty {
-            let extents = text.measure(subtitle, font: sizing.subtitleFont)
-            subtitleOrigin = Point(x: area.minX, y: top)
+        for line in TitleBlock.wrap(subtitlePieces, width: area.width, text: text, font: sizing.subtitleFont) {
+            let extents = text.measure(line, font: sizing.subtitleFont)
+            subtitleLines.append(Line(label: line, rect: Rect(x: area.minX, y: top, width: extents.width, height: extents.height)))
             top += max(extents.height, sizing.subtitleFont.size * 0.75) + sizing.gap
         }
-        if !title.isEmpty || !subtitle.isEmpty { top += sizing.gap * 1.5 }
-        return Layout(title: titleOrigin, subtitle: subtitleOrigin,
+        if titleLine != nil || !subtitleLines.isEmpty { top += sizing.gap * closingGap }
+        return Layout(title: titleLine, subtitle: subtitleLines,
                       content: Rect(x: area.minX, y: top, width: area.width, height: max(area.maxY - top, 1)))
     }
 
     public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
-        if let origin = layout.title {
-            canvas.draw(title, font: sizing.titleFont, color: theme.foreground, at: origin, anchor: TextAnchor(.left, .top))
+        if let line = layout.title {
+            canvas.draw(line.label, font: sizing.titleFont, color: theme.foreground,
+                        at: Point(x: line.rect.minX, y: line.rect.minY), anchor: TextAnchor(.left, .top))
         }
-        if let origin = layout.subtitle {
-            canvas.draw(subtitle, font: sizing.subtitleFont, color: theme.secondaryText, at: origin, anchor: TextAnchor(.left, .top))
+        for line in layout.subtitle {
+            canvas.draw(line.label, font: sizing.subtitleFont, color: theme.secondaryText,
+                        at: Point(x: line.rect.minX, y: line.rect.minY), anchor: TextAnchor(.left, .top))
         }
+    }
+
+    /// Splits pieces into " · "-joined lines no wider than `width`; a piece wider than that
+    /// gets a line of its own.
+    static func wrap(_ pieces: [Label], width: Double, text: Measuring, font: Font) -> [Label] {
+        var lines: [Label] = []
+        var current: Label?
+        for piece in pieces where !piece.isEmpty {
+            guard let line = current else {
+                current = piece
+                continue
+            }
+            let joined = line + Label.plain(" · ") + piece
+            if text.measure(joined, font: font).width <= width {
+                current = joined
+            } else {
+                lines.append(line)
+                current = piece
+            }
+        }
+        if let current { lines.append(current) }
+        return lines
     }
 }

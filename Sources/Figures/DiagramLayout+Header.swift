@@ -1,55 +1,31 @@
 import Charts
 import Drawing
 
-/// The diagram's header: its title, then the subtitle's pieces joined with " · " and wrapped
-/// to the width, so a long description of the colours never runs off the figure.
 extension DiagramLayout {
-    /// Sets the title and the wrapped subtitle at the top of `area`.
+    /// The diagram's header: a `TitleBlock` whose subtitle says what the colours and widths
+    /// stand for, in " · "-joined pieces wrapped to the width.
     ///
-    /// - Returns: their texts (roles `.title` and `.subtitle`), and where what comes below
-    ///   them starts.
+    /// Its lines are recorded as texts (roles `.title` and `.subtitle`), which the renderer
+    /// draws with the rest and tests read. The closing gap is two gaps, not a chart's one and
+    /// a half: the label placer may put a bias or edge label right at the top of what the
+    /// header leaves. The subtitle always has a piece (what the edges show), so that gap is
+    /// always there.
+    ///
+    /// - Returns: the header's texts, and where what comes below them starts.
     static func header(_ diagram: NetworkDiagram, numbers: DiagramNumbers, in area: Rect, canvas: Canvas,
                        sizing: ChartSizing, theme: Theme) -> (texts: [Text], bottom: Double) {
+        let block = TitleBlock(title: .plain(diagram.title), subtitlePieces: diagram.subtitlePieces(numbers: numbers),
+                               closingGap: 2)
+        let placed = block.layout(in: area, text: canvas, sizing: sizing)
         var texts: [Text] = []
-        var top: Double = area.minY
-        if !diagram.title.isEmpty {
-            let label = Label.plain(diagram.title)
-            let extents = canvas.measure(label, font: sizing.titleFont)
-            texts.append(Text(label: label, font: sizing.titleFont, color: theme.foreground,
-                              rect: Rect(x: area.minX, y: top, width: extents.width, height: extents.height),
+        if let line = placed.title {
+            texts.append(Text(label: line.label, font: sizing.titleFont, color: theme.foreground, rect: line.rect,
                               role: .title, value: nil, halo: false))
-            top += max(extents.height, sizing.titleFont.size * 0.75) + sizing.gap * 1.2
         }
-        for line in DiagramLayout.wrap(diagram.subtitlePieces(numbers: numbers), width: area.width,
-                                       canvas: canvas, font: sizing.subtitleFont) {
-            let extents = canvas.measure(line, font: sizing.subtitleFont)
-            texts.append(Text(label: line, font: sizing.subtitleFont, color: theme.secondaryText,
-                              rect: Rect(x: area.minX, y: top, width: extents.width, height: extents.height),
+        for line in placed.subtitle {
+            texts.append(Text(label: line.label, font: sizing.subtitleFont, color: theme.secondaryText, rect: line.rect,
                               role: .subtitle, value: nil, halo: false))
-            top += max(extents.height, sizing.subtitleFont.size * 0.75) + sizing.gap
         }
-        top += sizing.gap * 2
-        return (texts, top)
-    }
-
-    /// Splits " · "-joined pieces into lines no wider than `width`.
-    static func wrap(_ pieces: [Label], width: Double, canvas: Canvas, font: Font) -> [Label] {
-        var lines: [Label] = []
-        var current: Label?
-        for piece in pieces where !piece.isEmpty {
-            guard let line = current else {
-                current = piece
-                continue
-            }
-            let joined = line + Label.plain(" · ") + piece
-            if canvas.measure(joined, font: font).width <= width {
-                current = joined
-            } else {
-                lines.append(line)
-                current = piece
-            }
-        }
-        if let current { lines.append(current) }
-        return lines
+        return (texts, placed.content.minY)
     }
 }
