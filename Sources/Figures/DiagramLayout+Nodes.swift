@@ -88,8 +88,10 @@ extension DiagramLayout {
             countRect = Rect(x: dotsRect.maxX + sizing.gap, y: center.y - countExtents.height / 2,
                              width: countExtents.width, height: countExtents.height)
         } else {
-            countRect = Rect(x: center.x - countExtents.width / 2, y: dotsRect.maxY + sizing.gap * 0.6,
-                             width: countExtents.width, height: countExtents.height)
+            // Below the row's circles, not only below the dots: a count wider than the gap
+            // between two circles would otherwise run across its neighbours.
+            let top: Double = max(dotsRect.maxY + sizing.gap * 0.6, center.y + geometry.radius + sizing.gap * 0.3)
+            countRect = Rect(x: center.x - countExtents.width / 2, y: top, width: countExtents.width, height: countExtents.height)
         }
         let countText = Text(label: countLabel, font: countFont, color: theme.secondaryText, rect: countRect,
                              role: .ellipsis, value: nil, halo: true)

@@ -84,7 +84,32 @@ struct NetworkDiagramTests {
         #expect(thick >= thin + 3)
     }
 
-    @Test("labels and circles stay inside the canvas and no two labels overlap",
+    /// What a drawn diagram put in its scene: every label's box, every circle, every image.
+    struct Drawn {
+        var texts: [(label: String, box: Rect)] = []
+        var circles: [(center: Point, radius: Double)] = []
+        var images: [Rect] = []
+
+        init(_ diagram: NetworkDiagram, width: Double, height: Double) throws {
+            let canvas = try Canvas(width: width, height: height, format: .png, scale: 1)
+            _ = diagram.draw(on: canvas, theme: .light)
+            let recorder = RecordingRenderer()
+            recorder.render(canvas.scene)
+            for mark in recorder.marks {
+                switch mark.kind {
+                case .text(let text): texts.append((text.label.description, text.bounds))
+                case .image(let image): images.append(image.rect)
+                case .path(let path):
+                    for case let .arc(center, radius, _, _) in path.segments where !circles.contains(where: { $0.center == center }) {
+                        circles.append((center, radius))
+                    }
+                case .paint: break
+                }
+            }
+        }
+    }
+
+    @Test("in the drawn scene, labels and circles stay inside the canvas, no two labels overlap, no label straddles a circle or covers a legend",
           arguments: SampleNetworks.all.map(\.0), [DiagramLabelMode.symbols, .values])
     func noOverlaps(_ name: String, _ labels: DiagramLabelMode) throws {
         let network = try #require(SampleNetworks.all.first { $0.0 == name }?.1)
@@ -94,37 +119,42 @@ struct NetworkDiagramTests {
                 diagram.labels = labels
                 diagram.orientation = orientation
                 diagram.showsBiases = true
-                let canvas = try Canvas(width: width, height: height, format: .png, scale: 1)
-                let layout = diagram.layout(on: canvas, theme: .light)
-                let bounds = canvas.bounds
+                let drawn = try Drawn(diagram, width: width, height: height)
+                let bounds = Rect(x: 0, y: 0, width: width, height: height)
                 let context = "\(name) \(labels) \(orientation) \(Int(width))×\(Int(height))"
-                for neuron in layout.neurons {
-                    let box = Rect(x: neuron.center.x - neuron.radius, y: neuron.center.y - neuron.radius,
-                                   width: 2 * neuron.radius, height: 2 * neuron.radius)
+                #expect(drawn.circles.count >= network.shape.count, "\(context): circles recorded")
+                for circle in drawn.circles {
+                    let box = Rect(x: circle.center.x - circle.radius, y: circle.center.y - circle.radius,
+                                   width: 2 * circle.radius, height: 2 * circle.radius)
                     #expect(bounds.contains(Point(x: box.minX, y: box.minY)) && bounds.contains(Point(x: box.maxX, y: box.maxY)), "\(context): neuron outside")
                 }
-                for text in layout.texts {
-                    #expect(text.rect.minX >= 0 && text.rect.minY >= 0 && text.rect.maxX <= width && text.rect.maxY <= height,
-                            "\(context): '\(text.label)' at \(text.rect) leaves the canvas")
+                for text in drawn.texts {
+                    #expect(text.box.minX >= 0 && text.box.minY >= 0 && text.box.maxX <= width && text.box.maxY <= height,
+                            "\(context): '\(text.label)' at \(text.box) leaves the canvas")
                 }
-                for (a, first) in layout.texts.enumerated() {
-                    for second in layout.texts[(a + 1)...] where first.rect.intersects(second.rect) {
+                for (a, first) in drawn.texts.enumerated() {
+                    for second in drawn.texts[(a + 1)...] where first.box.intersects(second.box) {
                         Issue.record("\(context): '\(first.label)' overlaps '\(second.label)'")
                     }
                 }
-                // Edge and bias labels keep clear of every circle.
-                for text in layout.texts where text.role == .edge || text.role == .bias {
-                    for neuron in layout.neurons {
-                        #expect(!LabelPlacer.circle(neuron.center, neuron.radius, touches: text.rect), "\(context): '\(text.label)' covers a neuron")
+                // A label is a neuron's, inside its circle, or clear of every circle.
+                for text in drawn.texts {
+                    let corners = [Point(x: text.box.minX, y: text.box.minY), Point(x: text.box.maxX, y: text.box.minY),
+                                   Point(x: text.box.minX, y: text.box.maxY), Point(x: text.box.maxX, y: text.box.maxY)]
+                    for circle in drawn.circles where LabelPlacer.circle(circle.center, circle.radius, touches: text.box) {
+                        let inside = corners.allSatisfy {
+                            ($0.x - circle.center.x) * ($0.x - circle.center.x) + ($0.y - circle.center.y) * ($0.y - circle.center.y)
+                                <= circle.radius * circle.radius
+                        }
+                        #expect(inside, "\(context): '\(text.label)' straddles a neuron")
                     }
                 }
-                // The legends stay inside the canvas and clear of the texts.
-                var legendBoxes = layout.colorBars.map(\.layout.rect)
-                if let widthLegend = layout.widthLegend { legendBoxes.append(widthLegend.size) }
-                for box in legendBoxes {
+                // The colour bars stay inside the canvas and clear of the labels.
+                #expect(!drawn.images.isEmpty, "\(context): a colour bar")
+                for box in drawn.images {
                     #expect(box.minX >= 0 && box.maxX <= width && box.minY >= 0 && box.maxY <= height, "\(context): legend outside at \(box)")
-                    for text in layout.texts where text.rect.intersects(box) {
-                        Issue.record("\(context): '\(text.label)' overlaps a legend")
+                    for text in drawn.texts where text.box.intersects(box) {
+                        Issue.record("\(context): '\(text.label)' overlaps a colour bar")
                     }
                 }
             }
