@@ -19,14 +19,21 @@ extension DiagramLayout {
         var dashesNegative: Bool
         var negativeLabel: Label
 
-        init(edgeScale: ColorScale, neuronScale: ColorScale?, isBackward: Bool, dashesNegative: Bool,
-             format: ValueFormat, canvas: Canvas, sizing: ChartSizing) {
+        init(edgeScale: ColorScale, widthMagnitude magnitude: Double, neuronScale: ColorScale?, isBackward: Bool,
+             showsBiases: Bool, dashesNegative: Bool, format: ValueFormat, canvas: Canvas, sizing: ChartSizing) {
             let em = sizing.em
             let quantity = isBackward ? "\\partial C_k/\\partial w" : "w"
-            var bars = [ColorBar(colors: edgeScale, title: Label(isBackward ? "$\(quantity)$" : "weight $w$"))]
+            // The bar names everything it colours: the bias badges share the edges' scale.
+            let colorTitle: Label
+            switch (isBackward, showsBiases) {
+            case (false, false): colorTitle = "weight $w$"
+            case (false, true): colorTitle = "weight $w$, bias $b$"
+            case (true, false): colorTitle = Label("$\(quantity)$")
+            case (true, true): colorTitle = Label("$\(quantity)$, $\\partial C_k/\\partial b$")
+            }
+            var bars = [ColorBar(colors: edgeScale, title: colorTitle)]
             if let neuronScale { bars.append(ColorBar(colors: neuronScale, title: "activation $a$")) }
             self.bars = bars
-            let magnitude: Double = edgeScale.domain.upperBound
             self.dashesNegative = dashesNegative
 
             // A bar's tick labels depend on its height, which is decided later: reserve the widest.

@@ -24,6 +24,8 @@ extension DiagramLayout {
         /// Where the header ends and the network and legends begin.
         var top: Double
         var edgeScale: ColorScale
+        /// The largest |value| the edges' widths stand for.
+        var widthMagnitude: Double
         var neuronScale: ColorScale?
         var legends: LegendColumn
         /// Which neurons each layer draws (large layers are elided around "⋮").
@@ -61,9 +63,14 @@ extension DiagramLayout {
             dashesNegative = diagram.dashesNegative ?? (theme.name == Theme.print.name)
 
             (header, top) = DiagramLayout.header(diagram, numbers: numbers, in: area, canvas: canvas, sizing: sizing, theme: theme)
-            edgeScale = ColorScale.diverging(map: DiagramLayout.edgeMap(theme), values: numbers.allEdgeValues, magnitude: diagram.weightRange)
+            // The colour scale spans every value it paints (bias badges too); the width scale
+            // only the edges, the one thing drawn with widths.
+            edgeScale = ColorScale.diverging(map: DiagramLayout.edgeMap(theme), values: numbers.coloredValues(showsBiases: diagram.showsBiases),
+                                             magnitude: diagram.weightRange)
+            widthMagnitude = ColorScale.diverging(values: numbers.allEdgeValues, magnitude: diagram.weightRange).domain.upperBound
             neuronScale = DiagramLayout.neuronScale(diagram, numbers: numbers, theme: theme)
-            legends = LegendColumn(edgeScale: edgeScale, neuronScale: neuronScale, isBackward: isBackward,
+            legends = LegendColumn(edgeScale: edgeScale, widthMagnitude: widthMagnitude, neuronScale: neuronScale,
+                                   isBackward: isBackward, showsBiases: diagram.showsBiases,
                                    dashesNegative: dashesNegative, format: format, canvas: canvas, sizing: sizing)
 
             let slots = network.shape.map { LayerSlots(count: $0, limit: diagram.maxNeurons) }
@@ -90,14 +97,21 @@ extension DiagramLayout {
         }
     }
 
-    /// Neuron colours for `--input`: a sequential map over every activation shown.
+    /// Neuron colours for `--input`: a sequential map over the range every layer's values can
+    /// take — [−1, 1] for tanh, [0, 1] for sigmoid, the values shown for relu, identity and the
+    /// input — so a value's colour says where it sits in what its neuron can output, not
+    /// among the few values shown.
     static func neuronScale(_ diagram: NetworkDiagram, numbers: DiagramNumbers, theme: Theme) -> ColorScale? {
         guard case .weights = diagram.coloring, let values = numbers.neurons else { return nil }
-        var fitted = ColorScale.fitting(values.flatMap { $0 }, map: theme.colorMap)
-        if fitted.domain.lowerBound == fitted.domain.upperBound {
-            let middle: Double = fitted.domain.lowerBound
-            fitted = ColorScale(map: theme.colorMap, domain: (middle - 0.5)...(middle + 0.5))
+        var low = Double.infinity, high = -Double.infinity
+        for (l, layer) in values.enumerated() {
+            let shown = layer.filter(\.isFinite)
+            let range = l == 0 ? nil : diagram.network.layers[l - 1].activation.outputRange
+            low = min(low, range?.lowerBound ?? shown.min() ?? low)
+            high = max(high, range?.upperBound ?? shown.max() ?? high)
         }
-        return fitted
+        guard low.isFinite, high.isFinite else { return ColorScale(map: theme.colorMap, domain: 0...1) }
+        if low == high { return ColorScale(map: theme.colorMap, domain: (low - 0.5)...(high + 0.5)) }
+        return ColorScale(map: theme.colorMap, domain: low...high)
     }
 }

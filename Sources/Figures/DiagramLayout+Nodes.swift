@@ -4,7 +4,7 @@ import Drawing
 /// Neurons, elided runs of neurons, edges and bias badges: the network itself, placed on
 /// its geometry, each reserved in the label placer so labels keep clear of it.
 extension DiagramLayout {
-    /// An edge's stroke width, growing with |value| up to the colour scale's magnitude.
+    /// An edge's stroke width, growing with |value| up to the largest edge's (or `--weight-range`).
     struct EdgeStroke {
         var minWidth: Double
         var maxWidth: Double

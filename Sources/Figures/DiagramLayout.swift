@@ -122,7 +122,7 @@ struct DiagramLayout {
 
         let nodes = DiagramLayout.neurons(m, geometry, canvas: canvas, theme: theme, placer: &placer)
         neurons = nodes.neurons
-        let stroke = EdgeStroke(em: em, radius: geometry.radius, magnitude: m.edgeScale.domain.upperBound)
+        let stroke = EdgeStroke(em: em, radius: geometry.radius, magnitude: m.widthMagnitude)
         edges = DiagramLayout.edges(m, centers: nodes.centers, stroke: stroke)
         if m.diagram.showsBiases {
             biases = DiagramLayout.biases(m, centers: nodes.centers, radius: geometry.radius, placer: &placer)

@@ -51,4 +51,9 @@ struct DiagramNumbers: Sendable {
 
     /// Every edge value, for the colour scale's range.
     var allEdgeValues: [Double] { edges.flatMap(\.values) }
+
+    /// Every value the edge colour scale paints: the edges', and the bias badges' when shown.
+    func coloredValues(showsBiases: Bool) -> [Double] {
+        showsBiases ? allEdgeValues + biases.flatMap { $0 } : allEdgeValues
+    }
 }

@@ -238,9 +238,13 @@ struct NetworkDiagramTests {
         let neuronValues = layout.texts.filter { $0.role == .neuron }.compactMap(\.value)
         #expect(neuronValues.count == 9)
         #expect(neuronValues.filter { deltas.contains($0) }.count == 5)
-        // The colour scale is symmetric around 0 over the largest |∂C_k/∂w|.
-        let largest = gradients.dW.flatMap(\.values).map(abs).max() ?? 0
+        // The colour scale is symmetric around 0 over every value it paints: the largest
+        // |∂C_k/∂w| and |∂C_k/∂b| (the bias badges share the edges' colours); the widths
+        // stand for the edges alone.
+        let largest = (gradients.dW.flatMap(\.values) + gradients.db.flatMap { $0 }).map(abs).max() ?? 0
         #expect(layout.edgeScale.domain == -largest...largest)
+        #expect(gradients.db.flatMap { $0 }.map(abs).max() ?? 0 > gradients.dW.flatMap(\.values).map(abs).max() ?? 0,
+                "this example's largest gradient is a bias's, so the test tells the two scales apart")
     }
 
     @Test("--input fills each neuron with its activation's colour")
@@ -250,6 +254,9 @@ struct NetworkDiagramTests {
         diagram.labels = .values
         let (image, layout) = try render(diagram)
         let scale = try #require(layout.neuronScale)
+        // tanh's whole range (the inputs lie inside it): a colour says where a value sits in
+        // what the neuron can output, not among the few values shown.
+        #expect(scale.domain == -1...1)
         let output = network(SampleNetworks.vectorLayer, [0.3, 0.4, 0.1])
         for neuron in layout.neurons where neuron.layer == 1 {
             let expected = scale.color(for: output[neuron.index])

@@ -18,6 +18,16 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
     case relu
     case identity
 
+    /// The values σ can take, where they are bounded: [−1, 1] for tanh, [0, 1] for sigmoid;
+    /// nil for relu and identity, which are unbounded above.
+    public var outputRange: ClosedRange<Double>? {
+        switch self {
+        case .tanh: return -1...1
+        case .sigmoid: return 0...1
+        case .relu, .identity: return nil
+        }
+    }
+
     /// σ(z).
     @inlinable
     public func value(_ z: Double) -> Double {
