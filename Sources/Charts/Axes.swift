@@ -25,8 +25,11 @@ public struct Axes: ChartElement, Sendable {
     public var yTitle: Label
     public var grid: Bool
     public var box: Bool
-    /// One unit of x as long as one unit of y (linear axes): a curve keeps its shape.
+    /// One unit of x as long as one unit of y (linear axes): a curve keeps its shape. Where
+    /// that would leave under a quarter of the plot's width or height, each axis fills it.
     public var equalAspect: Bool
+    /// Below this share of the plot's width or height, equal units give way to filling it.
+    static let equalAspectLeast = 0.25
     /// Room kept free right of the plot (for a colour bar).
     public var reserveRight: Double = 0
     /// Align the plot's edges to the device pixel grid (under a heatmap's pixels).
@@ -113,7 +116,11 @@ public struct Axes: ChartElement, Sendable {
                 let unit: Double = min(plot.width / xSpan, plot.height / ySpan)
                 let width: Double = xSpan * unit
                 let height: Double = ySpan * unit
-                plot = Rect(x: plot.midX - width / 2, y: plot.midY - height / 2, width: width, height: height)
+                // Equal units that would leave a sliver (ranges of very different lengths)
+                // show nothing: then each axis fills the plot.
+                if width >= plot.width * Self.equalAspectLeast, height >= plot.height * Self.equalAspectLeast {
+                    plot = Rect(x: plot.midX - width / 2, y: plot.midY - height / 2, width: width, height: height)
+                }
             }
         }
         let snap = text.deviceScale

@@ -28,6 +28,9 @@ public struct HeatmapChart: Sendable {
     public var contourLevels: [Double]?
     public var paths: [Series]
     public var markers: [PointMarker]
+    /// One unit of x as long as one unit of y: a valley keeps its angle, a gradient looks
+    /// perpendicular to its contours, a circle stays round.
+    public var equalAspect = false
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "", grid: Grid,
                 colors: ColorScale? = nil, colorBarTitle: Label = "", contourCount: Int = 8,
@@ -83,9 +86,12 @@ public struct HeatmapChart: Sendable {
                         xTitle: xTitle, yTitle: yTitle, grid: false, box: true)
         axes.reserveRight = barWidth + barGap
         axes.snapsToPixels = true
+        axes.equalAspect = equalAspect
         let frame = axes.layout(in: area, text: text, sizing: sizing)
         let plot = frame.plot
-        var barRect = Rect(x: area.maxX - barWidth, y: plot.minY, width: barWidth, height: plot.height)
+        // At the area's right; with equal units, beside the plot they narrowed and centred.
+        let barLeft: Double = equalAspect ? min(plot.maxX + barGap + sizing.em * 0.8, area.maxX - barWidth) : area.maxX - barWidth
+        var barRect = Rect(x: barLeft, y: plot.minY, width: barWidth, height: plot.height)
         var missingKey: (swatch: Rect, label: Point)?
         if grid.values.contains(where: { !$0.isFinite }) {
             // A key for the cells that hold no number (NaN, ±∞), under the bar.

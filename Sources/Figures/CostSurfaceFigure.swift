@@ -40,6 +40,9 @@ public struct CostSurfaceFigure: Sendable {
     public var fixedColorDomain: ClosedRange<Double>?
     /// The colour scale's kind to keep with `fixedColorDomain`.
     public var fixedLog: Bool?
+    /// Equal units on both axes (the default: both are parameters, so a valley keeps its
+    /// angle and the gradient its right angle to the contours), or each axis filling the plot.
+    public var equalAspect = true
 
     public init(surface: CostSurface, path: DescentPath? = nil, network: Network, title: String, subtitle: String,
                 colorMap: ColorMap? = nil, scaling: ColorScaling = .automatic, contours: Int = 10,
@@ -143,11 +146,45 @@ public struct CostSurfaceFigure: Sendable {
             markers.append(PointMarker(x: current.x, y: current.y, label: "spec's values", shape: .circle))
         }
         let xName = surface.x.tex(in: network), yName = surface.y.tex(in: network)
-        return HeatmapChart(
+        var chart = HeatmapChart(
             title: Label.plain(title), subtitle: Label.plain(subtitle),
             xTitle: Label("\(Self.role(surface.x)) $\(xName)$"), yTitle: Label("\(Self.role(surface.y)) $\(yName)$"),
             grid: grid, colors: colors, colorBarTitle: log ? "cost $C$ (log scale)" : "cost $C$",
             contourCount: contours, paths: paths, markers: markers)
+        chart.equalAspect = equalAspect
+        return chart
+    }
+
+    /// The width-to-height ratio of the plot this figure's surface gets in `rect` when each
+    /// axis fills it (titles, axes labels and colour bar taken off).
+    public func plotAspect(in rect: Rect, text: Measuring, theme: Theme) -> Double? {
+        var filling = self
+        filling.equalAspect = false
+        guard let plot = filling.chart(theme: theme)?.layout(in: rect, text: text, theme: theme).plot,
+              plot.width > 0, plot.height > 0 else { return nil }
+        return plot.width / plot.height
+    }
+
+    /// Windows for equal units on both axes: the one whose span is too short for the plot's
+    /// shape, if it may be widened (it was chosen automatically), widened about its centre
+    /// so that the surface fills the plot instead of a strip of it.
+    ///
+    /// - Parameters:
+    ///   - x, y: the windows.
+    ///   - widenX, widenY: whether each may grow (false for a range the user gave).
+    ///   - aspect: the plot's width over its height (`plotAspect(in:text:theme:)`).
+    public static func equalUnitWindows(x: ClosedRange<Double>, y: ClosedRange<Double>, widenX: Bool, widenY: Bool,
+                                        aspect: Double) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let xSpan: Double = x.upperBound - x.lowerBound
+        let ySpan: Double = y.upperBound - y.lowerBound
+        guard xSpan > 0, ySpan > 0, aspect > 0, aspect.isFinite else { return (x, y) }
+        func widened(_ range: ClosedRange<Double>, to span: Double) -> ClosedRange<Double> {
+            let middle: Double = (range.lowerBound + range.upperBound) / 2
+            return (middle - span / 2)...(middle + span / 2)
+        }
+        if widenX, xSpan < ySpan * aspect { return (widened(x, to: ySpan * aspect), y) }
+        if widenY, ySpan < xSpan / aspect { return (x, widened(y, to: xSpan / aspect)) }
+        return (x, y)
     }
 
     public func draw(on canvas: Canvas, in rect: Rect? = nil, theme: Theme) {

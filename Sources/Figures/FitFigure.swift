@@ -28,6 +28,9 @@ public struct FitFigure: Sendable {
     public var subtitle: Label
     /// Points along the input for curves, and grid points per side for decision maps.
     public var samples: Int
+    /// Equal units on both input axes of a decision map (the default: a circle of examples
+    /// stays round), or each axis filling the plot.
+    public var equalAspect = true
 
     /// The kind of picture for a network's shape, or nil when there is none (CSV still works).
     public static func kind(for shape: [Int]) -> Kind? {
@@ -187,10 +190,12 @@ public struct FitFigure: Sendable {
             PointMarker(x: data.inputs[0, k], y: data.inputs[1, k], shape: .circle, color: strong.color(for: data.targets[0, k]))
         }
         let grid = outputGrid ?? Grid(columns: 2, rows: 2, values: [0, 0, 0, 0], x: 0...1, y: 0...1)!
-        return HeatmapChart(
+        var chart = HeatmapChart(
             title: Label.plain(title), subtitle: subtitle, xTitle: "input $x_1$", yTitle: "input $x_2$",
             grid: grid, colors: colors, colorBarTitle: Label("output $a^{(\(network.depth))}$"),
             contourLevels: [middle], markers: markers)
+        chart.equalAspect = equalAspect
+        return chart
     }
 
     // MARK: - Numbers

@@ -39,6 +39,9 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("Train, and draw the output every k steps translucently behind the final one (the course's plot), e.g. --history 100.", valueName: "k"))
     var history: Int?
 
+    @Option(help: "For a decision map: equal (one unit of x1 as long as one of x2, the default) or auto (each axis fills the plot).")
+    var aspect: Aspect = .equal
+
 
 
 
@@ -92,9 +95,10 @@ struct Fit: ParsableCommand {
         } else {
             subtitle += "at the spec's parameters"
         }
-        let fit = try FitFigure(network: network, data: loaded.data, history: earlier,
+        var fit = try FitFigure(network: network, data: loaded.data, history: earlier,
                                 title: figure.title ?? "What \(Provenance.fileName(spec)) computes",
                                 subtitle: Label.plain(subtitle + " · ") + Label("$C$ = ") + TickFormatter.compact(cost))
+        fit.equalAspect = aspect == .equal
         fit.draw(on: canvas, theme: figure.theme.theme)
         try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
     }

@@ -67,6 +67,9 @@ struct Surface: ParsableCommand {
     @Option(help: "The descent's optimizer: gd, momentum or adam (default: the spec's).")
     var optimizer: Optimizer?
 
+    @Option(help: "equal: one unit of w as long as one of b, so valleys keep their angle (default); auto: each axis fills the plot.")
+    var aspect: Aspect = .equal
+
     @Flag(name: .customLong("train-all"), help: "Train every parameter instead; draw the surface through the final parameters with the projected path.")
     var trainAll = false
 
@@ -116,20 +119,35 @@ struct Surface: ParsableCommand {
 
         let xs = [start.x] + (path?.points.map(\.x) ?? [])
         let ys = [start.y] + (path?.points.map(\.y) ?? [])
-        let xWindow = xRange?.range ?? CostSurface.window(around: start.x, holding: xs)
-        let yWindow = yRange?.range ?? CostSurface.window(around: start.y, holding: ys)
+        var xWindow = xRange?.range ?? CostSurface.window(around: start.x, holding: xs)
+        var yWindow = yRange?.range ?? CostSurface.window(around: start.y, holding: ys)
+        if aspect == .equal, xRange == nil || yRange == nil {
+            // Automatic windows are widened to the plot's shape, so that equal units fill it;
+            // the CSV gets the figure's grid.
+            let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: 1)
+            let trial = CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
+                                    resolution: (x: 2, y: 2))
+            var provisional = CostSurfaceFigure(surface: trial, network: network, title: figure.title ?? "", subtitle: " ",
+                                                contours: 0)
+            provisional.equalAspect = false
+            if let ratio = provisional.plotAspect(in: measuring.bounds, text: measuring, theme: figure.theme.theme) {
+                (xWindow, yWindow) = CostSurfaceFigure.equalUnitWindows(x: xWindow, y: yWindow, widenX: xRange == nil,
+                                                                       widenY: yRange == nil, aspect: ratio)
+            }
+        }
         let surface = BenchmarkTiming.measure("grid") {
             CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
                         resolution: (x: resolution, y: resolution))
         }
 
-        let figureValue = CostSurfaceFigure(
+        var figureValue = CostSurfaceFigure(
             surface: surface, path: path, network: network,
             title: figure.title ?? "Cost surface of \(Provenance.fileName(spec))",
             subtitle: subtitle(loaded, network: network, options: options),
             colorMap: colormap.flatMap(ColorMap.named),
             scaling: log ? .log : linear ? .linear : .automatic,
             contours: contours, current: start)
+        figureValue.equalAspect = aspect == .equal
         if let canvas {
             figureValue.draw(on: canvas, theme: figure.theme.theme)
             try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))

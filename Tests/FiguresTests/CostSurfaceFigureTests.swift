@@ -161,3 +161,35 @@ struct NonFiniteSurfaceTests {
         #expect(swatches.contains { $0 > Int(axes.x.position(of: 1e200)) })
     }
 }
+
+/// Equal units on a cost surface: a unit of w as long as a unit of b, and automatic windows
+/// widened so that the surface still fills the plot.
+struct EqualAspectTests {
+    @Test("the short automatic window is widened about its centre to the plot's shape; a given one is not")
+    func windows() {
+        let widened = CostSurfaceFigure.equalUnitWindows(x: -2...2, y: 0...1, widenX: true, widenY: true, aspect: 2)
+        #expect(widened.x == -2...2 && widened.y == -0.5...1.5)
+        let wider = CostSurfaceFigure.equalUnitWindows(x: 0...1, y: -5...5, widenX: true, widenY: true, aspect: 2)
+        #expect(wider.x == -9.5...10.5 && wider.y == -5...5)
+        let kept = CostSurfaceFigure.equalUnitWindows(x: -2...2, y: 0...1, widenX: true, widenY: false, aspect: 2)
+        #expect(kept.x == -2...2 && kept.y == 0...1)
+    }
+
+    @Test("drawn with equal units, one unit of x and one of y are equally long on the canvas; stretched, they are not")
+    func units() throws {
+        let not = Network(layers: [Dense(W: Matrix([[1.3]]), b: [-0.1], activation: .tanh)])
+        let data = Dataset(inputs: [[1], [0]], targets: [[0], [1]])
+        let w = ParameterName.weight(layer: 1, row: 1, column: 1), b = ParameterName.bias(layer: 1, index: 1)
+        let surface = CostSurface(network: not, data: data, x: w, y: b, xRange: -10...10, yRange: -10...10, resolution: (x: 16, y: 16))
+        let canvas = try Canvas(width: 960, height: 540, format: .png, scale: 1)
+        var figure = CostSurfaceFigure(surface: surface, network: not, title: "t", subtitle: "s", contours: 4)
+        for equal in [true, false] {
+            figure.equalAspect = equal
+            let axes = try #require(figure.chart(theme: .light)).layout(in: canvas.bounds, text: canvas).axes
+            let xUnit = abs(axes.x.position(of: 1) - axes.x.position(of: 0))
+            let yUnit = abs(axes.y.position(of: 1) - axes.y.position(of: 0))
+            // Within the pixel the plot's edges are snapped to.
+            #expect((abs(xUnit - yUnit) < 0.1) == equal, "equal \(equal): \(xUnit) against \(yUnit)")
+        }
+    }
+}

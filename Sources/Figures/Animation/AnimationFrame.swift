@@ -110,6 +110,9 @@ public struct AnimationFrame: Sendable {
             figure.annotate = false
             figure.fixedColorDomain = plan.surfaceColors
             figure.fixedLog = plan.surfaceLog
+            // Equal units need windows fitted to the panel's shape (as `surface` fits them);
+            // the plan's windows only hold the path, so the panel stretches them to fill.
+            figure.equalAspect = false
             guard let chart = figure.chart(theme: theme) else { return }
             let placed = chart.layout(in: rect, text: canvas, theme: theme)
             // Drawn clipped to `rect` (see `draw(on:theme:)`), as the layer cache needs.
