@@ -93,7 +93,10 @@ struct Animate: ParsableCommand {
     }
 
     func run() throws {
+        Interruption.resumable.store(true, ordering: .relaxed)
         let loaded = try SpecFile.load(spec)
+        // Before the training, not after it: a video path that is a folder is known now.
+        if let video { try Video.checkTarget(video) }
         let network = loaded.network
         let (xName, yName) = try ParameterChoice.pair(x: x, y: y, in: network)
         // A first canvas checks the fonts before the training.
@@ -127,7 +130,7 @@ struct Animate: ParsableCommand {
         if let video {
             let all = plan.frames.allSatisfy { FileManager.default.fileExists(atPath: path(of: $0)) }
             guard all else { throw FailureReport.failure("frames written to \(output), but not all of them (a shard?): run --video when every frame is there") }
-            try Video.make(video, from: output)
+            try Video.make(video, frames: plan.frames.map(path(of:)), folder: output)
         }
     }
 

@@ -20,10 +20,15 @@ final class FirstError: Sendable {
     var isSet: Bool { error != nil }
 }
 
-/// Ctrl-C and kill (SIGINT, SIGTERM) during any command: remove the temporary files of
-/// writes under way, so only whole files remain (old figures stay as they were), and exit
-/// with the usual 128 + signal. SIGKILL cannot be caught; `animate` clears what it leaves.
+/// Ctrl-C and kill (SIGINT, SIGTERM) during any command: end helper processes (ffmpeg),
+/// remove the temporary files of writes under way, so only whole files remain (old figures
+/// stay as they were), and exit with the usual 128 + signal. SIGKILL cannot be caught;
+/// `animate` clears what it leaves.
 enum Interruption {
+    /// Set by `animate`, the one command whose interrupted work `--resume` finishes, so the
+    /// message offers it only there.
+    static let resumable = Atomic<Bool>(false)
+
     /// Installed once, by the command line's entry point, which keeps the returned sources
     /// alive while the command runs.
     static func install() -> [any DispatchSourceSignal] {
@@ -31,9 +36,11 @@ enum Interruption {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                Cleanup.shared.run()
                 FileOutput.removeUnfinished()
                 if Terminal.showsProgress { Terminal.endProgress() }
-                Terminal.error("interrupted; every file written so far is whole (animate --resume finishes the frames)")
+                let hint = resumable.load(ordering: .relaxed) ? " (animate --resume finishes the frames)" : ""
+                Terminal.error("interrupted; every file written so far is whole\(hint)")
                 exit(128 + number)
             }
             source.resume()

@@ -113,7 +113,8 @@ struct Demo: ParsableCommand {
         }
         if !gallery {
             if Video.which("ffmpeg") != nil {
-                try Video.make("\(folder)/heart-animation.mp4", from: "\(folder)/heart-animation")
+                let frames = "\(folder)/heart-animation"
+                try Video.make("\(folder)/heart-animation.mp4", frames: try Manifest.frameFiles(in: frames), folder: frames)
                 print("\(folder)/heart-animation.mp4")
             } else {
                 print("(no MP4: ffmpeg is not installed; apt-get install ffmpeg, then netfig demo again)")

@@ -1,4 +1,6 @@
+import Drawing
 import Figures
+import Foundation
 import NetfigSpec
 import NetworkEngine
 
@@ -40,5 +42,24 @@ struct Manifest {
             ("frames", .array(frames)),
         ])
         text = document.rendered() + "\n"
+    }
+}
+
+extension Manifest {
+    /// The frame files a folder's `manifest.json` lists, in order, with the folder's path.
+    ///
+    /// - Throws: `FailureReport` (exit 1) when the manifest is missing or unreadable.
+    static func frameFiles(in folder: String) throws -> [String] {
+        struct Listing: Decodable {
+            struct Frame: Decodable { let file: String }
+            let frames: [Frame]
+        }
+        let path = (folder as NSString).appendingPathComponent("manifest.json")
+        do {
+            let listing = try JSONDecoder().decode(Listing.self, from: Data(try FileOutput.read(path)))
+            return listing.frames.map { (folder as NSString).appendingPathComponent($0.file) }
+        } catch {
+            throw FailureReport.failure("cannot read the frames' list '\(path)'; expected an animation's manifest.json")
+        }
     }
 }

@@ -1,41 +1,123 @@
+import Drawing
 import Foundation
 
 /// Turns an animation's PNG frames into a video with ffmpeg (Debian's `ffmpeg`), when it is
-/// installed. Written to a temporary file beside the target and renamed, like every output.
+/// installed. Written to a temporary file beside the target and renamed, like every output,
+/// and only after the file has been checked: ffmpeg can exit 0 having written half a video.
+///
+/// ```swift
+/// try Video.make("not.mp4", frames: ["anim/frame_00001.png", "anim/frame_00002.png"], folder: "anim")
+/// ```
 enum Video {
+    /// Makes a video of exactly the frames listed, in order.
+    ///
+    /// The frames reach ffmpeg through its concat demuxer's list, never a pattern such as
+    /// `frame_%05d.png`: a pattern also takes stale frames of an earlier, longer run, and a
+    /// folder name holding `%` breaks it.
+    ///
     /// - Parameters:
     ///   - path: `.mp4` (H.264, 24 frames a second) or `.gif` (12 a second, own palette).
-    ///   - folder: where `frame_00001.png` … are.
-    static func make(_ path: String, from folder: String) throws {
+    ///   - frames: the frame files, in order.
+    ///   - folder: where the frames are, for messages.
+    /// - Throws: `FailureReport` (exit 1) when ffmpeg is missing, fails, or leaves a file
+    ///   that is not a whole video; no file is left then.
+    static func make(_ path: String, frames: [String], folder: String) throws {
         guard let ffmpeg = which("ffmpeg") else {
             throw FailureReport.failure("frames written to \(folder), but no video: ffmpeg is not installed (apt-get install ffmpeg)")
         }
+        try checkTarget(path)
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".netfig-video-\(getpid()).tmp"
-        var arguments = ["-hide_banner", "-loglevel", "error", "-y", "-framerate", "24",
-                         "-i", (folder as NSString).appendingPathComponent("frame_%05d.png")]
-        if path.lowercased().hasSuffix(".gif") {
+        if !directory.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw FailureReport.failure("cannot write '\(path)': cannot create folder '\(directory)'")
+            }
+        }
+        let prefix = (directory.isEmpty ? "" : directory + "/") + ".netfig-video-\(getpid())"
+        let temporary = prefix + ".tmp", list = prefix + ".list"
+        Cleanup.shared.add(temporary)
+        Cleanup.shared.add(list)
+        defer {
+            unlink(list)
+            Cleanup.shared.remove(list)
+            Cleanup.shared.remove(temporary)
+        }
+        do {
+            try Data(try concatList(frames).utf8).write(to: URL(fileURLWithPath: list))
+        } catch let error as FailureReport {
+            throw error
+        } catch {
+            throw FailureReport.failure("cannot write '\(path)': cannot write ffmpeg's list of frames '\(list)': \(error.localizedDescription)")
+        }
+        let gif = path.lowercased().hasSuffix(".gif")
+        let run = try Helper.run(ffmpeg, arguments(list: list, output: temporary, gif: gif))
+        let problem = failure(status: run.status, errors: run.errors, output: temporary, gif: gif)
+        guard problem == nil, rename(temporary, path) == 0 else {
+            let reason = problem ?? "cannot move the finished file into place: \(String(cString: strerror(errno)))"
+            unlink(temporary)
+            throw FailureReport.failure("ffmpeg could not make \(path): \(reason)")
+        }
+    }
+
+    /// ffmpeg's arguments: the concat list as input at 24 frames a second.
+    static func arguments(list: String, output: String, gif: Bool) -> [String] {
+        // -safe 0: the list holds absolute paths; -r before -i: one frame per listed image.
+        var arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                         "-f", "concat", "-safe", "0", "-r", "24", "-i", list]
+        if gif {
             arguments += ["-filter_complex", "[0:v]fps=12,split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif"]
         } else {
             // yuv420p needs even sides; the bit-exact flags keep reruns identical.
             arguments += ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-pix_fmt", "yuv420p", "-c:v", "libx264",
                           "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1", "-f", "mp4"]
         }
-        arguments.append(temporary)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ffmpeg)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            let reason = message.split(separator: "\n").first.map(String.init) ?? "exit status \(process.terminationStatus)"
-            throw FailureReport.failure("ffmpeg could not make \(path): \(reason)")
+        return arguments + [output]
+    }
+
+    /// The concat demuxer's list: one `file '…'` line per frame, absolute paths, quoted for
+    /// its syntax (inside single quotes, a quote is written `'\''`).
+    ///
+    /// - Throws: `FailureReport` for a path holding a line break, which the list cannot hold.
+    static func concatList(_ frames: [String]) throws -> String {
+        let current = FileManager.default.currentDirectoryPath
+        var text = "ffconcat version 1.0\n"
+        for frame in frames {
+            let absolute = frame.hasPrefix("/") ? frame : (current as NSString).appendingPathComponent(frame)
+            guard !absolute.contains(where: { $0.isNewline }) else {
+                throw FailureReport.failure("cannot make a video of '\(frame)': ffmpeg cannot read a path holding a line break")
+            }
+            text += "file '" + absolute.replacingOccurrences(of: "'", with: "'\\''") + "'\n"
+        }
+        return text
+    }
+
+    /// Why the video is not whole, or nil when it is: ffmpeg's status, its error lines (it
+    /// exits 0 after "Error writing trailer … No space left on device"), ffprobe's verdict
+    /// when ffprobe is installed, and always a check of the file's own structure.
+    static func failure(status: Int32, errors: String, output: String, gif: Bool) -> String? {
+        let lines = errors.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if status != 0 { return lines.first ?? "ffmpeg failed with exit status \(status)" }
+        if let line = lines.first(where: VideoCheck.isErrorLine) { return line }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileOutput.read(output)
+        } catch {
+            return "ffmpeg wrote no file"
+        }
+        if let problem = gif ? VideoCheck.gifProblem(bytes) : VideoCheck.mp4Problem(bytes) { return problem }
+        if let ffprobe = which("ffprobe"), let run = try? Helper.run(ffprobe, ["-v", "error", "-i", output, "-show_format"]) {
+            let complaint = run.errors.split(whereSeparator: \.isNewline).first.map(String.init)
+            if run.status != 0 || complaint != nil { return "ffprobe finds the video damaged: \(complaint ?? "exit status \(run.status)")" }
+        }
+        return nil
+    }
+
+    /// Refuses a target that is a folder before any work, with a reason ffmpeg would not give.
+    static func checkTarget(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw FailureReport.failure("cannot write '\(path)': it is a folder; expected a file name ending in .mp4 or .gif")
         }
     }
 
@@ -43,5 +125,29 @@ enum Video {
     static func which(_ name: String) -> String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// A helper program (ffmpeg, ffprobe) run to its end, its stderr kept.
+enum Helper {
+    /// Runs `executable` with no input and its output discarded; a signal to netfig ends it.
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw FailureReport.failure("cannot run \(executable): \(error.localizedDescription)")
+        }
+        Cleanup.shared.add(child: process.processIdentifier)
+        defer { Cleanup.shared.remove(child: process.processIdentifier) }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, message)
     }
 }
