@@ -84,7 +84,7 @@ struct Demo: ParsableCommand {
             for name in Self.evaluated {
                 let loaded = try SpecFile.load("\(assets)/\(name).yaml")
                 try FileOutput.write(Array(EvalReport(loaded).text.utf8), to: "\(folder)/\(name)-eval.txt")
-                print("\(folder)/\(name)-eval.txt")
+                try StandardOutput.write("\(folder)/\(name)-eval.txt\n")
             }
         }
         for item in Self.items where !gallery || item.inGallery {
@@ -97,7 +97,7 @@ struct Demo: ParsableCommand {
             }
             var command = try Netfig.parseAsRoot(arguments)
             try command.run()
-            if let index = arguments.firstIndex(of: "-o") { print(arguments[index + 1]) }
+            if let index = arguments.firstIndex(of: "-o") { try StandardOutput.write(arguments[index + 1] + "\n") }
         }
         if gallery {
             // One frame stands for the animations in the README.
@@ -108,16 +108,16 @@ struct Demo: ParsableCommand {
             if let last = names.last {
                 let bytes = try FileOutput.read("\(frames)/\(last)")
                 try FileOutput.write(bytes, to: "\(folder)/heart-animation-frame.png")
-                print("\(folder)/heart-animation-frame.png")
+                try StandardOutput.write("\(folder)/heart-animation-frame.png\n")
             }
         }
         if !gallery {
             if Video.which("ffmpeg") != nil {
                 let frames = "\(folder)/heart-animation"
                 try Video.make("\(folder)/heart-animation.mp4", frames: try Manifest.frameFiles(in: frames), folder: frames)
-                print("\(folder)/heart-animation.mp4")
+                try StandardOutput.write("\(folder)/heart-animation.mp4\n")
             } else {
-                print("(no MP4: ffmpeg is not installed; apt-get install ffmpeg, then netfig demo again)")
+                try StandardOutput.write("(no MP4: ffmpeg is not installed; apt-get install ffmpeg, then netfig demo again)\n")
             }
         }
     }

@@ -28,7 +28,14 @@ struct Eval: ParsableCommand {
     func run() throws {
         let loaded = try SpecFile.load(spec)
         let report = EvalReport(loaded)
-        print(json ? report.json.rendered() : report.text, terminator: json ? "\n" : "")
+        // A number that overflowed is not a result: text shows it (inf, nan) and exits 1; JSON,
+        // which has no such numbers, would silently say null, so it prints nothing.
+        let overflow = report.firstNonFinite
+        if json, let overflow {
+            throw FailureReport.failure("\(spec): \(overflow); JSON has no inf or nan, so nothing was printed (eval without --json shows every number)")
+        }
+        try StandardOutput.write(json ? report.json.rendered() + "\n" : report.text)
+        if let overflow { throw FailureReport.failure("\(spec): \(overflow); the numbers overflowed (printed above as inf or nan)") }
     }
 }
 
@@ -47,6 +54,28 @@ struct EvalReport {
         exampleCosts = network.exampleCosts(pass, targets: loaded.data.targets)
         cost = exampleCosts.reduce(0, +) * network.reduction.factor(examples: exampleCosts.count)
         gradients = network.backward(pass, targets: loaded.data.targets)
+    }
+
+    /// Where the first number that is not finite is, as a phrase for a message; nil when
+    /// every number is finite.
+    var firstNonFinite: String? {
+        let network = loaded.network
+        for k in 0..<loaded.data.count {
+            for l in 1...network.depth {
+                if let value = pass.z[l - 1].column(k).first(where: { !$0.isFinite }) { return "example \(k + 1) has z\(l) = \(value)" }
+                if let value = pass.a[l].column(k).first(where: { !$0.isFinite }) { return "example \(k + 1) has a\(l) = \(value)" }
+            }
+            if !exampleCosts[k].isFinite { return "example \(k + 1) has C_k = \(exampleCosts[k])" }
+        }
+        if !cost.isFinite { return "C = \(cost)" }
+        for l in 1...network.depth {
+            if let value = gradients.dW[l - 1].nested.joined().first(where: { !$0.isFinite }) { return "∂C/∂W\(l) holds \(value)" }
+            if let value = gradients.db[l - 1].first(where: { !$0.isFinite }) { return "∂C/∂b\(l) holds \(value)" }
+        }
+        if let k = (0..<loaded.data.count).first(where: { gradients.inputGradient.column($0).contains { !$0.isFinite } }) {
+            return "example \(k + 1) has ∂C_k/∂a0 not finite"
+        }
+        return nil
     }
 
     var text: String {

@@ -36,7 +36,17 @@ public struct Netfig: ParsableCommand {
 /// bad spec, 1 a failure while running. Errors are one line on stderr, never a stack trace.
 public enum NetfigMain {
     public static func main(_ arguments: [String]? = nil) -> Never {
-        exit(run(arguments))
+        let status = run(arguments)
+        // Closing is the last chance to learn that the output did not all arrive.
+        do {
+            try StandardOutput.close()
+        } catch let error as FailureReport {
+            Terminal.error(error.description)
+            exit(status == 0 ? error.exitCode : status)
+        } catch {
+            exit(1)
+        }
+        exit(status)
     }
 
     /// Parses and runs; returns the exit status instead of exiting (for tests).
@@ -57,7 +67,12 @@ public enum NetfigMain {
             }
             let code = Netfig.exitCode(for: error)
             if code == .success {
-                print(Netfig.fullMessage(for: error))
+                do {
+                    try StandardOutput.write(Netfig.fullMessage(for: error) + "\n")
+                } catch {
+                    Terminal.error("\(error)")
+                    return 1
+                }
                 return 0
             }
             // One line, like every other error, with where to read more.
