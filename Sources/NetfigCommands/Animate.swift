@@ -113,19 +113,31 @@ struct Animate: ParsableCommand {
 
         let manifest = Manifest(plan: plan, loaded: loaded, format: format, theme: theme)
         let manifestPath = (output as NSString).appendingPathComponent("manifest.json")
-        let previous = resume ? (try? String(contentsOfFile: manifestPath, encoding: .utf8)) : nil
-        if resume, let previous, previous != manifest.text {
+        let previous = Manifest.previous(in: output)
+        if resume, let previous, previous.run != manifest.run {
             Terminal.error("--resume: \(manifestPath) is from another spec or other options; rendering every frame")
         }
-        let sameRun = resume && previous == manifest.text
-        try FileOutput.write(Array(manifest.text.utf8), to: manifestPath)
-        Self.removeStaleTemporaries(in: output)
-
+        let earlier = previous?.run == manifest.run ? previous?.records ?? [:] : [:]
         var chosen = plan.frames.indices.filter { shard?.includes(frameNumber: plan.frames[$0].number) ?? true }
-        if sameRun {
-            chosen = chosen.filter { !FileManager.default.fileExists(atPath: path(of: plan.frames[$0])) }
+        let names = Set(chosen.map { plan.frames[$0].fileName(extension: format.rawValue) })
+        // Other shards' records of this run stay (each shard verifies its own when resumed),
+        // so that all shards together leave the manifest one whole run leaves.
+        var kept = earlier.filter { !names.contains($0.key) }
+        if resume {
+            // Only frames whose bytes match their record are kept: a truncated, damaged or
+            // empty file, or a folder of the frame's name, is rendered again.
+            for index in chosen {
+                let file = plan.frames[index].fileName(extension: format.rawValue)
+                if let record = earlier[file], Self.matches(path(of: plan.frames[index]), record) { kept[file] = record }
+            }
+            chosen = chosen.filter { kept[plan.frames[$0].fileName(extension: format.rawValue)] == nil }
         }
-        try render(plan, frames: chosen, metadata: Provenance.metadata(loaded))
+        let records = FrameRecords(manifest: manifest, path: manifestPath, kept: kept)
+        try records.save()
+        Self.removeStaleTemporaries(in: output)
+        for index in chosen { try Self.clearFolder(at: path(of: plan.frames[index])) }
+        try render(plan, frames: chosen, metadata: Provenance.metadata(loaded), records: records)
+        try records.save()
 
         if let video {
             let all = plan.frames.allSatisfy { FileManager.default.fileExists(atPath: path(of: $0)) }
@@ -139,7 +151,7 @@ struct Animate: ParsableCommand {
     }
 
     /// Renders the frames, `jobs` at a time, each on its own canvas (surfaces never cross threads).
-    private func render(_ plan: AnimationPlan, frames chosen: [Int], metadata: [String: String]) throws {
+    private func render(_ plan: AnimationPlan, frames chosen: [Int], metadata: [String: String], records: FrameRecords) throws {
         let progress = Progress("rendering: frame", total: chosen.count)
         let done = Counter()
         let failure = FirstError()
@@ -153,8 +165,11 @@ struct Animate: ParsableCommand {
                 do {
                     let canvas = try Canvas(width: plan.settings.width, height: plan.settings.height, format: format.outputFormat)
                     AnimationFrame(plan: plan, index: index).draw(on: canvas, theme: theme)
-                    let file = (output as NSString).appendingPathComponent(plan.frames[index].fileName(extension: format.rawValue))
-                    try canvas.write(to: file, metadata: metadata.merging(["Frame": "\(plan.frames[index].number)"]) { $1 })
+                    let name = plan.frames[index].fileName(extension: format.rawValue)
+                    let file = (output as NSString).appendingPathComponent(name)
+                    let bytes = try canvas.encoded(metadata: metadata.merging(["Frame": "\(plan.frames[index].number)"]) { $1 })
+                    try FileOutput.write(bytes, to: file)
+                    try records.add(name, Manifest.Record(of: bytes))
                 } catch {
                     failure.set(error)
                 }
@@ -165,6 +180,24 @@ struct Animate: ParsableCommand {
         }
         progress.finish()
         if let error = failure.error { throw error }
+    }
+
+    /// Whether the file at `path` is a regular file with the recorded size and checksum.
+    static func matches(_ path: String, _ record: Manifest.Record) -> Bool {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == record.bytes,
+              let contents = FileManager.default.contents(atPath: path) else { return false }
+        return Manifest.Record(of: [UInt8](contents)) == record
+    }
+
+    /// Removes an empty folder where a frame is to be written (a rename cannot replace it);
+    /// a folder with files in it is the user's, and an error.
+    static func clearFolder(at path: String) throws {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
+        guard rmdir(path) == 0 else {
+            throw FailureReport.failure("cannot write '\(path)': a folder of that name is in the way and not empty: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Temporary files a killed run (SIGKILL cannot be caught) may have left.

@@ -9,7 +9,7 @@ import Foundation
 /// ```swift
 /// JSONValue.object([("cost", .number(0.5))]).rendered()   // {\n  "cost": 0.5\n}
 /// ```
-enum JSONValue: Equatable {
+enum JSONValue: Equatable, Sendable {
     case number(Double)
     case integer(Int)
     case string(String)

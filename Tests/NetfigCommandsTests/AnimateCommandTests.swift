@@ -63,27 +63,46 @@ struct AnimateCommandTests {
         }
     }
 
-    @Test("--resume renders only the missing frames of the same run")
+    func inode(_ url: URL) throws -> UInt64 {
+        try (FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+    }
+
+    @Test("--resume keeps whole frames and renders again the missing, truncated, damaged and empty ones and a folder in a frame's place")
     func resume() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
-        let common = ["--frames", "4", "--steps", "30", "--size", "320x180", "--resolution", "16"]
+        let common = ["--frames", "6", "--steps", "30", "--size", "320x180", "--resolution", "16", "--jobs", "1"]
         #expect(try netfig(arguments: ["animate", spec, "-o", "a"] + common, in: directory).status == 0)
         let folder = directory.appendingPathComponent("a")
-        let second = folder.appendingPathComponent("frame_00002.png")
-        let third = folder.appendingPathComponent("frame_00003.png")
-        let original = try Data(contentsOf: third)
-        try FileManager.default.removeItem(at: third)
-        // Mark frame 2 so a re-render would show: resume must leave it alone.
-        try Data("kept".utf8).write(to: second)
-        #expect(try netfig(arguments: ["animate", spec, "-o", "a", "--resume"] + common, in: directory).status == 0)
-        #expect(try Data(contentsOf: third) == original)
-        #expect(try Data(contentsOf: second) == Data("kept".utf8))
+        let frame = { (n: Int) in folder.appendingPathComponent("frame_0000\(n).png") }
+        let originals = try (1...6).map { try Data(contentsOf: frame($0)) }
+        // The manifest records each frame's size and FNV-1a 64.
+        let records = try JSONDecoder().decode(RecordsJSON.self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
+        #expect(records.frames.map(\.bytes) == originals.map(\.count))
+        #expect(records.frames.allSatisfy { $0.fnv1a64.count == 16 })
+        let untouched = try inode(frame(1))
+        try originals[1].prefix(originals[1].count / 2).write(to: frame(2))
+        try FileManager.default.removeItem(at: frame(3))
+        try FileManager.default.createDirectory(at: frame(3), withIntermediateDirectories: false)
+        var damaged = originals[3]
+        damaged[damaged.count / 2] ^= 0xFF
+        try damaged.write(to: frame(4))
+        try Data().write(to: frame(5))
+        try FileManager.default.removeItem(at: frame(6))
+        let resumed = try netfig(arguments: ["animate", spec, "-o", "a", "--resume"] + common, in: directory)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        for n in 1...6 { #expect(try Data(contentsOf: frame(n)) == originals[n - 1], "frame \(n)") }
+        #expect(try inode(frame(1)) == untouched, "a whole frame is kept, not rendered again")
         // Other options: resume renders everything again.
-        let other = try netfig(arguments: ["animate", spec, "-o", "a", "--resume", "--frames", "4", "--steps", "31", "--size", "320x180", "--resolution", "16"], in: directory)
+        let other = try netfig(arguments: ["animate", spec, "-o", "a", "--resume", "--frames", "6", "--steps", "31", "--size", "320x180", "--resolution", "16"], in: directory)
         #expect(other.status == 0 && other.stderr.contains("rendering every frame"))
-        #expect(try Data(contentsOf: second) != Data("kept".utf8))
+        #expect(try inode(frame(1)) != untouched)
+    }
+
+    struct RecordsJSON: Decodable {
+        struct Frame: Decodable { let bytes: Int; let fnv1a64: String }
+        let frames: [Frame]
     }
 
     @Test("an interrupted run leaves only whole frames and no temporary files")
