@@ -168,7 +168,7 @@ struct Animate: ParsableCommand {
                     let name = plan.frames[index].fileName(extension: format.rawValue)
                     let file = (output as NSString).appendingPathComponent(name)
                     let bytes = try canvas.encoded(metadata: metadata.merging(["Frame": "\(plan.frames[index].number)"]) { $1 })
-                    try FileOutput.write(bytes, to: file)
+                    try Cleanup.shared.write { try FileOutput.write(bytes, to: file) }
                     try records.add(name, Manifest.Record(of: bytes))
                 } catch {
                     failure.set(error)

@@ -9,6 +9,8 @@ final class Cleanup: Sendable {
     private struct State {
         var paths: Set<String> = []
         var children: Set<pid_t> = []
+        var writes = 0
+        var stopping = false
     }
 
     private let state = Mutex(State())
@@ -18,10 +20,34 @@ final class Cleanup: Sendable {
     func add(child: pid_t) { state.withLock { _ = $0.children.insert(child) } }
     func remove(child: pid_t) { state.withLock { _ = $0.children.remove(child) } }
 
+    /// Runs a file write that a signal must not interrupt between the creation of its
+    /// temporary file and its registration for removal: the signal handler waits for writes
+    /// under way and lets no new one start. Worker threads write frames this way.
+    func write<T>(_ body: () throws -> T) rethrows -> T {
+        let allowed = state.withLock { state in
+            guard !state.stopping else { return false }
+            state.writes += 1
+            return true
+        }
+        // The process is exiting: wait for it, writing nothing more.
+        while !allowed { pause() }
+        defer { state.withLock { $0.writes -= 1 } }
+        return try body()
+    }
+
     /// Ends the children (SIGTERM, then SIGKILL for one still there after two seconds), then
     /// removes the files, in that order so that no child writes a file after its removal.
+    /// Writes through `write` under way finish first (up to two seconds) and none starts after.
     /// For the signal handler, just before the process exits.
     func run() {
+        for _ in 0..<2000 {
+            let idle = state.withLock { state in
+                state.stopping = true
+                return state.writes == 0
+            }
+            if idle { break }
+            usleep(1000)
+        }
         let (paths, children) = state.withLock { ($0.paths, $0.children) }
         for child in children { kill(child, SIGTERM) }
         for child in children where !ended(child, within: 200) {

@@ -27,7 +27,7 @@ final class FrameRecords: Sendable {
             state.records[file] = record
             // A whole manifest per frame would make long runs quadratic; every 5 s is cheap.
             if Date().timeIntervalSince(state.lastSaved) >= 5 {
-                try FileOutput.write(Array(manifest.text(records: state.records).utf8), to: path)
+                try Cleanup.shared.write { try FileOutput.write(Array(manifest.text(records: state.records).utf8), to: path) }
                 state.lastSaved = Date()
             }
         }
@@ -36,7 +36,7 @@ final class FrameRecords: Sendable {
     /// Saves the manifest with every record.
     func save() throws {
         try state.withLock { state in
-            try FileOutput.write(Array(manifest.text(records: state.records).utf8), to: path)
+            try Cleanup.shared.write { try FileOutput.write(Array(manifest.text(records: state.records).utf8), to: path) }
             state.lastSaved = Date()
         }
     }
