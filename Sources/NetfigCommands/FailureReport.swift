@@ -8,14 +8,22 @@ import NetworkEngine
 /// Bad input (a spec, a parameter name, an option value) exits 2; a failure while running
 /// (an unwritable output, training that diverged) exits 1.
 public struct FailureReport: Error, CustomStringConvertible {
-    public var description: String
+    /// One line per problem, each to be printed after `netfig: ` (a spec's several mistakes).
+    public var lines: [String]
     public var exitCode: Int32
+
+    /// The lines as printed, joined by `\nnetfig: `.
+    public var description: String { lines.joined(separator: "\nnetfig: ") }
 
     public static func usage(_ message: String) -> FailureReport { FailureReport(description: message, exitCode: 2) }
     public static func failure(_ message: String) -> FailureReport { FailureReport(description: message, exitCode: 1) }
 
     init(description: String, exitCode: Int32) {
-        self.description = description
+        self.init(lines: [description], exitCode: exitCode)
+    }
+
+    init(lines: [String], exitCode: Int32) {
+        self.lines = lines
         self.exitCode = exitCode
     }
 
@@ -24,7 +32,7 @@ public struct FailureReport: Error, CustomStringConvertible {
         switch error {
         case let error as SpecErrors:
             // One line per problem, each with the same prefix as the first.
-            self.init(description: error.problems.map(\.description).joined(separator: "\nnetfig: "), exitCode: 2)
+            self.init(lines: error.problems.map(\.description), exitCode: 2)
         case let error as SpecError: self.init(description: error.description, exitCode: 2)
         case let error as ParameterNameError: self.init(description: error.description, exitCode: 2)
         case let error as DivergenceError: self.init(description: error.description, exitCode: 1)
@@ -38,9 +46,10 @@ public struct FailureReport: Error, CustomStringConvertible {
 
 /// Where messages and progress go.
 enum Terminal {
-    /// Writes `netfig: message` to stderr.
+    /// Writes `netfig: message` to stderr, as one line: control characters in it (which may
+    /// come from a spec, a file name or an argument) are escaped.
     static func error(_ message: String) {
-        let line = "netfig: \(message)\n"
+        let line = "netfig: \(Echo.escaped(message))\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 

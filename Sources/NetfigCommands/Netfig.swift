@@ -58,11 +58,11 @@ public enum NetfigMain {
             try command.run()
             return 0
         } catch let error as FailureReport {
-            Terminal.error(error.description)
+            error.lines.forEach(Terminal.error)
             return error.exitCode
         } catch {
             if let report = FailureReport(error) {
-                Terminal.error(report.description)
+                report.lines.forEach(Terminal.error)
                 return report.exitCode
             }
             let code = Netfig.exitCode(for: error)

@@ -1,7 +1,7 @@
 import Foundation
 import NetworkEngine
 
-/// Reads numeric examples from a CSV file: one example per line, the first `inputs` columns
+/// Reads numeric examples from a CSV file: one example per line (LF, CRLF or CR endings), the first `inputs` columns
 /// the input, the rest the target. A first line that is not all numbers is a header; blank
 /// lines and lines starting with `#` are skipped.
 ///
@@ -23,7 +23,8 @@ enum CSVData {
         var inputRows: [[Double]] = []
         var targetRows: [[Double]] = []
         var sawContent = false
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Any line ending: "\n", "\r\n" (one Character in Swift, so splitting on "\n" misses it) or "\r".
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
@@ -38,7 +39,7 @@ enum CSVData {
                 throw SpecError(file: displayPath, line: lineNumber, field: "", message: "\(cells.count) columns; expected \(width) (\(inputs) inputs, then \(targets) targets)")
             }
             for (column, value) in numbers.enumerated() where value == nil || !(value?.isFinite ?? false) {
-                throw SpecError(file: displayPath, line: lineNumber, field: "column \(column + 1)", message: "'\(cells[column])' is not a finite number")
+                throw SpecError(file: displayPath, line: lineNumber, field: "column \(column + 1)", message: "'\(Echo.value(cells[column]))' is not a finite number")
             }
             let row = numbers.compactMap { $0 }
             inputRows.append(Array(row[..<inputs]))

@@ -1,4 +1,5 @@
-/// A strict JSON syntax check (RFC 8259) that says where the first mistake is.
+/// A strict JSON syntax check (RFC 8259) that says where the first mistake is, and rejects a
+/// key given twice in one object, as YAML's parser does (Foundation's decoder keeps one).
 ///
 /// Foundation's decoder accepts trailing commas and reports syntax errors without a
 /// position; a teacher who left a comma before `]` or a `// comment` needs the line.
@@ -8,25 +9,27 @@
 /// JSONSyntax.firstError(in: "{\"a\": [1, 2,]}")   // (line: 1, "a comma before ']' …")
 /// ```
 enum JSONSyntax {
-    /// The first syntax error, or nil when `text` is valid JSON.
-    static func firstError(in text: String) -> (line: Int, message: String)? {
+    /// The first syntax error, or nil when `text` is valid JSON; `field` names the key given
+    /// twice (`data.set`) and is empty for other errors.
+    static func firstError(in text: String) -> (line: Int, field: String, message: String)? {
         var parser = Parser(bytes: Array(text.utf8))
         do {
             parser.skipSpace()
-            try parser.value(depth: 0)
+            try parser.value(depth: 0, path: [])
             parser.skipSpace()
             if parser.index < parser.bytes.count { throw parser.error("unexpected '\(parser.character)' after the end of the document") }
             return nil
         } catch let error as Parser.Failure {
-            return (error.line, error.message)
+            return (error.line, error.field, error.message)
         } catch {
-            return (1, "\(error)")
+            return (1, "", "\(error)")
         }
     }
 
     private struct Parser {
         struct Failure: Error {
             let line: Int
+            var field = ""
             let message: String
         }
 
@@ -54,39 +57,49 @@ enum JSONSyntax {
             }
         }
 
-        mutating func value(depth: Int) throws {
+        mutating func value(depth: Int, path: [FieldPath]) throws {
             guard depth < 512 else { throw error("nested too deeply") }
             guard index < bytes.count else { throw error("the document ends where a value was expected") }
             switch bytes[index] {
-            case UInt8(ascii: "{"): try container(close: UInt8(ascii: "}"), depth: depth, keyed: true)
-            case UInt8(ascii: "["): try container(close: UInt8(ascii: "]"), depth: depth, keyed: false)
-            case UInt8(ascii: "\""): try string()
+            case UInt8(ascii: "{"): try container(close: UInt8(ascii: "}"), depth: depth, keyed: true, path: path)
+            case UInt8(ascii: "["): try container(close: UInt8(ascii: "]"), depth: depth, keyed: false, path: path)
+            case UInt8(ascii: "\""): _ = try string()
             case UInt8(ascii: "/"): throw error("JSON has no comments; remove the '/…' (or write the spec in YAML, which has # comments)")
             default: try scalar()
             }
         }
 
-        mutating func container(close: UInt8, depth: Int, keyed: Bool) throws {
+        mutating func container(close: UInt8, depth: Int, keyed: Bool, path: [FieldPath]) throws {
             index += 1
+            var keys: Set<String> = []
+            var position = 0
             skipSpace()
             if index < bytes.count, bytes[index] == close {
                 index += 1
                 return
             }
             while true {
+                var member = FieldPath.index(position)
+                position += 1
                 if keyed {
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                         throw error(bytes.indices.contains(index) && bytes[index] == UInt8(ascii: "/")
                             ? "JSON has no comments; remove the '/…' (or write the spec in YAML, which has # comments)"
                             : "expected a key in double quotes, found '\(character)'")
                     }
-                    try string()
+                    let keyLine = line
+                    let key = try string()
+                    member = .key(key)
+                    guard keys.insert(key).inserted else {
+                        throw Failure(line: keyLine, field: FieldPath.render(path + [.key(key)]),
+                                      message: "duplicate key '\(key)'; each key may appear once")
+                    }
                     skipSpace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the key, found '\(character)'") }
                     index += 1
                     skipSpace()
                 }
-                try value(depth: depth + 1)
+                try value(depth: depth + 1, path: path + [member])
                 skipSpace()
                 guard index < bytes.count else { throw error("the document ends inside a \(keyed ? "{ … }" : "[ … ]")") }
                 if bytes[index] == close {
@@ -105,19 +118,50 @@ enum JSONSyntax {
             }
         }
 
-        mutating func string() throws {
+        /// Reads a string; returns its text with the escapes read (keys are compared by it).
+        mutating func string() throws -> String {
             index += 1
+            let start = index
             while index < bytes.count {
                 switch bytes[index] {
                 case UInt8(ascii: "\""):
                     index += 1
-                    return
+                    return Self.unescaped(bytes[start..<(index - 1)])
                 case UInt8(ascii: "\\"): index += 2
                 case UInt8(ascii: "\n"): throw error("a string runs past the end of the line; close it with '\"'")
                 default: index += 1
                 }
             }
             throw error("a string is never closed with '\"'")
+        }
+
+        /// A string's text: `\n`, `\"`, `\u0041` and the rest read; an escape JSON does not
+        /// have is kept as written (the decoder reports it).
+        static func unescaped(_ raw: ArraySlice<UInt8>) -> String {
+            guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
+            var units: [UInt16] = []
+            var i = raw.startIndex
+            while i < raw.endIndex {
+                guard raw[i] == UInt8(ascii: "\\"), i + 1 < raw.endIndex else {
+                    // Plain UTF-8 up to the next escape, as UTF-16 units.
+                    var end = i + 1
+                    while end < raw.endIndex, raw[end] != UInt8(ascii: "\\") { end += 1 }
+                    units += Array(String(decoding: raw[i..<end], as: UTF8.self).utf16)
+                    i = end
+                    continue
+                }
+                let escape = raw[i + 1]
+                let simple: [UInt8: UInt16] = [UInt8(ascii: "n"): 10, UInt8(ascii: "t"): 9, UInt8(ascii: "r"): 13, UInt8(ascii: "b"): 8, UInt8(ascii: "f"): 12]
+                if escape == UInt8(ascii: "u"), i + 6 <= raw.endIndex,
+                   let unit = UInt16(String(decoding: raw[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16) {
+                    units.append(unit)
+                    i += 6
+                } else {
+                    units.append(simple[escape] ?? UInt16(escape))
+                    i += 2
+                }
+            }
+            return String(decoding: units, as: UTF16.self)
         }
 
         /// A number, true, false or null.

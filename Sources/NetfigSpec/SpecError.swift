@@ -20,9 +20,11 @@ public struct SpecError: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// Always one line: whatever of the spec reached the message has its control characters
+    /// escaped (values are also cut where they are quoted, with `Echo.value`).
     public var description: String {
         let location = line.map { "\(file):\($0)" } ?? file
-        return field.isEmpty ? "\(location): \(message)" : "\(location): \(field): \(message)"
+        return Echo.escaped(field.isEmpty ? "\(location): \(message)" : "\(location): \(field): \(message)")
     }
 }
 
@@ -57,7 +59,7 @@ public enum FieldPath: Hashable, Sendable {
         var text = ""
         for component in path {
             switch component {
-            case .key(let name): text += text.isEmpty ? name : ".\(name)"
+            case .key(let name): text += text.isEmpty ? Echo.value(name) : ".\(Echo.value(name))"
             case .index(let i): text += "[\(i)]"
             }
         }

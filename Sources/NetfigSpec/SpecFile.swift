@@ -51,7 +51,8 @@ public enum SpecFile {
         do {
             if path.lowercased().hasSuffix(".json") {
                 if let syntax = JSONSyntax.firstError(in: text) {
-                    throw SpecErrors(SpecError(file: path, line: syntax.line, field: "", message: "JSON syntax: \(syntax.message)"))
+                    let message = syntax.field.isEmpty ? "JSON syntax: \(syntax.message)" : syntax.message
+                    throw SpecErrors(SpecError(file: path, line: syntax.line, field: syntax.field, message: message))
                 }
                 let decoder = JSONDecoder()
                 decoder.userInfo[.problems] = log
@@ -129,9 +130,9 @@ public enum SpecFile {
         if expectsNumber, let written {
             let digits = written.filter { $0 != " " && $0 != "," }
             if written.contains(","), written.split(separator: ",").count == 2, Double(written.replacingOccurrences(of: ",", with: ".")) != nil {
-                return "; write decimals with a point, as in \(written.replacingOccurrences(of: ",", with: "."))"
+                return "; write decimals with a point, as in \(Echo.value(written.replacingOccurrences(of: ",", with: ".")))"
             }
-            if written.contains(" "), Double(digits) != nil { return "; write it without spaces, as in \(digits)" }
+            if written.contains(" "), Double(digits) != nil { return "; write it without spaces, as in \(Echo.value(digits))" }
         }
         guard case .key(let top)? = fields.first else { return "" }
         switch top {
@@ -163,7 +164,13 @@ public enum SpecFile {
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the mapping; the user wants the line of the second occurrence.
             let line = duplicates.first.flatMap { secondOccurrence(of: $0, in: text) } ?? context.mark.line
-            return SpecError(file: path, line: line, field: duplicates.first ?? "", message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")); each key may appear once")
+            return SpecError(file: path, line: line, field: duplicates.first.map { Echo.value($0) } ?? "",
+                             message: "duplicate key \(duplicates.map { "'\(Echo.value($0))'" }.joined(separator: ", ")); each key may appear once")
+        case .reader(let problem, let offset, let value, _):
+            // libyaml's own description spans three lines and shows the raw byte; say it in one.
+            let line = offset.map { text.utf8.prefix($0).count { $0 == UInt8(ascii: "\n") } + 1 }
+            let character = value >= 0 ? " (\(Echo.escaped(String(Unicode.Scalar(UInt32(value)).map(Character.init) ?? "?"))))" : ""
+            return SpecError(file: path, line: line, field: "", message: "YAML text: \(problem)\(character); remove it or write it as an escape in a double-quoted string")
         default:
             return SpecError(file: path, field: "", message: "YAML: \(error)")
         }

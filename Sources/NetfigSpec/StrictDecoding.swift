@@ -97,6 +97,7 @@ extension RawRepresentable where Self: CaseIterable, RawValue == String {
 /// "unknown key 'stpes'; did you mean 'steps'? (expected one of: rate, steps, …)".
 func unknown(_ what: String, _ word: String, _ known: [String]) -> String {
     let list = known.joined(separator: ", ")
+    let word = Echo.value(word)
     if let near = nearest(to: word, in: known) {
         return "unknown \(what) '\(word)'; did you mean '\(near)'? (expected one of: \(list))"
     }
