@@ -36,7 +36,7 @@ struct Animate: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingArguments
 
 
-    @Option(help: "How many frames, e.g. --frames 120 (fewer when the spacing repeats a step).")
+    @Option(parsing: .unconditional, help: "How many frames, e.g. --frames 120 (fewer when the spacing repeats a step).")
     var frames: Int = 60
 
     @Option(help: "even, or log to give the fast start of training most of the frames.")

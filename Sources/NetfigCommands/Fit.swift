@@ -90,7 +90,7 @@ struct Fit: ParsableCommand {
         let cost = network.cost(loaded.data)
         var subtitle = "\(network.shape.map(String.init).joined(separator: " → ")), \(loaded.data.count) example\(loaded.data.count == 1 ? "" : "s") · "
         if trains {
-            subtitle += "after \(options.steps) steps of \(options.optimizer.rawValue) at rate \(TickFormatter.decimal(options.rate, decimals: 6))"
+            subtitle += "after \(options.steps) steps of \(options.optimizer.rawValue) at rate \(RateText.format(options.rate))"
             if !earlier.isEmpty { subtitle += ", earlier outputs faint" }
         } else {
             subtitle += "at the spec's parameters"

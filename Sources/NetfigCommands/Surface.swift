@@ -58,10 +58,10 @@ struct Surface: ParsableCommand {
     @Option(help: "viridis, magma, inferno, plasma, cividis or greys (append _r to reverse).")
     var colormap: String?
 
-    @Option(help: ArgumentHelp("Overlay gradient descent of the two parameters for this many steps, from the spec's values, e.g. --descent 200.", valueName: "steps"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Overlay gradient descent of the two parameters for this many steps, from the spec's values, e.g. --descent 200.", valueName: "steps"))
     var descent: Int?
 
-    @Option(help: "The descent's rate, e.g. --rate 0.5 (default: the spec's training rate).")
+    @Option(parsing: .unconditional, help: "The descent's rate, e.g. --rate 0.5 (default: the spec's training rate).")
     var rate: Double?
 
     @Option(help: "The descent's optimizer: gd, momentum or adam (default: the spec's).")
@@ -83,7 +83,8 @@ struct Surface: ParsableCommand {
         if log && linear { throw ValidationError("--log and --linear: expected at most one") }
         if let descent, descent < 0 || descent > SpecFile.maxSteps { throw ValidationError("--descent \(descent): expected 0 to \(SpecFile.maxSteps) steps") }
         if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate \(rate): expected a finite number above 0") }
-        if let colormap, ColorMap.named(colormap) == nil {
+        // One _r reverses; a second would reverse back, which is a typo, not a choice.
+        if let colormap, ColorMap.named(colormap) == nil || colormap.lowercased().hasSuffix("_r_r") {
             throw ValidationError("--colormap \(colormap): expected one of \(ColorMap.all.map(\.name).joined(separator: ", ")) (add _r to reverse)")
         }
         if trainAll && descent == nil { throw ValidationError("--train-all needs --descent STEPS: how long to train") }
@@ -160,7 +161,7 @@ struct Surface: ParsableCommand {
         let shape = network.shape.map(String.init).joined(separator: " → ")
         var text = "\(shape), \(loaded.data.count) example\(loaded.data.count == 1 ? "" : "s") · \(resolution)×\(resolution) grid"
         if descent != nil {
-            let rate = TickFormatter.decimal(options.rate, decimals: 6)
+            let rate = RateText.format(options.rate)
             if trainAll {
                 text += " · all parameters trained \(options.steps) steps (\(options.optimizer.rawValue), rate \(rate)); slice through the final parameters, path projected"
             } else {

@@ -90,7 +90,7 @@ struct Train: ParsableCommand {
         } else {
             let comment = """
                 Trained by netfig \(Netfig.version) from \(Provenance.fileName(spec)) (spec hash \(loaded.hash)):
-                \(options.steps) steps of \(options.optimizer.rawValue) at rate \(TickFormatter.decimal(options.rate, decimals: 6)); final C = \(network.cost(loaded.data))
+                \(options.steps) steps of \(options.optimizer.rawValue) at rate \(RateText.format(options.rate)); final C = \(network.cost(loaded.data))
                 """
             text = SpecWriter.yaml(trained, comment: comment)
         }
@@ -103,9 +103,9 @@ struct Train: ParsableCommand {
         let activationText = Set(activations).count == 1 ? activations[0] : activations.joined(separator: "/")
         let shape = network.shape.map(String.init).joined(separator: " → ")
         let batch = options.batchSize.map { $0 < examples ? "batches of \($0) from \(examples)" : "full batch of \(examples)" } ?? "full batch of \(examples)"
-        let rate = TickFormatter.decimal(options.rate, decimals: 6)
+        let rate = RateText.format(options.rate)
         var text = "\(shape) \(activationText) · \(options.optimizer.rawValue), rate \(rate) · \(options.steps) steps, \(batch)"
-        if options.noise > 0 { text += " · noise \(TickFormatter.decimal(options.noise, decimals: 6))" }
+        if options.noise > 0 { text += " · noise \(RateText.format(options.noise))" }
         return text
     }
 }

@@ -4,10 +4,11 @@ import NetworkEngine
 
 /// `--steps`, `--rate`, `--optimizer`: the command line's say over the spec's `training:` block.
 struct TrainingArguments: ParsableArguments {
-    @Option(help: "Training steps, e.g. --steps 50000 (default: the spec's, else 1000).")
+    // .unconditional: `--steps -1` is a value to refuse with its range, not a missing one.
+    @Option(parsing: .unconditional, help: "Training steps, e.g. --steps 50000 (default: the spec's, else 1000).")
     var steps: Int?
 
-    @Option(help: "Learning rate, e.g. --rate 0.5 (default: the spec's, else the optimizer's: gd 3.5, momentum 0.35, adam 0.01).")
+    @Option(parsing: .unconditional, help: "Learning rate, e.g. --rate 0.5 (default: the spec's, else the optimizer's: gd 3.5, momentum 0.35, adam 0.01).")
     var rate: Double?
 
     @Option(help: "gd, momentum or adam, e.g. --optimizer adam (default: the spec's, else gd).")

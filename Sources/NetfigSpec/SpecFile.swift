@@ -32,14 +32,26 @@ public enum SpecFile {
         do {
             bytes = try Data(contentsOf: url)
         } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw SpecErrors(SpecError(file: path, field: "", message: exists ? "cannot read the spec file" : "no such spec file; expected the path of a .yaml or .json spec"))
+            throw SpecErrors(SpecError(file: path, field: "", message: unreadable(path)))
         }
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw SpecErrors(SpecError(file: path, field: "", message: "not UTF-8 text; expected a YAML or JSON spec"))
         }
         let spec = try decode(text, path: path)
         return try build(spec, path: path, text: text, bytes: bytes, directory: url.deletingLastPathComponent())
+    }
+
+    /// Why the spec at `path` cannot be read, with the system's reason.
+    private static func unreadable(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return "no such spec file; expected the path of a .yaml or .json spec"
+        }
+        if isDirectory.boolValue { return "is a folder; expected the path of a .yaml or .json spec" }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return "cannot read the spec file: \(String(cString: strerror(errno)))" }
+        close(descriptor)
+        return "cannot read the spec file"
     }
 
     /// Decodes spec text; `path` names it in errors and picks JSON for `.json`.
@@ -61,6 +73,8 @@ public enum SpecFile {
                 guard let node = try Yams.compose(yaml: text) else {
                     throw SpecErrors(SpecError(file: path, field: "", message: "the file is empty; expected a spec with at least 'layers', 'activation' and 'data'"))
                 }
+                let numbers = nonDecimalNumbers(in: node, at: [], path: path)
+                guard numbers.isEmpty else { throw SpecErrors(numbers) }
                 spec = try YAMLDecoder().decode(Spec.self, from: node, userInfo: [.problems: log])
             }
         } catch let error as SpecErrors {
@@ -77,6 +91,43 @@ public enum SpecFile {
         let problems = relevant(log.errors)
         guard problems.isEmpty else { throw SpecErrors(problems.map { specError($0, path: path, text: text) }) }
         return spec
+    }
+
+    /// Numbers YAML reads in a way a spec's author would not expect: `0x10` as 16, `0o17` and
+    /// `0b101` in their bases, `010` as 10 in one YAML version and 8 in another, `1_000` as
+    /// 1000. Only plain (unquoted) scalars; each is a problem naming its field.
+    private static func nonDecimalNumbers(in node: Node, at fields: [FieldPath], path: String) -> [SpecError] {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.style == .plain || scalar.style == .any, let advice = numberAdvice(scalar.string) else { return [] }
+            return [SpecError(file: path, line: scalar.mark?.line, field: FieldPath.render(fields), message: "'\(Echo.value(scalar.string))' \(advice)")]
+        case .mapping(let mapping):
+            return mapping.flatMap { pair in nonDecimalNumbers(in: pair.value, at: fields + [.key(pair.key.string ?? "?")], path: path) }
+        case .sequence(let sequence):
+            return sequence.enumerated().flatMap { nonDecimalNumbers(in: $0.element, at: fields + [.index($0.offset)], path: path) }
+        case .alias:
+            return []
+        }
+    }
+
+    /// What to write instead of a non-decimal number, or nil for anything else.
+    private static func numberAdvice(_ text: String) -> String? {
+        let unsigned = text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text
+        let lower = unsigned.lowercased()
+        for (prefix, radix, name) in [("0x", 16, "hexadecimal"), ("0o", 8, "octal"), ("0b", 2, "binary")] where lower.hasPrefix(prefix) {
+            let digits = lower.dropFirst(2).filter { $0 != "_" }
+            guard !digits.isEmpty, let value = Int(digits, radix: radix) else { return nil }
+            return "is a \(name) number; write numbers in decimal, as in \(text.hasPrefix("-") ? "-" : "")\(value)"
+        }
+        let isDigits = !unsigned.isEmpty && unsigned.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "_" }
+        if isDigits, unsigned.contains("_") {
+            return "has underscores; write the number without them, as in \(text.filter { $0 != "_" })"
+        }
+        if isDigits, unsigned.count > 1, unsigned.hasPrefix("0") {
+            let trimmed = unsigned.drop { $0 == "0" }
+            return "has a leading zero, which some YAML readers take as octal; write \(text.hasPrefix("-") ? "-" : "")\(trimmed.isEmpty ? "0" : trimmed)"
+        }
+        return nil
     }
 
     /// Drops "missing" for a key whose misspelling is already reported with "did you mean" it:
@@ -128,6 +179,14 @@ public enum SpecFile {
         guard case .typeMismatch(let type, _) = error else { return "" }
         let expectsNumber = type == Double.self || type == Int.self || type == UInt64.self
         if expectsNumber, let written {
+            let unsigned = written.hasPrefix("-") || written.hasPrefix("+") ? written.dropFirst() : Substring(written)
+            if type != Double.self, !unsigned.isEmpty, unsigned.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                // Digits that did not decode as a whole number are out of its range.
+                if written.hasPrefix("-") {
+                    return type == UInt64.self ? "; expected 0 or more" : "; \(Echo.value(written)) is too small (at least \(Int.min))"
+                }
+                return "; \(Echo.value(written)) is too large (at most \(type == UInt64.self ? "\(UInt64.max)" : "\(Int.max)"))"
+            }
             let digits = written.filter { $0 != " " && $0 != "," }
             if written.contains(","), written.split(separator: ",").count == 2, Double(written.replacingOccurrences(of: ",", with: ".")) != nil {
                 return "; write decimals with a point, as in \(Echo.value(written.replacingOccurrences(of: ",", with: ".")))"
@@ -160,6 +219,10 @@ public enum SpecFile {
     private static func specError(_ error: YamlError, path: String, text: String) -> SpecError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            // libyaml names its own API here, which means nothing to a spec's author.
+            if problem.contains("nesting level") {
+                return SpecError(file: path, line: mark.line, field: "", message: "YAML syntax: nested too deeply; a spec needs a few levels of [ ] and { }, as in weights: [[[1.3]]]")
+            }
             return SpecError(file: path, line: mark.line, field: "", message: "YAML syntax: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the mapping; the user wants the line of the second occurrence.
