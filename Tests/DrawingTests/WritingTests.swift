@@ -73,3 +73,34 @@ func unwritableFolderThrowsNamingPath(path: String) throws {
         #expect(String(describing: error).contains(".png, .svg, .pdf"))
     }
 }
+
+/// A name near the 255-byte limit still writes: the temporary name is cut to fit.
+@Test func longNameWrites() throws {
+    let folder = temporaryFolder()
+    let name = String(repeating: "é", count: 120) + "-long.png"   // 249 bytes
+    #expect(name.utf8.count > 240 && name.utf8.count <= 255)
+    let canvas = try Canvas(width: 10, height: 10, format: .png)
+    try canvas.write(to: folder + "/" + name)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [name])
+}
+
+/// A path that fails deep down leaves none of the folders made on the way to it.
+@Test func failedPathLeavesNoNewFolders() throws {
+    let folder = temporaryFolder()
+    let tooLong = String(repeating: "x", count: 300)
+    let path = folder + "/a/b/c/" + tooLong + "/figure.png"
+    let canvas = try Canvas(width: 10, height: 10, format: .png)
+    #expect(throws: DrawingError.self) { try canvas.write(to: path) }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+}
+
+/// Replacing an output keeps who may read it.
+@Test func replacedFileKeepsItsMode() throws {
+    let path = temporaryFolder() + "/private.svg"
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o600]))
+    let canvas = try Canvas(width: 10, height: 10, format: .svg)
+    try canvas.write(to: path)
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("<?xml"))
+}
