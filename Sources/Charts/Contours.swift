@@ -170,7 +170,11 @@ public struct Contours: Sendable {
     ///   - y: the y scale.
     ///   - color: line and label colour.
     ///   - clip: rectangle to draw inside (the plot).
-    public func draw(on canvas: Canvas, x: Scale, y: Scale, color: Color, sizing: ChartSizing, clip: Rect) {
+    ///   - colors: the scale the grid is painted with under the lines, if it is: a level
+    ///     whose colour there is dark gets its line and label in white (at `color`'s
+    ///     opacity), a light one in black, so both read on any colour map.
+    public func draw(on canvas: Canvas, x: Scale, y: Scale, color: Color, sizing: ChartSizing, clip: Rect,
+                     colors: ColorScale? = nil) {
         let step: Double = levels.count > 1 ? abs(levels[1] - levels[0]) : max(abs(levels.first ?? 1), 1e-12)
         let labelEvery = levels.count > 6 ? 2 : 1
         let lineStyle = StrokeStyle(width: max(sizing.lineWidth * 0.6, 1), cap: .round, join: .round)
@@ -178,6 +182,7 @@ public struct Contours: Sendable {
         canvas.withState {
             canvas.clip(to: clip)
             for (index, level) in levels.enumerated() {
+                let color = colors.map { Self.contrasting(color, on: $0.color(for: level)) } ?? color
                 var polylines = lines(at: level, extremes: extremes).map { line in
                     line.map { Point(x: x.position(of: $0.x), y: y.position(of: $0.y)) }
                 }
@@ -190,6 +195,13 @@ public struct Contours: Sendable {
                 canvas.stroke(color, style: lineStyle)
             }
         }
+    }
+
+    /// Black or white at `color`'s opacity, whichever stands out on `background`: a contour
+    /// lies where the surface has its level, so the map's colour for the level is what the
+    /// line and its label are drawn over.
+    static func contrasting(_ color: Color, on background: Color) -> Color {
+        (background.luminance < 0.5 ? Color.white : Color.black).withAlpha(color.alpha)
     }
 
     /// Whether the levels look like a log series (ratios rather than differences constant).

@@ -133,7 +133,7 @@ public struct HeatmapChart: Sendable {
         let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: layout.colors.kind)
         if !levels.isEmpty {
             Contours(grid: grid, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,
-                                                      sizing: sizing, clip: plot)
+                                                      sizing: sizing, clip: plot, colors: layout.colors)
         }
     }
 

@@ -134,3 +134,26 @@ func nothingFallsOffTheCanvas(size: (Double, Double)) throws {
     #expect(Set(styles.map(\.dash)).count == 4)
     #expect(Set(styles.map(\.marker)).count == 4)
 }
+
+/// Contours read on any colour map: a level painted dark gets a white line and label, a
+/// level painted light a black one (at the theme's opacity).
+@Test func contoursContrastWithTheMapUnderThem() throws {
+    let grid = try #require(Grid(columns: 40, rows: 40, x: 0...1, y: 0...1) { x, _ in x })
+    let chart = HeatmapChart(grid: grid, colors: ColorScale(map: .greys, domain: 0...1), contourLevels: [0.1, 0.9])
+    let canvas = try Canvas(width: 600, height: 400, format: .png)
+    chart.draw(on: canvas, in: canvas.bounds, theme: .light)
+    let recorder = RecordingRenderer()
+    recorder.render(canvas.scene)
+    // The two contour strokes, in level order: greys runs from black (0) to white (1).
+    let strokes: [Color] = recorder.marks.compactMap { mark in
+        guard case .path(let path) = mark.kind, case .stroke(let color, _) = path.paint,
+              color.alpha == Theme.light.contour.alpha, color.red == color.green, color.green == color.blue else { return nil }
+        return color
+    }
+    #expect(strokes.count == 2)
+    #expect(strokes.first?.red == 1, "the dark level's line is white")
+    #expect(strokes.last?.red == 0, "the light level's line is black")
+    let contourFont = ChartSizing(for: canvas.bounds).contourLabelFont
+    let labels = recorder.texts.filter { $0.text.runs.first?.font == contourFont }
+    #expect(labels.map(\.text.color.red) == [1, 0])
+}
