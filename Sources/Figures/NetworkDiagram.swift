@@ -47,6 +47,9 @@ public struct NetworkDiagram: Sendable {
     public var maxNeurons: Int = 12
     public var showsBiases: Bool = false
     public var dashesNegative: Bool?
+    /// Write the notes on labels left out at the bottom of the figure (`--notes`); without,
+    /// the command repeats them on the terminal only, and the figure keeps its room.
+    public var showsNotes = false
 
     public init(network: Network, title: String, subtitle: String = "") {
         self.network = network
@@ -62,14 +65,14 @@ public struct NetworkDiagram: Sendable {
     }
 
     /// Measures and places everything; laid out a second time with room for notes when the
-    /// first pass had to leave labels out.
+    /// first pass had to leave labels out and the figure shows its notes.
     ///
     /// The passes share what the note lines cannot change (the header, the colour scales,
     /// every text the geometry depends on), measured once.
     func layout(on canvas: Canvas, in frame: Rect? = nil, theme: Theme) -> DiagramLayout {
         let measures = DiagramLayout.Measures(diagram: self, canvas: canvas, theme: theme, frame: frame)
         let first = DiagramLayout(measures, canvas: canvas, theme: theme)
-        guard !first.notes.isEmpty else { return first }
+        guard showsNotes, !first.notes.isEmpty else { return first }
         let second = DiagramLayout(measures, canvas: canvas, theme: theme, noteLines: first.notes.count)
         if second.notes.count <= first.notes.count { return second }
         return DiagramLayout(measures, canvas: canvas, theme: theme, noteLines: second.notes.count)
@@ -80,8 +83,8 @@ public struct NetworkDiagram: Sendable {
     /// - Parameters:
     ///   - canvas: where to draw; its size decides font sizes and spacing.
     ///   - theme: colours; `print` also dashes negative edges.
-    /// - Returns: the notes written at the bottom of the figure about labels it left out,
-    ///   for a command to repeat on the terminal.
+    /// - Returns: the notes about labels it left out (written at the bottom of the figure
+    ///   with `showsNotes`), for a command to say on the terminal.
     @discardableResult
     public func draw(on canvas: Canvas, in frame: Rect? = nil, theme: Theme) -> [String] {
         let layout = self.layout(on: canvas, in: frame, theme: theme)

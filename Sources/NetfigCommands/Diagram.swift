@@ -124,9 +124,11 @@ struct Diagram: ParsableCommand {
             diagram.title = "Backpropagation in \(Provenance.fileName(spec))"
         }
         let theme = figure.theme.theme
+        diagram.showsNotes = figure.notes
         let notes = diagram.draw(on: canvas, theme: theme)
         try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
-        // The figure says what it left out; the terminal also says how to get it back.
+        // The terminal says what the figure left out and how to get it back (the figure too,
+        // with --notes).
         for note in notes {
             Terminal.error("note: \(note) A larger --width/--height gives labels more room; --max-neurons and --labels none thin the figure.")
         }

@@ -19,6 +19,9 @@ struct FigureOptions: ParsableArguments {
     @Option(help: "light, dark or print (greyscale-safe), e.g. --theme dark.")
     var theme: ThemeName = .light
 
+    @Flag(help: "Write notes on labels left out (how many, and why) at the bottom of the figure; they always go to stderr.")
+    var notes = false
+
     @Option(help: "The figure's title, e.g. --title 'Learning NOT' (default: from the spec).")
     var title: String?
 

@@ -247,6 +247,22 @@ struct NetworkDiagramTests {
                 "this example's largest gradient is a bias's, so the test tells the two scales apart")
     }
 
+    @Test("notes on labels left out are written in the figure only when asked (--notes); they are reported either way")
+    func notesOnlyWhenAsked() throws {
+        for shows in [false, true] {
+            var diagram = NetworkDiagram(network: SampleNetworks.mnist, title: "784")
+            diagram.labels = .values
+            diagram.showsNotes = shows
+            let canvas = try Canvas(width: 960, height: 540, format: .png, scale: 1)
+            let notes = diagram.draw(on: canvas, theme: .light)
+            #expect(notes.contains { $0.contains("W1") && $0.contains("W2") })
+            let recorder = RecordingRenderer()
+            recorder.render(canvas.scene)
+            let written = recorder.texts.contains { $0.text.label.description.contains("No weight labels") }
+            #expect(written == shows, "showsNotes \(shows)")
+        }
+    }
+
     @Test("--input fills each neuron with its activation's colour")
     func activationFill() throws {
         var diagram = NetworkDiagram(network: SampleNetworks.vectorLayer, title: "a")
