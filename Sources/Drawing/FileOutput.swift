@@ -22,6 +22,7 @@ public enum FileOutput {
     }
 
     private static func writeFile(_ bytes: [UInt8], to path: String, in folder: String) throws {
+        removeStaleTemporaries(in: folder)
         let temporary = (folder.isEmpty ? "" : folder + "/") + temporaryName(for: path)
         // Registered and created under one lock, which an interruption takes to remove them:
         // no temporary file can appear after its cleanup.
@@ -73,6 +74,21 @@ public enum FileOutput {
         return "." + kept + suffix
     }
 
+    /// Removes, once per folder and process, the temporary files that writes of processes
+    /// now gone left in `folder`: SIGKILL ends a process before any handler can clean up.
+    /// Only names of `temporaryName`'s form whose process no longer exists are touched.
+    private static func removeStaleTemporaries(in folder: String) {
+        let place = folder.isEmpty ? "." : folder
+        guard unfinished.withLock({ $0.swept.insert(place).inserted }),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: place) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let fields = name.dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+            guard fields.count >= 4, let pid = Int32(fields[fields.count - 2]), UInt32(fields[fields.count - 1]) != nil,
+                  pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(place + "/" + name)
+        }
+    }
+
     /// Gives the new file the permissions (and, where allowed, the owner) of the file it
     /// replaces, so replacing an output never widens or narrows who may read it.
     private static func keepOwnership(of path: String, on descriptor: Int32) {
@@ -87,7 +103,7 @@ public enum FileOutput {
 
     /// Temporary files being written now, so an interrupted run can remove them, and
     /// whether one has: after that, no write starts.
-    private static let unfinished = Mutex<(paths: Set<String>, closed: Bool)>(([], false))
+    private static let unfinished = Mutex<(paths: Set<String>, closed: Bool, swept: Set<String>)>(([], false, []))
 
     /// Removes the temporary files of writes still under way and lets no new one start: for
     /// a signal handler (Ctrl-C) just before the process exits, so an interrupted run

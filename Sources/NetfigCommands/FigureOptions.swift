@@ -34,9 +34,19 @@ struct FigureOptions: ParsableArguments {
             throw ValidationError("\(name) \(value): expected 16 to \(Int(Self.maxSide))")
         }
         guard scale > 0, scale <= 8 else { throw ValidationError("--scale \(scale): expected a number above 0, at most 8") }
+        let vector = !output.lowercased().hasSuffix(".png")
+        let pixelWidth: Double = (width * scale).rounded(), pixelHeight: Double = (height * scale).rounded()
+        if !vector, pixelWidth < 16 || pixelHeight < 16 {
+            let least = 16 / min(width, height)
+            throw ValidationError("--scale \(scale): a \(Int(width))×\(Int(height)) PNG would be \(Int(pixelWidth))×\(Int(pixelHeight)) pixels; expected at least 16 a side (--scale \(least) or more)")
+        }
         let pixels: Double = width * height * scale * scale
         guard pixels <= Self.maxPixels else {
-            throw ValidationError("\(Int(width * scale))×\(Int(height * scale)) pixels would need \(Int(pixels * 4 / 1_048_576)) MiB; expected at most \(Int(Self.maxPixels / 1_000_000)) megapixels")
+            let megapixels = Int(Self.maxPixels / 1_000_000)
+            if vector {
+                throw ValidationError("--width \(Int(width)) --height \(Int(height)) at --scale \(scale): the figure's raster parts (heatmaps) would be \(Int(pixelWidth))×\(Int(pixelHeight)) pixels; expected at most \(megapixels) megapixels (lower --scale, which sets their density in SVG and PDF)")
+            }
+            throw ValidationError("\(Int(pixelWidth))×\(Int(pixelHeight)) pixels would need \(Int(pixels * 4 / 1_048_576)) MiB; expected at most \(megapixels) megapixels")
         }
     }
 

@@ -104,3 +104,21 @@ func unwritableFolderThrowsNamingPath(path: String) throws {
     #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("<?xml"))
 }
+
+/// A temporary file left by a process killed with SIGKILL (no handler runs) is removed by
+/// the next write into its folder; one of a live process is left alone.
+@Test func staleTemporaryOfADeadProcessIsRemoved() throws {
+    let folder = temporaryFolder()
+    let dead = Process()
+    dead.executableURL = URL(fileURLWithPath: "/bin/true")
+    try dead.run()
+    dead.waitUntilExit()
+    let stale = folder + "/.figure.png.\(dead.processIdentifier).12345.tmp"
+    let live = folder + "/.figure.png.\(getpid() == 1 ? 2 : 1).67890.tmp"   // pid 1 is always alive
+    #expect(FileManager.default.createFile(atPath: stale, contents: Data("half".utf8)))
+    #expect(FileManager.default.createFile(atPath: live, contents: Data("busy".utf8)))
+    let canvas = try Canvas(width: 10, height: 10, format: .png)
+    try canvas.write(to: folder + "/other.png")
+    #expect(!FileManager.default.fileExists(atPath: stale))
+    #expect(FileManager.default.fileExists(atPath: live))
+}
