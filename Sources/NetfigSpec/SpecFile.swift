@@ -75,7 +75,7 @@ public enum SpecFile {
                 }
                 let numbers = nonDecimalNumbers(in: node, at: [], path: path)
                 guard numbers.isEmpty else { throw SpecErrors(numbers) }
-                spec = try YAMLDecoder().decode(Spec.self, from: node, userInfo: [.problems: log])
+                spec = try YAMLDecoder().decode(Spec.self, from: quotingTaggedStrings(node), userInfo: [.problems: log])
             }
         } catch let error as SpecErrors {
             throw error
@@ -91,6 +91,25 @@ public enum SpecFile {
         let problems = relevant(log.errors)
         guard problems.isEmpty else { throw SpecErrors(problems.map { specError($0, path: path, text: text) }) }
         return spec
+    }
+
+    /// The node with every scalar tagged `!!str` marked as quoted: `!!str 1.3` says "the text
+    /// 1.3", and is refused where a number belongs, as `"1.3"` is (the decoder would read
+    /// its digits otherwise).
+    private static func quotingTaggedStrings(_ node: Node) -> Node {
+        switch node {
+        case .scalar(var scalar):
+            if scalar.tag.description == Tag.Name.str.rawValue, scalar.style == .plain || scalar.style == .any { scalar.style = .doubleQuoted }
+            return .scalar(scalar)
+        case .mapping(var mapping):
+            for (key, value) in mapping { mapping[key] = quotingTaggedStrings(value) }
+            return .mapping(mapping)
+        case .sequence(var sequence):
+            for index in sequence.indices { sequence[index] = quotingTaggedStrings(sequence[index]) }
+            return .sequence(sequence)
+        case .alias:
+            return node
+        }
     }
 
     /// Numbers YAML reads in a way a spec's author would not expect: `0x10` as 16, `0o17` and

@@ -173,3 +173,25 @@ struct SpecErrorTests {
         #expect(checks == ["4 weights[0]", "6 biases[1]", "8 data.inputs[1]", "10 training.rate"], "\(checks)")
     }
 }
+
+/// `!!str` says "this is text": where a number belongs it is refused as a quoted number is;
+/// where text belongs it is text.
+struct TaggedStringTests {
+    static let spec = "layers: [1, 1]\nactivation: %@\nweights: [[[%@]]]\nbiases: [[-0.1]]\ndata: {set: not}\n"
+
+    @Test("!!str 1.3 as a weight is refused like \"1.3\", naming the field")
+    func numberRefused() throws {
+        for written in ["!!str 1.3", "\"1.3\""] {
+            let error = try #require(loadError(String(format: Self.spec, "tanh", written)))
+            #expect(error.field == "weights[0][0][0]")
+            #expect(error.message.hasPrefix("expected a number"), "\(written): \(error.message)")
+        }
+    }
+
+    @Test("!!str tanh as the activation is the text tanh")
+    func textKept() throws {
+        let loaded = try load(String(format: Self.spec, "!!str tanh", "1.3"))
+        #expect(loaded.network.layers[0].activation == .tanh)
+        #expect(loaded.network.layers[0].W[0, 0] == 1.3)
+    }
+}
