@@ -15,7 +15,7 @@ NETFIG_CPU ?= native
 TUNE := $(if $(NETFIG_CPU),-Xswiftc -target-cpu -Xswiftc $(NETFIG_CPU))
 APT_PACKAGES := pkg-config libcairo2-dev libisal-dev fonts-dejavu-core fonts-dejavu-extra poppler-utils librsvg2-bin
 
-.PHONY: all setup build test demo gallery samples pixel-hashes bench clean
+.PHONY: all setup build test demo gallery samples legibility pixel-hashes bench clean
 
 all: build
 
@@ -51,6 +51,12 @@ test: setup
 ## any network, into output/samples/.
 samples: setup
 	$(SWIFT) run -c release $(TUNE) ChartSamples output/samples
+
+## legibility: every figure kind as PDF into output/legibility/, measured as a slide shows it
+## (../shared/tools/legibility.py: word sizes on a 960-pt-wide slide, overlaps, text off the page).
+legibility: setup
+	$(SWIFT) build -c release --product netfig $(TUNE)
+	tools/legibility.sh $(RELEASE) output/legibility
 
 ## pixel-hashes: after a change meant to alter figures, and after opening every changed
 ## figure: run the pixel test and take what it computed as the committed list
