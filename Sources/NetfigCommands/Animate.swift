@@ -78,6 +78,9 @@ struct Animate: ParsableCommand {
     @Flag(help: "Skip frames already written by a run of the same spec and options.")
     var resume = false
 
+    @Flag(help: "No progress on stderr (shown on a terminal, and every few seconds in a log).")
+    var quiet = false
+
     static let maxFrames = 100_000
 
     func validate() throws {
@@ -106,7 +109,7 @@ struct Animate: ParsableCommand {
 
         let settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
                                          width: size.width, height: size.height, title: title ?? Provenance.fileName(spec))
-        let trainingProgress = Progress("training: step", total: options.steps)
+        let trainingProgress = Progress("training: step", total: options.steps, quiet: quiet)
         let plan = try AnimationPlan(network: network, data: loaded.data, training: options, settings: settings,
                                      progress: trainingProgress.update)
         trainingProgress.finish()
@@ -152,7 +155,7 @@ struct Animate: ParsableCommand {
 
     /// Renders the frames, `jobs` at a time, each on its own canvas (surfaces never cross threads).
     private func render(_ plan: AnimationPlan, frames chosen: [Int], metadata: [String: String], records: FrameRecords) throws {
-        let progress = Progress("rendering: frame", total: chosen.count)
+        let progress = Progress("rendering: frame", total: chosen.count, quiet: quiet)
         let done = Counter()
         let failure = FirstError()
         let theme = self.theme.theme

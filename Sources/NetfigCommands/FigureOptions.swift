@@ -25,6 +25,9 @@ struct FigureOptions: ParsableArguments {
     @Option(help: "The figure's title, e.g. --title 'Learning NOT' (default: from the spec).")
     var title: String?
 
+    @Flag(help: "No progress on stderr (shown on a terminal, and every few seconds in a log).")
+    var quiet = false
+
     /// Limits that keep a typo from asking for gigabytes.
     static let maxSide: Double = 20_000
     static let maxPixels: Double = 100_000_000

@@ -76,7 +76,7 @@ struct Fit: ParsableCommand {
                 let every = max(history, options.steps / Self.maxHistoryCurves)
                 keep = Set(stride(from: 0, to: options.steps, by: every))
             }
-            let progress = Progress("training: step", total: options.steps)
+            let progress = Progress("training: step", total: options.steps, quiet: figure.quiet)
             let result = try Trainer(options: options).train(network, on: loaded.data, keeping: keep, progress: progress.update)
             progress.finish()
             network = result.network

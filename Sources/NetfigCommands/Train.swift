@@ -59,7 +59,7 @@ struct Train: ParsableCommand {
             canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
         }
 
-        let progress = Progress("training: step", total: options.steps)
+        let progress = Progress("training: step", total: options.steps, quiet: figure.quiet)
         let history = try BenchmarkTiming.measure("training") {
             try Trainer(options: options).train(loaded.network, on: loaded.data, progress: progress.update)
         }

@@ -38,7 +38,8 @@ public struct Trainer: Sendable {
         let batchSize = options.batchSize.map { min($0, data.count) }
         var order = Array(0..<data.count)
         var cursor = data.count
-        let progressEvery = max(1, options.steps / 100)
+        // Often enough for a line every few seconds in a long run's log, rarely enough to cost nothing.
+        let progressEvery = max(1, min(options.steps / 100, 10_000))
 
         // The forward and backward passes run in these, reused from step to step: all the
         // examples (for the cost, and full-batch steps) and, with a batch size, the batch.
