@@ -9,23 +9,129 @@ public enum FileOutput {
     /// replaces keeps its permissions (and, for root, its owner); a failure removes the
     /// temporary file and the folders this call made.
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let folder = parentFolder(of: path)
-        var made: [String] = []
-        do {
-            try makeFolders(folder, forFile: path, made: &made)
-            try writeFile(bytes, to: path, in: folder)
-        } catch {
-            // Deepest first; rmdir leaves any folder something else has filled meanwhile.
-            for created in made.reversed() { rmdir(created) }
-            throw error
+        let stream = try Stream(to: path)
+        stream.write(bytes)
+        try stream.finish()
+    }
+
+    /// A file written piece by piece as work goes, with `write`'s guarantees: it appears,
+    /// whole, only at `finish()`; until then the pieces go to a temporary file in the target
+    /// folder, removed (with the folders made for it) on `abandon()`, on deinit, on a failure,
+    /// or by `removeUnfinished()` (a signal).
+    ///
+    /// ```swift
+    /// let csv = try FileOutput.Stream(to: "curve.csv")
+    /// csv.write("step,cost\n")
+    /// for (step, cost) in run { csv.write("\(step),\(cost)\n") }
+    /// try csv.finish()   // the first write error, if any, is thrown here
+    /// ```
+    public final class Stream {
+        public let path: String
+        private let temporary: String
+        private var descriptor: Int32
+        /// Folders made for this file, outermost first: removed if it never appears.
+        private let made: [String]
+        private var buffer: [UInt8] = []
+        private var failure: String?
+        private var done = false
+        /// Bytes gathered before one write(2): large enough that the system calls cost nothing.
+        private static let chunk = 1 << 16
+
+        /// Creates the missing folders and the temporary file.
+        ///
+        /// - Throws: `DrawingError.cannotWrite` when a folder or the file cannot be made.
+        public init(to path: String) throws {
+            self.path = path
+            let folder = FileOutput.parentFolder(of: path)
+            var made: [String] = []
+            do {
+                try FileOutput.makeFolders(folder, forFile: path, made: &made)
+                FileOutput.removeStaleTemporaries(in: folder)
+                (temporary, descriptor) = try FileOutput.createTemporary(for: path, in: folder)
+            } catch {
+                FileOutput.removeFolders(made)
+                throw error
+            }
+            self.made = made
+        }
+
+        deinit { abandon() }
+
+        /// Appends text; a failure is kept for `finish()`, and nothing more is written after it.
+        public func write(_ text: String) {
+            guard failure == nil, !done else { return }
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= Self.chunk { flush() }
+        }
+
+        /// Appends bytes (large ones straight to the file, not through the buffer).
+        public func write(_ bytes: [UInt8]) {
+            guard failure == nil, !done else { return }
+            if bytes.count >= Self.chunk {
+                flush()
+                bytes.withUnsafeBytes { writeAll($0) }
+            } else {
+                buffer.append(contentsOf: bytes)
+                if buffer.count >= Self.chunk { flush() }
+            }
+        }
+
+        /// Writes what is left, closes the file and renames it into place.
+        ///
+        /// - Throws: `DrawingError.cannotWrite` with the first failure; then no file and no
+        ///   folder made for it is left.
+        public func finish() throws {
+            guard !done else { return }
+            flush()
+            done = true
+            if failure == nil { FileOutput.keepOwnership(of: path, on: descriptor) }
+            if close(descriptor) != 0 && failure == nil { failure = FileOutput.lastError() }
+            descriptor = -1
+            if failure == nil && rename(temporary, path) != 0 { failure = "cannot move the finished file into place: " + FileOutput.lastError() }
+            FileOutput.forget(temporary)
+            if let failure {
+                unlink(temporary)
+                FileOutput.removeFolders(made)
+                throw DrawingError.cannotWrite(path: path, reason: failure)
+            }
+        }
+
+        /// Removes the temporary file (and the folders made for it): the work failed, so no
+        /// file appears.
+        public func abandon() {
+            guard !done else { return }
+            done = true
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
+            unlink(temporary)
+            FileOutput.forget(temporary)
+            FileOutput.removeFolders(made)
+        }
+
+        private func flush() {
+            guard failure == nil, !buffer.isEmpty else { return }
+            buffer.withUnsafeBytes { writeAll($0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+            var offset = 0
+            while failure == nil, offset < bytes.count, let base = bytes.baseAddress {
+                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileOutput.lastError()
+                    return
+                }
+                offset += written
+            }
         }
     }
 
-    private static func writeFile(_ bytes: [UInt8], to path: String, in folder: String) throws {
-        removeStaleTemporaries(in: folder)
+    /// Creates the temporary file for `path` in `folder`, registered and created under the
+    /// lock an interruption takes to remove them: none can appear after its cleanup.
+    private static func createTemporary(for path: String, in folder: String) throws -> (String, Int32) {
         let temporary = (folder.isEmpty ? "" : folder + "/") + temporaryName(for: path)
-        // Registered and created under one lock, which an interruption takes to remove them:
-        // no temporary file can appear after its cleanup.
         let descriptor: Int32? = unfinished.withLock { state in
             guard !state.closed else { return nil }
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -37,27 +143,11 @@ public enum FileOutput {
             let place = folder.isEmpty ? "the current folder" : "'\(folder)'"
             throw DrawingError.cannotWrite(path: path, reason: "cannot create a file in \(place): \(lastError())")
         }
-        defer { unfinished.withLock { _ = $0.paths.remove(temporary) } }
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = lastError()
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure == nil { keepOwnership(of: path, on: descriptor) }
-        if close(descriptor) != 0 && failure == nil { failure = lastError() }
-        if failure == nil && rename(temporary, path) != 0 { failure = "cannot move the finished file into place: " + lastError() }
-        if let failure {
-            unlink(temporary)
-            throw DrawingError.cannotWrite(path: path, reason: failure)
-        }
+        return (temporary, descriptor)
+    }
+
+    private static func forget(_ temporary: String) {
+        unfinished.withLock { _ = $0.paths.remove(temporary) }
     }
 
     /// `.NAME.PID.RANDOM.tmp`, with NAME cut (at a character) so the whole stays within the
@@ -101,8 +191,8 @@ public enum FileOutput {
         }
     }
 
-    /// Temporary files being written now, so an interrupted run can remove them, and
-    /// whether one has: after that, no write starts.
+    /// Temporary files being written now, so an interrupted run can remove them, whether one
+    /// has (after that, no write starts), and the folders already swept of stale ones.
     private static let unfinished = Mutex<(paths: Set<String>, closed: Bool, swept: Set<String>)>(([], false, []))
 
     /// Removes the temporary files of writes still under way and lets no new one start: for
@@ -146,6 +236,12 @@ public enum FileOutput {
         } else if errno != EEXIST {
             throw DrawingError.cannotWrite(path: path, reason: "cannot create folder '\(folder)': \(lastError())")
         }
+    }
+
+    /// Removes folders made for a file that never appeared, deepest first; rmdir leaves any
+    /// that something else has filled meanwhile.
+    private static func removeFolders(_ made: [String]) {
+        for folder in made.reversed() { rmdir(folder) }
     }
 
     private static func lastError() -> String {

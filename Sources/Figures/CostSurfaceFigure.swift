@@ -140,7 +140,7 @@ public struct CostSurfaceFigure: Sendable {
         var paths: [Series] = []
         if let path, let end = path.points.last {
             paths.append(Series(name: "gradient descent", x: path.points.map(\.x), y: path.points.map(\.y)))
-            let label = annotate ? Label("after \(path.points.count - 1) steps: $C$ = ") + TickFormatter.compact(end.cost) : ""
+            let label = annotate ? Label("after \(path.steps) steps: $C$ = ") + TickFormatter.compact(end.cost) : ""
             markers.append(PointMarker(x: end.x, y: end.y, label: label, shape: .diamond))
         } else if let current {
             markers.append(PointMarker(x: current.x, y: current.y, label: "spec's values", shape: .circle))

@@ -4,38 +4,48 @@ import NetworkEngine
 
 /// The training curve: cost against step, log y when it spans decades, the final cost stated.
 ///
+/// A long run's costs are recorded into a `BoundedSeries` as training goes (`recording(…)`),
+/// so the figure keeps what its pixels can show, not every step.
+///
 /// ```swift
 /// let figure = TrainingCurve(costs: history.costs, every: 1, title: "heart.yaml",
 ///                            subtitle: "1 → 6 → 7 → 2 sigmoid · gd, rate 7 · 10 000 steps")
 /// figure.draw(on: canvas, theme: .light)
 /// ```
 public struct TrainingCurve: Sendable {
-    /// costs[t] is C after t steps.
-    public var costs: [Double]
-    /// Plot every k-th step (the last step always).
-    public var every: Int
+    /// The recorded (step, cost) points: 0, k, 2k, … and the last step.
+    public var points: BoundedSeries
     public var title: String
     public var subtitle: String
 
-    public init(costs: [Double], every: Int = 1, title: String, subtitle: String) {
-        self.costs = costs
-        self.every = max(1, every)
+    /// A curve over recorded points.
+    public init(points: BoundedSeries, title: String, subtitle: String) {
+        self.points = points
         self.title = title
         self.subtitle = subtitle
     }
 
-    /// The steps that are plotted (and written to CSV): 0, k, 2k, … and the last.
-    public var recordedSteps: [Int] {
-        guard !costs.isEmpty else { return [] }
-        var steps = Array(stride(from: 0, to: costs.count, by: every))
-        if steps.last != costs.count - 1 { steps.append(costs.count - 1) }
-        return steps
+    /// A curve over every k-th of `costs` (costs[t] is C after t steps) and the last, all kept.
+    public init(costs: [Double], every: Int = 1, title: String, subtitle: String) {
+        var points = BoundedSeries(bucketCount: 2, exactLimit: costs.count)
+        for (step, cost) in costs.enumerated() where Self.records(step, of: costs.count - 1, every: every) {
+            points.append(x: step, y: cost)
+        }
+        self.init(points: points, title: title, subtitle: subtitle)
     }
 
+    /// Whether step `step` of a run of `steps` is plotted (and written to CSV): 0, k, 2k, … and the last.
+    public static func records(_ step: Int, of steps: Int, every: Int) -> Bool {
+        step % max(1, every) == 0 || step == steps
+    }
+
+    /// The steps that are plotted (and written to CSV) while every recorded point is kept.
+    public var recordedSteps: [Int] { points.points.map(\.x) }
+
     public var chart: LineChart {
-        let steps = recordedSteps
-        let series = Series(name: "cost $C$", x: steps.map(Double.init), y: steps.map { costs[$0] })
-        let final = costs.last.map { Label("final $C$ = ") + TickFormatter.compact($0) }
+        let kept = points.points
+        let series = Series(name: "cost $C$", x: kept.map { Double($0.x) }, y: kept.map(\.y))
+        let final = points.last.map { Label("final $C$ = ") + TickFormatter.compact($0.y) }
         return LineChart(
             title: Label.plain(title), subtitle: Label.plain(subtitle),
             xTitle: "step", yTitle: "cost $C$", series: [series],
@@ -46,8 +56,14 @@ public struct TrainingCurve: Sendable {
         chart.draw(on: canvas, in: rect ?? canvas.bounds, theme: theme)
     }
 
-    /// `step,cost` rows for the recorded steps, costs in full precision.
+    /// The CSV's first line.
+    public static let csvHeader = "step,cost\n"
+
+    /// One CSV row: the step, and the cost in full precision (the shortest text that reads back).
+    public static func csvRow(step: Int, cost: Double) -> String { "\(step),\(cost)\n" }
+
+    /// `step,cost` rows for the recorded steps, while every recorded point is kept.
     public var csv: String {
-        "step,cost\n" + recordedSteps.map { "\($0),\(costs[$0])\n" }.joined()
+        Self.csvHeader + points.points.map { Self.csvRow(step: $0.x, cost: $0.y) }.joined()
     }
 }

@@ -77,7 +77,8 @@ struct Fit: ParsableCommand {
                 keep = Set(stride(from: 0, to: options.steps, by: every))
             }
             let progress = Progress("training: step", total: options.steps, quiet: figure.quiet)
-            let result = try Trainer(options: options).train(network, on: loaded.data, keeping: keep, progress: progress.update)
+            let result = try Trainer(options: options).train(network, on: loaded.data, keeping: keep, recordingCosts: false,
+                                                             progress: progress.update)
             progress.finish()
             network = result.network
             earlier = result.snapshots.keys.sorted().compactMap { result.snapshots[$0] }

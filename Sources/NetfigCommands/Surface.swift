@@ -106,20 +106,26 @@ struct Surface: ParsableCommand {
         let start = (x: network[xName], y: network[yName])
         var path: DescentPath?
         if descent != nil {
+            // A long path keeps what the figure's pixels can show (PathRecorder), not every step.
+            let pixels: Double = max(figure.width, figure.height) * figure.scale
+            var recorder = PathRecorder(resolution: 8 * pixels)
+            let progress = Progress("descent: step", total: options.steps, quiet: figure.quiet)
             if trainAll {
-                var points: [DescentPath.Point] = []
-                let history = try Trainer(options: options).train(network, on: loaded.data) { _, n, cost in
-                    points.append(.init(x: n[xName], y: n[yName], cost: cost))
-                }
+                let history = try Trainer(options: options).train(network, on: loaded.data, recordingCosts: false, observe: { step, n, cost in
+                    recorder.append(step: step, .init(x: n[xName], y: n[yName], cost: cost))
+                }, progress: progress.update)
                 network = history.network
-                path = DescentPath(x: xName, y: yName, points: points)
+                path = DescentPath(x: xName, y: yName, recorded: recorder)
             } else {
-                path = try DescentPath(network: network, data: loaded.data, x: xName, y: yName, options: options)
+                path = try DescentPath(network: network, data: loaded.data, x: xName, y: yName, options: options,
+                                       recorder: recorder, progress: progress.update)
             }
+            progress.finish()
         }
 
-        let xs = [start.x] + (path?.points.map(\.x) ?? [])
-        let ys = [start.y] + (path?.points.map(\.y) ?? [])
+        // The window holds the whole path: its extremes are recorded exactly.
+        let xs = [start.x] + [path?.xRange?.lowerBound, path?.xRange?.upperBound].compactMap { $0 }
+        let ys = [start.y] + [path?.yRange?.lowerBound, path?.yRange?.upperBound].compactMap { $0 }
         var xWindow = xRange?.range ?? CostSurface.window(around: start.x, holding: xs)
         var yWindow = yRange?.range ?? CostSurface.window(around: start.y, holding: ys)
         if aspect == .equal, xRange == nil || yRange == nil {

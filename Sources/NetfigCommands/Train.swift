@@ -59,20 +59,31 @@ struct Train: ParsableCommand {
             canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
         }
 
-        let progress = Progress("training: step", total: options.steps, quiet: figure.quiet)
+        // The curve keeps what its pixels can show, and the CSV's rows go to its file as
+        // training runs: neither holds every step of a long run.
+        var points = BoundedSeries(pixels: figure.width * figure.scale)
+        let csv = try canvas == nil ? FileOutput.Stream(to: figure.output) : nil
+        defer { csv?.abandon() }
+        csv?.write(TrainingCurve.csvHeader)
+        let steps = options.steps, every = self.every
+        let progress = Progress("training: step", total: steps, quiet: figure.quiet)
         let history = try BenchmarkTiming.measure("training") {
-            try Trainer(options: options).train(loaded.network, on: loaded.data, progress: progress.update)
+            try Trainer(options: options).train(loaded.network, on: loaded.data, recordingCosts: false,
+                                                observe: { step, _, cost in
+                guard TrainingCurve.records(step, of: steps, every: every) else { return }
+                points.append(x: step, y: cost)
+                csv?.write(TrainingCurve.csvRow(step: step, cost: cost))
+            }, progress: progress.update)
         }
         progress.finish()
 
-        let curve = TrainingCurve(costs: history.costs, every: every,
-                                  title: figure.title ?? "Training \(Provenance.fileName(spec))",
-                                  subtitle: Self.subtitle(loaded.network, options, examples: loaded.data.count))
         if let canvas {
+            let curve = TrainingCurve(points: points, title: figure.title ?? "Training \(Provenance.fileName(spec))",
+                                      subtitle: Self.subtitle(loaded.network, options, examples: loaded.data.count))
             curve.draw(on: canvas, theme: figure.theme.theme)
             try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
         } else {
-            try FileOutput.write(Array(curve.csv.utf8), to: figure.output)
+            try csv?.finish()
         }
 
         if let save {

@@ -40,6 +40,29 @@ struct AnimationTests {
         #expect(plan.weightMagnitude == plan.networks.map { abs($0[Self.w]) }.max())
     }
 
+    @Test("a long run's plan keeps its curve and path within the panels' budget, with exact frames and axes")
+    func longPlan() throws {
+        let options = TrainingOptions(rate: 0.05, steps: 100_000)
+        let plan = try AnimationPlan(network: Self.not, data: Self.notData, training: options,
+                                     settings: AnimationSettings(frames: 3, x: Self.w, y: Self.b, resolution: 4))
+        let history = try Trainer(options: options).train(Self.not, on: Self.notData, keeping: [0, 50_000, 100_000])
+        #expect(!plan.costs.isExact && !plan.path.isExact)
+        #expect(plan.costs.points.count <= 4 * plan.costs.bucketCount)
+        #expect(plan.path.entries.count <= AnimationPlan.exactSteps)
+        for frame in plan.frames {
+            #expect(frame.cost == history.costs[frame.step])
+            let network = try #require(history.snapshots[frame.step])
+            #expect(frame.x == network[Self.w] && frame.y == network[Self.b])
+        }
+        // The curve's axes are those of every cost.
+        let all = Series(name: "", x: history.costs.indices.map(Double.init), y: history.costs)
+        #expect(plan.curveAxes.y.domain == LineChart(series: [all]).axes().y.domain)
+        #expect(plan.curveAxes.x.domain == LineChart(series: [all]).axes().x.domain)
+        // A frame's curve ends at its own step and cost.
+        let middle = AnimationFrame.curveChart(costs: plan.costs, through: 50_000, at: plan.frames[1]).series[0]
+        #expect(middle.x.last == 50_000 && middle.y.last == history.costs[50_000])
+    }
+
     @Test("plans and frames for each kind of fit panel: the held curves are each frame's own, none for a decision map",
           arguments: [[1, 1], [1, 3, 2], [2, 3, 1]])
     func fitPanels(shape: [Int]) throws {

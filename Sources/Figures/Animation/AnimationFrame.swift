@@ -83,11 +83,11 @@ public struct AnimationFrame: Sendable {
 
     static let fitTitle = "What it computes"
 
-    /// The training curve panel's chart at a step: the costs so far.
-    static func curveChart(costs: [Double], through step: Int) -> LineChart {
-        let steps = Array(0...step)
+    /// The training curve panel's chart at a frame: the costs kept up to its step, and its own.
+    static func curveChart(costs: BoundedSeries, through step: Int, at frame: AnimationPlan.Frame) -> LineChart {
+        let points = costs.points(through: step, ending: BoundedSeries.Point(x: frame.step, y: frame.cost))
         return LineChart(title: "The training curve", subtitle: "", xTitle: "step", yTitle: "cost $C$",
-                         series: [Series(name: "cost $C$", x: steps.map(Double.init), y: steps.map { costs[$0] })],
+                         series: [Series(name: "cost $C$", x: points.map { Double($0.x) }, y: points.map(\.y))],
                          markLastPoints: true)
     }
 
@@ -100,7 +100,9 @@ public struct AnimationFrame: Sendable {
         case .surface:
             let surface = plan.surface(for: index)
             let moving = plan.staticSurface == nil
-            let path = DescentPath(x: plan.settings.x, y: plan.settings.y, points: Array(plan.path[0...frame.step]))
+            let here = DescentPath.Point(x: frame.x, y: frame.y, cost: frame.cost)
+            let path = DescentPath(x: plan.settings.x, y: plan.settings.y, points: plan.path.points(through: frame.step, ending: here),
+                                   steps: frame.step, xRange: plan.path.xRange, yRange: plan.path.yRange)
             let title = moving ? "The cost through the current parameters" : "The cost surface"
             var figure = CostSurfaceFigure(
                 surface: surface, path: path, network: network, title: title,
@@ -119,7 +121,7 @@ public struct AnimationFrame: Sendable {
             LayerCache.draw(plan.surfaceLayer, on: canvas, under: rect) { chart.emitBase(placed, on: canvas, theme: theme) }
             chart.emitData(placed, on: canvas, theme: theme)
         case .curve:
-            var chart = Self.curveChart(costs: plan.costs, through: frame.step)
+            var chart = Self.curveChart(costs: plan.costs, through: frame.step, at: frame)
             chart.fixedAxes = plan.curveAxes
             let placed = chart.layout(in: rect, text: canvas)
             LayerCache.draw(plan.curveLayer, on: canvas, under: rect) { chart.emitBase(placed, on: canvas, theme: theme) }

@@ -34,10 +34,12 @@ public struct AnimationPlan: Sendable {
     public let networks: [Network]
     public let data: Dataset
     public let training: TrainingOptions
-    /// C after t steps, t = 0 … steps.
-    public let costs: [Double]
-    /// The tracked parameters after every step: the projected path.
-    public let path: [DescentPath.Point]
+    /// C against step, kept as the curve panel's pixels can show it: every step of a run up
+    /// to `exactSteps`, then per bucket of steps its extremes (`BoundedSeries`), so that a
+    /// frame's work does not grow with the run.
+    public let costs: BoundedSeries
+    /// The tracked parameters along the run: the projected path, kept likewise (`PathRecorder`).
+    public let path: PathRecorder
     /// The largest |w| in any frame: the diagram's colour and width scale.
     public let weightMagnitude: Double
     /// The surface panel's window, holding the whole path.
@@ -69,29 +71,40 @@ public struct AnimationPlan: Sendable {
         self.data = data
         self.training = training
         let steps = settings.spacing.steps(total: training.steps, frames: settings.frames)
-        var path: [DescentPath.Point] = []
-        path.reserveCapacity(training.steps + 1)
+        let frameSteps = Set(steps)
+        // The curve panel is about half a frame wide: two buckets or more per pixel column.
+        var costs = BoundedSeries(bucketCount: Self.bucketCount(width: settings.width), exactLimit: Self.exactSteps)
+        var path = PathRecorder(limit: Self.exactSteps, resolution: 8 * max(settings.width, settings.height) / 2)
+        var atFrames: [Int: DescentPath.Point] = [:]
         let x = settings.x, y = settings.y
-        let history = try Trainer(options: training).train(network, on: data, keeping: Set(steps), observe: { _, n, cost in
-            path.append(DescentPath.Point(x: n[x], y: n[y], cost: cost))
+        let history = try Trainer(options: training).train(network, on: data, keeping: frameSteps, recordingCosts: false,
+                                                           observe: { step, n, cost in
+            let point = DescentPath.Point(x: n[x], y: n[y], cost: cost)
+            costs.append(x: step, y: cost)
+            path.append(step: step, point)
+            if frameSteps.contains(step) { atFrames[step] = point }
         }, progress: progress)
-        costs = history.costs
+        self.costs = costs
         self.path = path
         networks = steps.map { history.snapshots[$0] ?? history.network }
         frames = steps.enumerated().map { index, step in
-            Frame(number: index + 1, step: step, cost: history.costs[step], x: path[step].x, y: path[step].y)
+            let point = atFrames[step] ?? DescentPath.Point(x: .nan, y: .nan, cost: .nan)
+            return Frame(number: index + 1, step: step, cost: point.cost, x: point.x, y: point.y)
         }
         weightMagnitude = networks.flatMap { $0.layers.flatMap(\.W.values) }.map(abs).max() ?? 1
-        curveAxes = AnimationFrame.curveChart(costs: history.costs, through: 0)
-            .axes(holding: [Series(name: "", x: history.costs.indices.map(Double.init), y: history.costs)])
+        let kept = costs.points
+        curveAxes = AnimationFrame.curveChart(costs: costs, through: 0, at: frames[0])
+            .axes(holding: [Series(name: "", x: kept.map { Double($0.x) }, y: kept.map(\.y))])
         let fit = try? FitFigure(network: networks[0], data: data, title: AnimationFrame.fitTitle, subtitle: "")
         let curves = fit?.curves(of: networks) ?? []
         fitCurves = curves
         fitAxes = fit.flatMap { $0.kind == .decisionMap ? nil : $0.lineChart(theme: .light).axes(holding: curves) }
 
-        let start = (x: path[0].x, y: path[0].y)
-        window = (CostSurface.window(around: start.x, holding: path.map(\.x)),
-                  CostSurface.window(around: start.y, holding: path.map(\.y)))
+        let start = (x: network[x], y: network[y])
+        // The whole path's extremes are kept exactly, and a window depends on nothing else.
+        let xs = [path.xRange?.lowerBound, path.xRange?.upperBound].compactMap { $0 }
+        let ys = [path.yRange?.lowerBound, path.yRange?.upperBound].compactMap { $0 }
+        window = (CostSurface.window(around: start.x, holding: xs), CostSurface.window(around: start.y, holding: ys))
         if network.parameterCount == 2 {
             let surface = CostSurface(network: network, data: data, x: x, y: y, xRange: window.x, yRange: window.y,
                                       resolution: (x: settings.resolution, y: settings.resolution))
@@ -113,6 +126,18 @@ public struct AnimationPlan: Sendable {
     }
 
     static let coarseResolution = 24
+
+    /// Steps kept one by one in `costs` and `path`: the gallery's runs (10 000 steps) are
+    /// drawn from every step, and no frame draws more points than this.
+    public static let exactSteps = 16_384
+
+    /// A power of two, at least the frame's width in pixels: the curve panel, about half as
+    /// wide, gets two buckets or more per column.
+    static func bucketCount(width: Double) -> Int {
+        var count = 512
+        while Double(count) < width { count *= 2 }
+        return count
+    }
 
     /// The range and scale kind for every frame's costs, by `CostSurfaceFigure`'s rules for one surface.
     static func colorRange(_ values: [Double]) -> (ClosedRange<Double>, Bool) {

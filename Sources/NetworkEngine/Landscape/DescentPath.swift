@@ -21,27 +21,54 @@ public struct DescentPath: Sendable {
 
     public let x: ParameterName
     public let y: ParameterName
-    /// One point per step, the start first: `points.count == steps + 1`.
+    /// The path's points, the start first and the end last: one per step (`steps + 1`), or
+    /// for a long path recorded with a budget, those a drawing of it needs (`PathRecorder`).
     public let points: [Point]
+    /// Steps taken from the start to the end.
+    public let steps: Int
+    /// The smallest and largest x and y of the whole path (nil for a path with no finite point).
+    public let xRange: ClosedRange<Double>?
+    public let yRange: ClosedRange<Double>?
 
     /// Runs descent from the network's own values of `x` and `y`.
     ///
+    /// - Parameter recorder: what to keep of the path; by default every point.
     /// - Throws: `DivergenceError` when the cost stops being finite.
-    public init(network: Network, data: Dataset, x: ParameterName, y: ParameterName, options: TrainingOptions) throws {
-        self.x = x
-        self.y = y
-        var points: [Point] = []
-        points.reserveCapacity(options.steps + 1)
-        _ = try Trainer(options: options).train(network, on: data, moving: [x, y]) { _, network, cost in
-            points.append(Point(x: network[x], y: network[y], cost: cost))
-        }
-        self.points = points
+    public init(network: Network, data: Dataset, x: ParameterName, y: ParameterName, options: TrainingOptions,
+                recorder: PathRecorder = .everything, progress: ((Int) -> Void)? = nil) throws {
+        var recorder = recorder
+        _ = try Trainer(options: options).train(network, on: data, moving: [x, y], recordingCosts: false, observe: { step, network, cost in
+            recorder.append(step: step, Point(x: network[x], y: network[y], cost: cost))
+        }, progress: progress)
+        self.init(x: x, y: y, recorded: recorder)
     }
 
     /// Builds a path from recorded points (a projection of a run that trained everything).
     public init(x: ParameterName, y: ParameterName, points: [Point]) {
+        var recorder = PathRecorder.everything
+        for (step, point) in points.enumerated() { recorder.append(step: step, point) }
+        self.init(x: x, y: y, recorded: recorder)
+    }
+
+    /// Builds a path from what a recorder kept.
+    public init(x: ParameterName, y: ParameterName, recorded recorder: PathRecorder) {
+        self.x = x
+        self.y = y
+        let entries = recorder.entries
+        points = entries.map(\.point)
+        steps = entries.last?.step ?? 0
+        xRange = recorder.xRange
+        yRange = recorder.yRange
+    }
+
+    /// Builds a path from points already chosen, with the whole path's step count and extent.
+    public init(x: ParameterName, y: ParameterName, points: [Point], steps: Int,
+                xRange: ClosedRange<Double>?, yRange: ClosedRange<Double>?) {
         self.x = x
         self.y = y
         self.points = points
+        self.steps = steps
+        self.xRange = xRange
+        self.yRange = yRange
     }
 }

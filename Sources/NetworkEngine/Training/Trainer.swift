@@ -20,12 +20,14 @@ public struct Trainer: Sendable {
     ///   - keeping: steps whose parameters go into `snapshots` (0 is the start).
     ///   - moving: when given, only these parameters train; the others keep their values
     ///     (their gradients are zeroed, which leaves them still under every optimizer).
+    ///   - recordingCosts: keep every step's cost in `costs`; false for a run too long to
+    ///     hold them, whose caller records what it needs through `observe`.
     ///   - observe: called after every step t = 0 … steps with t, the network and its cost.
     ///   - progress: called now and then with the number of steps done.
     /// - Throws: `DivergenceError` when the cost becomes NaN or infinite.
     public func train(
         _ network: Network, on data: Dataset, keeping: Set<Int> = [],
-        moving: [ParameterName]? = nil,
+        moving: [ParameterName]? = nil, recordingCosts: Bool = true,
         observe: ((Int, Network, Double) -> Void)? = nil,
         progress: ((Int) -> Void)? = nil
     ) throws -> TrainingHistory {
@@ -34,7 +36,8 @@ public struct Trainer: Sendable {
         var rng = Xoshiro256StarStar(seed: options.seed)
         var snapshots: [Int: Network] = [:]
         var costs: [Double] = []
-        costs.reserveCapacity(options.steps + 1)
+        if recordingCosts { costs.reserveCapacity(options.steps + 1) }
+        var finalCost = Double.nan
         let batchSize = options.batchSize.map { min($0, data.count) }
         var order = Array(0..<data.count)
         var cursor = data.count
@@ -65,7 +68,8 @@ public struct Trainer: Sendable {
                 }
             }
             guard cost.isFinite else { throw DivergenceError(step: step, cost: cost, rate: options.rate) }
-            costs.append(cost)
+            if recordingCosts { costs.append(cost) }
+            finalCost = cost
             observe?(step, network, cost)
             guard step < options.steps else { break }
             let used = moving.map { gradients.keepingOnly($0) } ?? gradients
@@ -73,7 +77,7 @@ public struct Trainer: Sendable {
             if let progress, step % progressEvery == 0 { progress(step) }
         }
         progress?(options.steps)
-        return TrainingHistory(costs: costs, snapshots: snapshots, network: network)
+        return TrainingHistory(costs: costs, snapshots: snapshots, network: network, steps: options.steps, finalCost: finalCost)
     }
 
     /// The course's noise: one factor (1 + ε·noise) per Jacobian block, drawn in the order

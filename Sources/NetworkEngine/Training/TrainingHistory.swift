@@ -1,16 +1,18 @@
 /// What a training run recorded.
 ///
 /// `costs[t]` is the cost over the whole data set after t steps, so `costs[0]` is the
-/// starting cost and `costs.last` the final one. `snapshots[t]` is the network after t steps,
-/// for the steps the caller asked to keep.
+/// starting cost and `costs.last` the final one; empty when the caller recorded the costs
+/// itself (`Trainer.train(…, recordingCosts: false)`). `snapshots[t]` is the network after t
+/// steps, for the steps the caller asked to keep.
 public struct TrainingHistory: Sendable {
     public var costs: [Double]
     public var snapshots: [Int: Network]
     /// The trained network.
     public var network: Network
-
     /// Steps actually taken.
-    public var steps: Int { costs.count - 1 }
+    public var steps: Int
+    /// The cost after the last step.
+    public var finalCost: Double
 }
 
 /// Training stopped because the cost stopped being a finite number.

@@ -1,0 +1,78 @@
+import Foundation
+import NetfigSpec
+import NetworkEngine
+import Testing
+@testable import Figures
+
+/// Runs `netfig` through posix_spawn and wait4, for the peak resident memory of that one child
+/// (Foundation's Process reaps its children itself, so their usage cannot be had apart).
+private func peakKilobytes(_ arguments: [String]) throws -> (status: Int32, kilobytes: Int) {
+    let argv = ([netfigBinary.path] + arguments).map { strdup($0) }
+    defer { argv.forEach { free($0) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, netfigBinary.path, &actions, nil, argv + [nil], environ)
+    try #require(spawned == 0, "posix_spawn: \(spawned)")
+    var status: Int32 = 0
+    var usage = rusage()
+    try #require(wait4(pid, &status, 0, &usage) == pid)
+    return ((status >> 8) & 0xff, usage.ru_maxrss)
+}
+
+struct BoundedRunTests {
+    static let tiny = "layers: [1, 1]\nactivation: tanh\nweights: [[[1.3]]]\nbiases: [[-0.1]]\ndata: {set: not}\ntraining: {rate: 0.05}\n"
+
+    /// 10⁶ and 10⁷ steps of a 1 → 1 network: keeping every cost took 8 bytes a step for the
+    /// costs and 24 more for the curve's series, 290 MB more at 10⁷; bounded, the larger
+    /// run's peak is the smaller's.
+    @Test("train's peak memory does not grow with the steps (10⁶ against 10⁷)", arguments: ["png", "csv"])
+    func peakMemory(_ format: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.tiny.write(to: directory.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+        let spec = directory.appendingPathComponent("tiny.yaml").path
+        let small = try peakKilobytes(["train", spec, "-o", directory.appendingPathComponent("small.\(format)").path, "--steps", "1000000"])
+        let large = try peakKilobytes(["train", spec, "-o", directory.appendingPathComponent("large.\(format)").path, "--steps", "10000000"])
+        #expect(small.status == 0 && large.status == 0)
+        // 8 MB of slack: allocator noise, and the CSV's buffered rows; a kept history is 80 MB and more.
+        #expect(large.kilobytes <= small.kilobytes + 8 * 1024, "peak \(small.kilobytes) kB at 10⁶ steps, \(large.kilobytes) kB at 10⁷")
+        if format == "csv" {
+            let rows = try String(contentsOf: directory.appendingPathComponent("large.csv"), encoding: .utf8).utf8.count { $0 == UInt8(ascii: "\n") }
+            #expect(rows == 10_000_002)
+        }
+    }
+
+    /// The CSV is streamed as training runs; its bytes are those of the whole run's costs
+    /// written at the end, as netfig did before, with and without --every.
+    @Test("train -o curve.csv streams the same bytes as writing every kept cost at the end", arguments: [1, 7])
+    func csvBytes(_ every: Int) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/heart.yaml").path
+        let run = try netfig("train", spec, "-o", "curve.csv", "--steps", "3000", "--every", "\(every)", in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let loaded = try SpecFile.load(spec)
+        var options = loaded.training
+        options.steps = 3000
+        let history = try Trainer(options: options).train(loaded.network, on: loaded.data)
+        let expected = TrainingCurve(costs: history.costs, every: every, title: "", subtitle: "").csv
+        let written = try String(contentsOf: directory.appendingPathComponent("curve.csv"), encoding: .utf8)
+        #expect(written == expected)
+        #expect(written.hasPrefix("step,cost\n0,\(history.costs[0])\n"))
+    }
+
+    @Test("a run that fails leaves no CSV and no temporary file")
+    func csvOnFailure() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "layers: [1, 1]\nactivation: identity\ndata: {inputs: [[1000]], targets: [[0]]}\ntraining: {rate: 10}\n"
+            .write(to: directory.appendingPathComponent("wild.yaml"), atomically: true, encoding: .utf8)
+        let run = try netfig("train", "wild.yaml", "-o", "out/curve.csv", "--steps", "100", in: directory)
+        #expect(run.status == 1)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path)) ?? []
+        #expect(left.isEmpty, "\(left)")
+    }
+}
