@@ -82,6 +82,23 @@ struct Animate: ParsableCommand {
     var quiet = false
 
     static let maxFrames = 100_000
+    /// Numbers the frames' networks may hold in all (8 bytes each: 400 MB): each frame keeps
+    /// its network's parameters, while the costs and the path are kept within the figure's
+    /// pixels whatever the steps.
+    static let maxKeptNumbers = 50_000_000
+
+    /// Refuses, before training, frames whose networks would not fit `maxKeptNumbers`.
+    ///
+    /// - Parameters:
+    ///   - option: `--frames` as given.
+    ///   - frames: the frames there will be (no more than the steps allow).
+    ///   - parameters: the network's weights and biases.
+    static func checkKept(option: Int, frames: Int, parameters: Int) throws {
+        let kept = frames.multipliedReportingOverflow(by: parameters)
+        guard kept.overflow || kept.partialValue > maxKeptNumbers else { return }
+        let most = max(1, maxKeptNumbers / max(parameters, 1))
+        throw FailureReport.usage("--frames \(option): \(frames) frames of \(parameters) parameters each keep \(kept.overflow ? "too many" : String(kept.partialValue)) numbers; expected at most \(maxKeptNumbers) (--frames \(most) or fewer for this network)")
+    }
 
     func validate() throws {
         guard frames >= 1, frames <= Self.maxFrames else { throw ValidationError("--frames \(frames): expected 1 to \(Self.maxFrames)") }
@@ -106,6 +123,7 @@ struct Animate: ParsableCommand {
         _ = try Canvas(width: size.width, height: size.height, format: format.outputFormat)
 
         let options = training.options(for: loaded)
+        try Self.checkKept(option: frames, frames: min(frames, options.steps + 1), parameters: network.parameterCount)
 
         let settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
                                          width: size.width, height: size.height, title: title ?? Provenance.fileName(spec))

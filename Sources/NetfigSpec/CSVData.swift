@@ -9,15 +9,22 @@ import NetworkEngine
 /// bad cell must be reported with its own line and column, which is simplest here.
 ///
 /// ```swift
-/// let data = try CSVData.read(url, inputs: 2, targets: 1)
+/// let (data, bytes) = try CSVData.read(url, displayPath: "points.csv", inputs: 2, targets: 1)
 /// ```
 enum CSVData {
-    static func read(_ url: URL, displayPath: String, inputs: Int, targets: Int) throws -> Dataset {
+    static func read(_ url: URL, displayPath: String, inputs: Int, targets: Int) throws -> (dataset: Dataset, bytes: Data) {
+        let unreadable = SpecError(file: displayPath, field: "", message: "cannot read the data file; expected a readable UTF-8 CSV file")
         let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw SpecError(file: displayPath, field: "", message: "cannot read the data file; expected a readable UTF-8 CSV file")
+        let bytes: Data
+        switch (try? BoundedRead.contents(of: url.path, limit: SpecFile.maxDataBytes)) {
+        case .contents(let data)?:
+            guard let decoded = String(data: data, encoding: .utf8) else { throw unreadable }
+            text = decoded
+            bytes = data
+        case .tooLarge(let size)?:
+            throw SpecError(file: displayPath, field: "", message: "\(BoundedRead.describe(size, limit: SpecFile.maxDataBytes)); a data file may hold at most \(SpecFile.maxDataBytes) bytes (64 MiB)")
+        case nil:
+            throw unreadable
         }
         let width = inputs + targets
         var inputRows: [[Double]] = []
@@ -48,6 +55,6 @@ enum CSVData {
         guard !inputRows.isEmpty else {
             throw SpecError(file: displayPath, field: "", message: "no examples; expected lines of \(width) comma-separated numbers")
         }
-        return Dataset(inputs: inputRows, targets: targetRows)
+        return (Dataset(inputs: inputRows, targets: targetRows), bytes)
     }
 }

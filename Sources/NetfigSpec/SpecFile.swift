@@ -22,6 +22,13 @@ public enum SpecFile {
     public static let maxExamples = 1_000_000
     /// Training steps at most.
     public static let maxSteps = 100_000_000
+    /// Spec file bytes at most (4 MiB), checked before parsing: a YAML parser holds about
+    /// 140 bytes per byte of text, so a larger spec could take gigabytes. Large data belongs
+    /// in a CSV file (`data: {file: …}`).
+    public static let maxSpecBytes = 4 << 20
+    /// Data (CSV) file bytes at most (64 MiB), checked before reading: about ten bytes of
+    /// memory per byte of text while it is read.
+    public static let maxDataBytes = 64 << 20
 
     /// Reads, decodes and checks the spec at `path`.
     ///
@@ -30,7 +37,14 @@ public enum SpecFile {
         let url = URL(fileURLWithPath: path)
         let bytes: Data
         do {
-            bytes = try Data(contentsOf: url)
+            switch try BoundedRead.contents(of: path, limit: maxSpecBytes) {
+            case .contents(let data):
+                bytes = data
+            case .tooLarge(let size):
+                throw SpecErrors(SpecError(file: path, field: "", message: "\(BoundedRead.describe(size, limit: maxSpecBytes)); a spec may hold at most \(maxSpecBytes) bytes (4 MiB); put large data in a CSV file (data: {file: …})"))
+            }
+        } catch let error as SpecErrors {
+            throw error
         } catch {
             throw SpecErrors(SpecError(file: path, field: "", message: unreadable(path)))
         }

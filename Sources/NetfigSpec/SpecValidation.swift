@@ -203,8 +203,9 @@ extension SpecFile {
             }
             guard problems.list.count == before, let shape else { return nil }
             do {
-                let data = try CSVData.read(url, displayPath: display, inputs: inputs, targets: shape[shape.count - 1])
-                if let fileBytes = try? Data(contentsOf: url) { hashed.append(fileBytes) }
+                // The bytes read are the ones hashed: a second read could see another file.
+                let (data, fileBytes) = try CSVData.read(url, displayPath: display, inputs: inputs, targets: shape[shape.count - 1])
+                hashed.append(fileBytes)
                 return data
             } catch let error as SpecError {
                 problems.add(error)

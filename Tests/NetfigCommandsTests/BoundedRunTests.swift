@@ -75,4 +75,38 @@ struct BoundedRunTests {
         let left = (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path)) ?? []
         #expect(left.isEmpty, "\(left)")
     }
+
+    @Test("a spec or a data file over its limit is refused before it is read, exit 2 and one line")
+    func fileLimits() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Sparse files: their size is what is checked, so nothing is written or read.
+        let big = directory.appendingPathComponent("big.yaml")
+        #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
+        #expect(truncate(big.path, off_t(SpecFile.maxSpecBytes + 1)) == 0)
+        let spec = try netfig("eval", "big.yaml", in: directory)
+        #expect(spec.status == 2)
+        #expect(spec.stderr == "netfig: big.yaml: \(SpecFile.maxSpecBytes + 1) bytes; a spec may hold at most 4194304 bytes (4 MiB); put large data in a CSV file (data: {file: …})\n")
+
+        let csv = directory.appendingPathComponent("points.csv")
+        #expect(FileManager.default.createFile(atPath: csv.path, contents: nil))
+        #expect(truncate(csv.path, off_t(SpecFile.maxDataBytes + 1)) == 0)
+        try "layers: [1, 1]\nactivation: tanh\ndata: {file: points.csv, inputs: 1}\n"
+            .write(to: directory.appendingPathComponent("file.yaml"), atomically: true, encoding: .utf8)
+        let data = try netfig("eval", "file.yaml", in: directory)
+        #expect(data.status == 2)
+        #expect(data.stderr == "netfig: points.csv: \(SpecFile.maxDataBytes + 1) bytes; a data file may hold at most 67108864 bytes (64 MiB)\n")
+    }
+
+    @Test("animate refuses, before training, frames whose networks would not fit: exit 2, one line naming --frames")
+    func animateLimit() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "layers: [1, 1000, 1]\nactivation: tanh\ndata: {set: not}\n"
+            .write(to: directory.appendingPathComponent("wide.yaml"), atomically: true, encoding: .utf8)
+        let run = try netfig("animate", "wide.yaml", "-o", "frames", "--frames", "100000", "--steps", "100000", in: directory)
+        #expect(run.status == 2)
+        #expect(run.stderr == "netfig: --frames 100000: 100000 frames of 3001 parameters each keep 300100000 numbers; expected at most 50000000 (--frames 16661 or fewer for this network)\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("frames").path))
+    }
 }
