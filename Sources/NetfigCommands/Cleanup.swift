@@ -35,6 +35,13 @@ final class Cleanup: Sendable {
         return try body()
     }
 
+    /// Waits, never to return, while a signal's cleanup is under way: the thread that waited
+    /// for a child the cleanup ended must not report the child's end as a failure (exit 1)
+    /// before the signal handler exits with 128 + the signal.
+    func holdIfStopping() {
+        while state.withLock({ $0.stopping }) { pause() }
+    }
+
     /// Ends the children (SIGTERM, then SIGKILL for one still there after two seconds), then
     /// removes the files, in that order so that no child writes a file after its removal.
     /// Writes through `write` under way finish first (up to two seconds) and none starts after.

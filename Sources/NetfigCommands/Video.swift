@@ -148,6 +148,7 @@ enum Helper {
         defer { Cleanup.shared.remove(child: process.processIdentifier) }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        Cleanup.shared.holdIfStopping()
         return (process.terminationStatus, message)
     }
 }
