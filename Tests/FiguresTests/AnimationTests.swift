@@ -63,6 +63,18 @@ struct AnimationTests {
         #expect(middle.x.last == 50_000 && middle.y.last == history.costs[50_000])
     }
 
+    @Test("a frame's legend keeps clear of at most 256 of the run's fit curves, the first and last among them")
+    func legendAvoidsBounded() throws {
+        let few = try AnimationPlan(network: Self.not, data: Self.notData, training: TrainingOptions(rate: 0.5, steps: 100),
+                                    settings: AnimationSettings(frames: 101, x: Self.w, y: Self.b, resolution: 4))
+        #expect(few.legendAvoids.count == few.fitCurves.count)
+        let many = try AnimationPlan(network: Self.not, data: Self.notData, training: TrainingOptions(rate: 0.5, steps: 1000),
+                                     settings: AnimationSettings(frames: 1001, x: Self.w, y: Self.b, resolution: 4))
+        #expect(many.fitCurves.count == 1001)
+        #expect(many.legendAvoids.count == 256)
+        #expect(many.legendAvoids.first?.y == many.fitCurves.first?.y && many.legendAvoids.last?.y == many.fitCurves.last?.y)
+    }
+
     @Test("plans and frames for each kind of fit panel: the held curves are each frame's own, none for a decision map",
           arguments: [[1, 1], [1, 3, 2], [2, 3, 1]])
     func fitPanels(shape: [Int]) throws {

@@ -137,7 +137,7 @@ public struct AnimationFrame: Sendable {
             var chart = fit.lineChart(theme: theme)
             chart.fixedAxes = axes
             // The legend keeps clear of every frame's curve and of the examples, so it stays put.
-            chart.legendAvoids = plan.fitCurves + chart.series.filter { $0.kind == .markers }
+            chart.legendAvoids = plan.legendAvoids + chart.series.filter { $0.kind == .markers }
             let placed = chart.layout(in: rect, text: canvas)
             LayerCache.draw(plan.fitLayer, on: canvas, under: rect) {
                 chart.emitBase(placed, on: canvas, theme: theme, throughSeries: fit.steadySeries)

@@ -54,6 +54,10 @@ public struct AnimationPlan: Sendable {
     /// The fit panel's curve at every frame (empty when the network's shape has no fit
     /// panel, or a decision map), and the axes that hold them all with the targets.
     public let fitCurves: [Series]
+    /// The fit curves a frame's legend keeps clear of: all of them up to `legendCurves`, else
+    /// that many spread evenly over the run. Every frame places its legend clear of these, so
+    /// a frame's work must not grow with the frames.
+    public let legendAvoids: [Series]
     public let fitAxes: Axes?
     /// The panels' layers that every frame draws the same, kept as pixels by the frames'
     /// raster renderers: the fixed surface under its path (nil when the surface moves), and
@@ -72,9 +76,11 @@ public struct AnimationPlan: Sendable {
         self.training = training
         let steps = settings.spacing.steps(total: training.steps, frames: settings.frames)
         let frameSteps = Set(steps)
-        // The curve panel is about half a frame wide: two buckets or more per pixel column.
+        // Past `exactSteps`, about a bucket per pixel column of the curve panel and a path
+        // point per pixel of the surface panel (each about half a frame wide): a frame's time
+        // goes into stroking its points, so it stays that of a short run.
         var costs = BoundedSeries(bucketCount: Self.bucketCount(width: settings.width), exactLimit: Self.exactSteps)
-        var path = PathRecorder(limit: Self.exactSteps, resolution: 8 * max(settings.width, settings.height) / 2)
+        var path = PathRecorder(limit: Self.exactSteps, resolution: max(settings.width, settings.height) / 2)
         var atFrames: [Int: DescentPath.Point] = [:]
         let x = settings.x, y = settings.y
         let history = try Trainer(options: training).train(network, on: data, keeping: frameSteps, recordingCosts: false,
@@ -98,6 +104,8 @@ public struct AnimationPlan: Sendable {
         let fit = try? FitFigure(network: networks[0], data: data, title: AnimationFrame.fitTitle, subtitle: "")
         let curves = fit?.curves(of: networks) ?? []
         fitCurves = curves
+        legendAvoids = curves.count <= Self.legendCurves ? curves
+            : (0..<Self.legendCurves).map { curves[$0 * (curves.count - 1) / (Self.legendCurves - 1)] }
         fitAxes = fit.flatMap { $0.kind == .decisionMap ? nil : $0.lineChart(theme: .light).axes(holding: curves) }
 
         let start = (x: network[x], y: network[y])
@@ -127,15 +135,18 @@ public struct AnimationPlan: Sendable {
 
     static let coarseResolution = 24
 
+    /// Fit curves a legend keeps clear of at most: enough to cover where the curves go.
+    static let legendCurves = 256
+
     /// Steps kept one by one in `costs` and `path`: the gallery's runs (10 000 steps) are
     /// drawn from every step, and no frame draws more points than this.
     public static let exactSteps = 16_384
 
-    /// A power of two, at least the frame's width in pixels: the curve panel, about half as
-    /// wide, gets two buckets or more per column.
+    /// A power of two, at least half the frame's width in pixels: about a bucket per column
+    /// of the curve panel, which is about half as wide as the frame.
     static func bucketCount(width: Double) -> Int {
-        var count = 512
-        while Double(count) < width { count *= 2 }
+        var count = 256
+        while Double(count) < width / 2 { count *= 2 }
         return count
     }
 
