@@ -94,6 +94,22 @@ struct TrainingTests {
         }
     }
 
+    @Test("a cost that is not finite before any step blames the parameters, not the rate")
+    func notFiniteAtTheStart() {
+        let start = Network(layers: [Dense(W: Matrix([[1e200]]), b: [0], activation: .identity)])
+        let data = Dataset(inputs: [[1e200]], targets: [[0]])
+        do {
+            _ = try Trainer(options: TrainingOptions(rate: 0.1, steps: 10)).train(start, on: data)
+            Issue.record("an infinite start should stop the run")
+        } catch let error as DivergenceError {
+            #expect(error.step == 0)
+            #expect(!error.description.contains("lower the rate"), "\(error)")
+            #expect(error.description.contains("before any training step"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     @Test("snapshots keep the network at the asked steps")
     func snapshots() throws {
         let history = try Trainer(options: TrainingOptions(rate: 0.5, steps: 10)).train(neuron, on: not, keeping: [0, 3, 10])

@@ -23,6 +23,11 @@ public struct DivergenceError: Error, Equatable, CustomStringConvertible {
     public let rate: Double
 
     public var description: String {
-        "training diverged: the cost became \(cost) at step \(step); lower the rate (now \(rate))"
+        // At step 0 no step has been taken: the rate cannot be the cause.
+        guard step > 0 else {
+            return "the cost is \(cost) before any training step; expected a finite cost at the spec's parameters "
+                + "(check the weights, biases and data for huge values)"
+        }
+        return "training diverged: the cost became \(cost) at step \(step); lower the rate (now \(rate))"
     }
 }
