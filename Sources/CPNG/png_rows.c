@@ -68,12 +68,13 @@ size_t netfig_png_deflate_bound(size_t count) {
 
 size_t netfig_png_deflate(const uint8_t *data, size_t count, int level, uint8_t *out) {
     const uint32_t bufferSize = level >= 2 ? ISAL_DEF_LVL2_DEFAULT : ISAL_DEF_LVL1_DEFAULT;
-    // Zeroed: igzip's hash tables live in this buffer and it reads entries it has not
-    // written (valgrind: a jump on uninitialised values in isal_deflate_stateless); with
-    // malloc's leftovers the chosen matches, and so the bytes, varied between runs.
-    uint8_t *buffer = calloc(1, bufferSize);
+    uint8_t *buffer = malloc(bufferSize);
     if (buffer == NULL) return 0;
+    // Zeroed first: isal_deflate_stateless_init leaves a field that isal_deflate_stateless
+    // reads (valgrind: a jump on an uninitialised value created by this stack allocation),
+    // and whatever the stack held there could change the bytes from one run to the next.
     struct isal_zstream stream;
+    memset(&stream, 0, sizeof stream);
     isal_deflate_stateless_init(&stream);
     stream.level = level >= 2 ? 2 : 1;
     stream.level_buf = buffer;
