@@ -65,17 +65,19 @@ struct AnimationTests {
 
     @Test("a frame's legend keeps clear of at most 256 of the run's fit curves, the first and last among them")
     func legendAvoidsBounded() throws {
+        let fit = try FitFigure(network: Self.not, data: Self.notData, title: "", subtitle: "")
         let few = try AnimationPlan(network: Self.not, data: Self.notData, training: TrainingOptions(rate: 0.5, steps: 100),
                                     settings: AnimationSettings(frames: 101, x: Self.w, y: Self.b, resolution: 4))
-        #expect(few.legendAvoids.count == few.fitCurves.count)
+        #expect(few.legendAvoids.map(\.y) == fit.curves(of: few.networks).map(\.y))
         let many = try AnimationPlan(network: Self.not, data: Self.notData, training: TrainingOptions(rate: 0.5, steps: 1000),
                                      settings: AnimationSettings(frames: 1001, x: Self.w, y: Self.b, resolution: 4))
-        #expect(many.fitCurves.count == 1001)
+        let all = fit.curves(of: many.networks)
+        #expect(all.count == 1001)
         #expect(many.legendAvoids.count == 256)
-        #expect(many.legendAvoids.first?.y == many.fitCurves.first?.y && many.legendAvoids.last?.y == many.fitCurves.last?.y)
+        #expect(many.legendAvoids.first?.y == all.first?.y && many.legendAvoids.last?.y == all.last?.y)
     }
 
-    @Test("plans and frames for each kind of fit panel: the held curves are each frame's own, none for a decision map",
+    @Test("plans and frames for each kind of fit panel: the curves the legend avoids are each frame's own, none for a decision map",
           arguments: [[1, 1], [1, 3, 2], [2, 3, 1]])
     func fitPanels(shape: [Int]) throws {
         let network = Network.random(shape: shape, activations: Array(repeating: .sigmoid, count: shape.count - 1), seed: 3, scale: 0.5)
@@ -85,10 +87,11 @@ struct AnimationTests {
                                      settings: AnimationSettings(frames: 3, x: x, y: y, resolution: 8, width: 640, height: 360))
         let fit = try FitFigure(network: network, data: data, title: "", subtitle: "")
         if fit.kind == .decisionMap {
-            #expect(plan.fitCurves.isEmpty)
+            #expect(plan.legendAvoids.isEmpty && plan.fitAxes == nil)
         } else {
-            #expect(plan.fitCurves.count == plan.networks.count)
-            for (curve, frameNetwork) in zip(plan.fitCurves, plan.networks) {
+            // Three frames: the legend keeps clear of every frame's own curve.
+            #expect(plan.legendAvoids.count == plan.networks.count)
+            for (curve, frameNetwork) in zip(plan.legendAvoids, plan.networks) {
                 let own = try #require(fit.curves(of: [frameNetwork]).first)
                 #expect(curve.x == own.x && curve.y == own.y)
             }

@@ -51,13 +51,11 @@ public struct AnimationPlan: Sendable {
     public let staticSurface: CostSurface?
     /// The training curve's axes, fitted once to the whole run.
     public let curveAxes: Axes
-    /// The fit panel's curve at every frame (empty when the network's shape has no fit
-    /// panel, or a decision map), and the axes that hold them all with the targets.
-    public let fitCurves: [Series]
-    /// The fit curves a frame's legend keeps clear of: all of them up to `legendCurves`, else
-    /// that many spread evenly over the run. Every frame places its legend clear of these, so
-    /// a frame's work must not grow with the frames.
+    /// The fit curves (each frame's) a frame's legend keeps clear of: all of them up to
+    /// `legendCurves`, else that many spread evenly over the run, so a frame's work does not
+    /// grow with the frames (empty for a decision map or no fit panel).
     public let legendAvoids: [Series]
+    /// The fit panel's axes, holding every frame's curve with the targets.
     public let fitAxes: Axes?
     /// The panels' layers that every frame draws the same, kept as pixels by the frames'
     /// raster renderers: the fixed surface under its path (nil when the surface moves), and
@@ -102,8 +100,9 @@ public struct AnimationPlan: Sendable {
         curveAxes = AnimationFrame.curveChart(costs: costs, through: 0, at: frames[0])
             .axes(holding: [Series(name: "", x: kept.map { Double($0.x) }, y: kept.map(\.y))])
         let fit = try? FitFigure(network: networks[0], data: data, title: AnimationFrame.fitTitle, subtitle: "")
+        // Every frame's fit curve, held only while the axes and the legend's sample are
+        // taken from them: kept for the run, they grew with the frames.
         let curves = fit?.curves(of: networks) ?? []
-        fitCurves = curves
         legendAvoids = curves.count <= Self.legendCurves ? curves
             : (0..<Self.legendCurves).map { curves[$0 * (curves.count - 1) / (Self.legendCurves - 1)] }
         fitAxes = fit.flatMap { $0.kind == .decisionMap ? nil : $0.lineChart(theme: .light).axes(holding: curves) }
