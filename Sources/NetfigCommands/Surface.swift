@@ -134,9 +134,9 @@ struct Surface: ParsableCommand {
             let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: 1)
             let trial = CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
                                     resolution: (x: 2, y: 2))
-            var provisional = CostSurfaceFigure(surface: trial, network: network, title: figure.title ?? "", subtitle: " ",
+            let provisional = CostSurfaceFigure(surface: trial, network: network, title: figure.title ?? "", subtitle: " ",
                                                 contours: 0)
-            provisional.equalAspect = false
+            // plotAspect lays the trial out with each axis filling the plot.
             if let ratio = provisional.plotAspect(in: measuring.bounds, text: measuring, theme: figure.theme.theme) {
                 (xWindow, yWindow) = CostSurfaceFigure.equalUnitWindows(x: xWindow, y: yWindow, widenX: xRange == nil,
                                                                        widenY: yRange == nil, aspect: ratio)
