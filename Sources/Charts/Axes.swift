@@ -74,6 +74,8 @@ public struct Axes: ChartElement, Sendable {
         /// The widest y tick label and the tallest x one.
         public var yLabelWidth: Double
         public var xLabelHeight: Double
+        /// Half the tallest y tick label: how far the top one reaches above the plot.
+        public var yLabelHalfHeight: Double
     }
 
     /// Finds the plot rectangle inside `area` leaving room for tick labels and titles (and
@@ -96,7 +98,7 @@ public struct Axes: ChartElement, Sendable {
             let yLabelWidth: Double = yLabels.map(\.width).max() ?? 0
             let yLabelHalfHeight: Double = (yLabels.map(\.height).max() ?? 0) / 2
             let xLabelHeight: Double = xLabels.map(\.height).max() ?? 0
-            let left: Double = yTitleHeight + yLabelWidth + sizing.gap + sizing.tickLength
+            let left: Double = yLabelWidth + sizing.gap + sizing.tickLength
             let bottom: Double = sizing.tickLength + sizing.gap + xLabelHeight + xTitleHeight
             // The last x label is centred on its tick and may stick out past the plot.
             let xScale = x.spanning(plot.minX, plot.maxX)
@@ -106,7 +108,8 @@ public struct Axes: ChartElement, Sendable {
                 overhang = max(overhang, right - plot.maxX)
             }
             let rightInset: Double = max(overhang + sizing.gap, sizing.em * 0.8) + reserveRight
-            let topInset: Double = max(yLabelHalfHeight, sizing.em * 0.5)
+            // The y title reads across, above the axis: no head tilted at the back of a hall.
+            let topInset: Double = max(yLabelHalfHeight, sizing.em * 0.5, yTitle.isEmpty ? 0 : Self.markerReach(sizing)) + yTitleHeight
             plot = area.inset(top: topInset, left: left, bottom: bottom, right: rightInset)
         }
         if equalAspect, x.kind == .linear, y.kind == .linear {
@@ -140,7 +143,10 @@ public struct Axes: ChartElement, Sendable {
             .reduce(0) { max($0, text.measure($1.label, font: sizing.tickFont).width) }
         let xLabelHeight: Double = xTicks.filter { !$0.label.isEmpty }
             .map { text.measure($0.label, font: sizing.tickFont).height }.max() ?? 0
-        return Layout(axes: spanned, plot: plot, xTicks: xTicks, yTicks: yTicks, yLabelWidth: yLabelWidth, xLabelHeight: xLabelHeight)
+        let yLabelHalfHeight: Double = (yTicks.filter { !$0.label.isEmpty }
+            .map { text.measure($0.label, font: sizing.tickFont).height }.max() ?? 0) / 2
+        return Layout(axes: spanned, plot: plot, xTicks: xTicks, yTicks: yTicks, yLabelWidth: yLabelWidth, xLabelHeight: xLabelHeight,
+                      yLabelHalfHeight: yLabelHalfHeight)
     }
 
     public func emitGrid(_ layout: Layout, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
@@ -161,6 +167,10 @@ public struct Axes: ChartElement, Sendable {
             canvas.stroke(color, style: StrokeStyle(width: sizing.gridWidth))
         }
     }
+
+    /// How far past the plot's edge a marker centred on it reaches (the largest, a surface's
+    /// grid-minimum cross, with its outline).
+    static func markerReach(_ sizing: ChartSizing) -> Double { sizing.markerSize * 1.25 }
 
     /// Draws spines, ticks, tick labels and axis titles.
     public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
@@ -210,10 +220,12 @@ public struct Axes: ChartElement, Sendable {
                         at: Point(x: plot.midX, y: top), anchor: TextAnchor(.center, .top))
         }
         if !yTitle.isEmpty {
-            let right: Double = plot.minX - sizing.tickLength - sizing.gap - layout.yLabelWidth - sizing.gap
-            // Rotated a quarter turn anticlockwise: the label's bottom faces the tick labels.
+            // Across, over the tick labels' column, its left edge with theirs.
+            let left: Double = plot.minX - sizing.tickLength - sizing.gap - layout.yLabelWidth
+            // Above the top tick label and above a marker drawn whole on the plot's corner.
+            let bottom: Double = plot.minY - max(layout.yLabelHalfHeight, Self.markerReach(sizing)) - sizing.gap * 0.5
             canvas.draw(yTitle, font: sizing.axisTitleFont, color: theme.foreground,
-                        at: Point(x: right, y: plot.midY), anchor: TextAnchor(.center, .bottom), rotation: -Double.pi / 2)
+                        at: Point(x: left, y: bottom), anchor: TextAnchor(.left, .bottom))
         }
     }
 }

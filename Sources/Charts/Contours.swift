@@ -162,8 +162,8 @@ public struct Contours: Sendable {
         return chains
     }
 
-    /// Strokes every level and labels some of them on their longest line, leaving a gap in
-    /// the line for the label.
+    /// Strokes every level and labels some of them where a label fits, leaving a gap in the
+    /// line for it.
     ///
     /// - Parameters:
     ///   - x: the x scale (positioned on the canvas).
@@ -173,28 +173,62 @@ public struct Contours: Sendable {
     ///   - colors: the scale the grid is painted with under the lines, if it is: a level
     ///     whose colour there is dark gets its line and label in white (at `color`'s
     ///     opacity), a light one in black, so both read on any colour map.
+    ///   - placement: what the labels keep clear of (markers, paths, their labels); each
+    ///     label placed is claimed in it, and one that finds no room is counted there.
     public func draw(on canvas: Canvas, x: Scale, y: Scale, color: Color, sizing: ChartSizing, clip: Rect,
-                     colors: ColorScale? = nil) {
+                     colors: ColorScale? = nil, placement: inout Placement) {
         let step: Double = levels.count > 1 ? abs(levels[1] - levels[0]) : max(abs(levels.first ?? 1), 1e-12)
         let labelEvery = levels.count > 6 ? 2 : 1
         let lineStyle = StrokeStyle(width: max(sizing.lineWidth * 0.6, 1), cap: .round, join: .round)
         let extremes = BlockExtremes(grid, width: Self.blockWidth)
+        // Every level's lines first: a label keeps clear of the other levels' lines, so that
+        // in a dense bundle it goes where the lines part, or nowhere.
+        let polylines: [[[Point]]] = levels.map { level in
+            lines(at: level, extremes: extremes).map { line in
+                line.map { Point(x: x.position(of: $0.x), y: y.position(of: $0.y)) }
+            }
+        }
+        var placed: [(index: Int, label: Label, box: Rect, line: Int, from: Double, to: Double)] = []
+        if labelled {
+            for (index, level) in levels.enumerated() where index % labelEvery == 0 && !polylines[index].isEmpty {
+                var others = placement
+                for (j, lines) in polylines.enumerated() where j != index {
+                    for line in lines { others.claim(path: line, halfWidth: lineStyle.width / 2) }
+                }
+                let label = levelsAreLog ? TickFormatter.compact(level) : TickFormatter.label(for: level, step: step)
+                if let spot = Self.labelSpot(label, on: polylines[index], canvas: canvas, sizing: sizing, placement: others) {
+                    placement.claim(spot.box)
+                    placed.append((index, label, spot.box, spot.line, spot.from, spot.to))
+                } else {
+                    placement.noteLeftOut("contour label")
+                }
+            }
+        }
         canvas.withState {
             canvas.clip(to: clip)
             for (index, level) in levels.enumerated() {
                 let color = colors.map { Self.contrasting(color, on: $0.color(for: level)) } ?? color
-                var polylines = lines(at: level, extremes: extremes).map { line in
-                    line.map { Point(x: x.position(of: $0.x), y: y.position(of: $0.y)) }
+                var lines = polylines[index]
+                if let spot = placed.first(where: { $0.index == index }) {
+                    canvas.draw(spot.label, font: sizing.contourLabelFont, color: color.withAlpha(1),
+                                at: Point(x: spot.box.midX, y: spot.box.midY), anchor: .center)
+                    let line = lines[spot.line]
+                    let length = Contours.length(line)
+                    lines.remove(at: spot.line)
+                    lines.append(Contours.piece(of: line, from: 0, to: spot.from))
+                    lines.append(Contours.piece(of: line, from: spot.to, to: length))
                 }
-                if labelled && index % labelEvery == 0, !polylines.isEmpty {
-                    let label = levelsAreLog ? TickFormatter.compact(level)
-                        : TickFormatter.label(for: level, step: step)
-                    polylines = placeLabel(label, on: polylines, canvas: canvas, color: color, sizing: sizing, clip: clip)
-                }
-                for line in polylines { canvas.polyline(line) }
+                for line in lines { canvas.polyline(line) }
                 canvas.stroke(color, style: lineStyle)
             }
         }
+    }
+
+    /// Strokes and labels every level with nothing else on the plot to keep clear of.
+    public func draw(on canvas: Canvas, x: Scale, y: Scale, color: Color, sizing: ChartSizing, clip: Rect,
+                     colors: ColorScale? = nil) {
+        var placement = Placement(bounds: clip)
+        draw(on: canvas, x: x, y: y, color: color, sizing: sizing, clip: clip, colors: colors, placement: &placement)
     }
 
     /// Black or white at `color`'s opacity, whichever stands out on `background`: a contour
@@ -212,31 +246,48 @@ public struct Contours: Sendable {
         return lastGap > firstGap * 1.5
     }
 
-    /// Draws `label` at the middle of the longest polyline, along it, and returns the
-    /// polylines with a gap cut out under the label.
-    private func placeLabel(_ label: Label, on polylines: [[Point]], canvas: Canvas, color: Color,
-                            sizing: ChartSizing, clip: Rect) -> [[Point]] {
-        let font = sizing.contourLabelFont
-        let extents = canvas.measure(label, font: font)
+    /// Where `label` goes on one of a level's lines: upright (read from the back of a hall
+    /// as easily as a tick label), centred on the line, inside the plot and clear of
+    /// `placement`, trying the middle of the longest line first, then other stretches of it
+    /// and of the shorter lines. The line crosses the box once and is cut where it does.
+    /// Nil when nowhere fits.
+    ///
+    /// - Returns: the label's box, the line it cuts, and the arc lengths of the cut.
+    static func labelSpot(_ label: Label, on polylines: [[Point]], canvas: Canvas, sizing: ChartSizing,
+                          placement: Placement) -> (box: Rect, line: Int, from: Double, to: Double)? {
+        let extents = canvas.measure(label, font: sizing.contourLabelFont)
+        let pad: Double = sizing.em * 0.2
+        let width: Double = extents.width + 2 * pad
+        let height: Double = max(extents.height, sizing.contourLabelFont.size) + pad
         let lengths = polylines.map(Contours.length)
-        guard let longest = lengths.indices.max(by: { lengths[$0] < lengths[$1] }),
-              lengths[longest] > extents.width * 3 else { return polylines }
-        let line = polylines[longest]
-        let half: Double = extents.width / 2 + sizing.em * 0.3
-        let middle: Double = lengths[longest] / 2
-        guard let center = Contours.point(on: line, at: middle),
-              let before = Contours.point(on: line, at: middle - half),
-              let after = Contours.point(on: line, at: middle + half),
-              clip.inset(by: extents.width / 2).contains(center) else { return polylines }
-        var angle: Double = atan2(after.y - before.y, after.x - before.x)
-        if angle > Double.pi / 2 { angle -= Double.pi }
-        if angle < -Double.pi / 2 { angle += Double.pi }
-        canvas.draw(label, font: font, color: color.withAlpha(1), at: center, anchor: .center, rotation: angle)
-        var result = polylines
-        result.remove(at: longest)
-        result.append(Contours.piece(of: line, from: 0, to: middle - half))
-        result.append(Contours.piece(of: line, from: middle + half, to: lengths[longest]))
-        return result
+        let order = lengths.indices.sorted { lengths[$0] > lengths[$1] }
+        for index in order where lengths[index] > width * 2 {
+            let line = polylines[index]
+            let length = lengths[index]
+            for fraction in [0.5, 0.35, 0.65, 0.2, 0.8, 0.42, 0.58, 0.27, 0.73, 0.12, 0.88] {
+                let middle: Double = length * fraction
+                guard let center = point(on: line, at: middle) else { continue }
+                let box = Rect(x: center.x - width / 2, y: center.y - height / 2, width: width, height: height)
+                guard placement.fits(box) else { continue }
+                // The cut: from the centre outwards to where the line leaves the box.
+                let bounds = box
+                func leaves(_ direction: Double) -> Double? {
+                    var s = middle
+                    while let p = point(on: line, at: s), bounds.contains(p) {
+                        s += direction
+                        if s < 0 || s > length { return nil }
+                    }
+                    return s
+                }
+                guard let from = leaves(-1), let to = leaves(1) else { continue }
+                // The rest of the line must stay out of the box (no second crossing).
+                var rest = Placement(bounds: placement.bounds)
+                rest.claim(path: piece(of: line, from: 0, to: from - 1), halfWidth: 0.5)
+                rest.claim(path: piece(of: line, from: to + 1, to: length), halfWidth: 0.5)
+                if rest.fits(box) { return (box, index, from, to) }
+            }
+        }
+        return nil
     }
 
     static func length(_ line: [Point]) -> Double {

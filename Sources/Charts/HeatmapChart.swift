@@ -1,4 +1,5 @@
 import Drawing
+import Foundation
 
 /// A complete heatmap chart: title, axes, the grid as colours at full device resolution,
 /// contour lines with labels, a colour bar, and optional paths and markers on top.
@@ -31,6 +32,8 @@ public struct HeatmapChart: Sendable {
     /// One unit of x as long as one unit of y: a valley keeps its angle, a gradient looks
     /// perpendicular to its contours, a circle stays round.
     public var equalAspect = false
+    /// How large its text is: for its rectangle in a context, or a larger figure's sizes.
+    public var textSizing: TextSizing = .talk
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "", grid: Grid,
                 colors: ColorScale? = nil, colorBarTitle: Label = "", contourCount: Int = 8,
@@ -74,7 +77,7 @@ public struct HeatmapChart: Sendable {
     /// Lays the chart out in `rect`, measuring its text with `text` (the canvas it will be
     /// drawn on), without drawing.
     public func layout(in rect: Rect, text: Measuring, theme: Theme = .light) -> Layout {
-        let sizing = ChartSizing(for: rect)
+        let sizing = textSizing.sizing(for: rect)
         let inner = rect.inset(by: sizing.padding)
         let titles = TitleBlock(title: title, subtitle: subtitle).layout(in: inner, text: text, sizing: sizing)
         let area = titles.content
@@ -115,14 +118,19 @@ public struct HeatmapChart: Sendable {
     }
 
     /// Draws the laid-out chart, background included.
-    public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme) {
-        emitBase(layout, on: canvas, theme: theme)
-        emitData(layout, on: canvas, theme: theme)
+    ///
+    /// - Returns: what was left out for want of room ("2 contour labels"), or nil.
+    @discardableResult
+    public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme) -> String? {
+        var overlays = self.overlays(layout, text: canvas)
+        emitBase(layout, on: canvas, theme: theme, placement: &overlays.placement)
+        emitData(layout, on: canvas, theme: theme, overlays: overlays)
+        return overlays.placement.leftOutDescription
     }
 
     /// Draws what lies under the paths and markers: background, titles, the heatmap and its
-    /// contours.
-    public func emitBase(_ layout: Layout, on canvas: Canvas, theme: Theme) {
+    /// contours, whose labels keep clear of what `placement` holds.
+    public func emitBase(_ layout: Layout, on canvas: Canvas, theme: Theme, placement: inout Placement) {
         let sizing = layout.sizing, axes = layout.axes, plot = layout.plot
         canvas.withState {
             canvas.clip(to: layout.rect)
@@ -133,16 +141,26 @@ public struct HeatmapChart: Sendable {
         let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: layout.colors.kind)
         if !levels.isEmpty {
             Contours(grid: grid, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,
-                                                      sizing: sizing, clip: plot, colors: layout.colors)
+                                                      sizing: sizing, clip: plot, colors: layout.colors, placement: &placement)
         }
+    }
+
+    /// The steady part alone (an animation's cached layer): contour labels keep clear of
+    /// each other only, as the paths and markers change from frame to frame.
+    public func emitBase(_ layout: Layout, on canvas: Canvas, theme: Theme) {
+        var placement = Placement(bounds: layout.plot)
+        emitBase(layout, on: canvas, theme: theme, placement: &placement)
     }
 
     /// Draws the paths and markers, the axes' spines, ticks and labels, and the colour bar.
     public func emitData(_ layout: Layout, on canvas: Canvas, theme: Theme) {
+        emitData(layout, on: canvas, theme: theme, overlays: overlays(layout, text: canvas))
+    }
+
+    private func emitData(_ layout: Layout, on canvas: Canvas, theme: Theme, overlays: Overlays) {
         let sizing = layout.sizing, colorScale = layout.colors
-        let axes = layout.axes, plot = layout.plot
-        drawOverlays(on: canvas, axes: axes, plot: plot, theme: theme, sizing: sizing)
-        axes.emit(layout.frame, on: canvas, theme: theme, sizing: sizing)
+        drawOverlays(overlays, on: canvas, layout: layout, theme: theme)
+        layout.axes.emit(layout.frame, on: canvas, theme: theme, sizing: sizing)
         if let key = layout.missingKey {
             canvas.rectangle(key.swatch)
             canvas.fill(colorScale.map.badColor)
@@ -154,12 +172,99 @@ public struct HeatmapChart: Sendable {
         ColorBar(colors: colorScale, title: colorBarTitle).emit(layout.bar, on: canvas, theme: theme, sizing: sizing)
     }
 
-    private func drawOverlays(on canvas: Canvas, axes: Axes, plot: Rect, theme: Theme, sizing: ChartSizing) {
+    /// The paths and markers on the plot and where their labels go: the placement stage's
+    /// first round, before contour labels take what room is left.
+    public struct Overlays: Sendable {
+        public var paths: [[Point]]
+        /// Each marker's point on the plot (pulled onto its edge when it lies beyond it) and
+        /// whether it lies beyond.
+        public var markers: [(point: Point, outside: Bool)?]
+        /// Each marker's label box and text, nil when it has none or found no room.
+        public var labels: [(box: Rect, label: Label)?]
+        public var placement: Placement
+    }
+
+    func markerSize(_ marker: PointMarker, _ sizing: ChartSizing) -> Double {
+        sizing.markerSize * (marker.shape == .cross ? 2.2 : 1.8)
+    }
+
+    /// Places the markers, paths and marker labels: each label beside its marker, clear of
+    /// every marker, path and label placed before it, inside the plot; a marker beyond the
+    /// plot gets an arrow at the edge pointing its way and a label saying so.
+    public func overlays(_ layout: Layout, text: Measuring) -> Overlays {
+        let sizing = layout.sizing, axes = layout.axes, plot = layout.plot
+        var placement = Placement(bounds: plot)
+        let paths: [[Point]] = paths.map { path in
+            (0..<path.count).map { Point(x: axes.x.position(of: path.x[$0]), y: axes.y.position(of: path.y[$0])) }
+        }
+        for points in paths {
+            placement.claim(path: points, halfWidth: sizing.lineWidth * 1.1 + sizing.em * 0.15)
+            if let first = points.first(where: { $0.x.isFinite && $0.y.isFinite }) {
+                let r: Double = sizing.markerSize * 0.65 + sizing.em * 0.15
+                placement.claim(Rect(x: first.x - r, y: first.y - r, width: 2 * r, height: 2 * r))
+            }
+        }
+        let inner = plot.inset(by: sizing.markerSize)
+        let spots: [(point: Point, outside: Bool)?] = markers.map { marker in
+            let point = Point(x: axes.x.position(of: marker.x), y: axes.y.position(of: marker.y))
+            guard point.x.isFinite, point.y.isFinite else { return nil }
+            guard !plot.contains(point) else { return (point, false) }
+            // Beyond the plot: a path's end is labelled where the path leaves the plot,
+            // anything else at the nearest point of the edge.
+            let exit = paths.first { $0.last == point }.flatMap { Self.exit(of: $0, from: plot) } ?? point
+            return (Point(x: min(max(exit.x, inner.minX), inner.maxX), y: min(max(exit.y, inner.minY), inner.maxY)), true)
+        }
+        for (marker, spot) in zip(markers, spots) {
+            guard let spot else { continue }
+            let r: Double = markerSize(marker, sizing) / 2 + sizing.em * 0.15
+            placement.claim(Rect(x: spot.point.x - r, y: spot.point.y - r, width: 2 * r, height: 2 * r))
+        }
+        var labels: [(box: Rect, label: Label)?] = []
+        for (marker, spot) in zip(markers, spots) {
+            guard let spot, !marker.label.isEmpty else { labels.append(nil); continue }
+            var label = marker.label
+            if spot.outside {
+                let point = Point(x: axes.x.position(of: marker.x), y: axes.y.position(of: marker.y))
+                label = Label.plain(Self.arrow(from: spot.point, to: point) + " ") + label + Label.plain(" (beyond the plot)")
+            }
+            let extents = text.measure(label, font: sizing.noteFont)
+            let candidates = labelBoxes(for: marker, at: spot.point, extents: extents, sizing: sizing)
+            if let box = placement.place(candidates) {
+                labels.append((box, label))
+            } else {
+                placement.noteLeftOut("marker label")
+                labels.append(nil)
+            }
+        }
+        return Overlays(paths: paths, markers: spots, labels: labels, placement: placement)
+    }
+
+    /// Where a path last crosses the edge of `plot` on its way out, if it ends beyond it.
+    static func exit(of path: [Point], from plot: Rect) -> Point? {
+        guard let index = path.lastIndex(where: { plot.contains($0) }), index + 1 < path.count else { return nil }
+        let a = path[index], b = path[index + 1]
+        var t: Double = 1
+        if b.x > plot.maxX { t = min(t, (plot.maxX - a.x) / (b.x - a.x)) }
+        if b.x < plot.minX { t = min(t, (plot.minX - a.x) / (b.x - a.x)) }
+        if b.y > plot.maxY { t = min(t, (plot.maxY - a.y) / (b.y - a.y)) }
+        if b.y < plot.minY { t = min(t, (plot.minY - a.y) / (b.y - a.y)) }
+        return Point(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))
+    }
+
+    /// The arrow among the eight that points most nearly from `a` towards `b`.
+    static func arrow(from a: Point, to b: Point) -> String {
+        let angle: Double = atan2(a.y - b.y, b.x - a.x)   // y up
+        let arrows = ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
+        let octant = Int(((angle / (Double.pi / 4)).rounded() + 8).truncatingRemainder(dividingBy: 8))
+        return arrows[octant]
+    }
+
+    private func drawOverlays(_ overlays: Overlays, on canvas: Canvas, layout: Layout, theme: Theme) {
+        let sizing = layout.sizing
         canvas.withState {
-            canvas.clip(to: plot)
-            for (index, path) in paths.enumerated() {
-                let color = path.style?.color ?? (index == 0 ? Color.white : theme.seriesStyle(at: index).color)
-                let points = (0..<path.count).map { Point(x: axes.x.position(of: path.x[$0]), y: axes.y.position(of: path.y[$0])) }
+            canvas.clip(to: layout.plot)
+            for (index, points) in overlays.paths.enumerated() {
+                let color = paths[index].style?.color ?? (index == 0 ? Color.white : theme.seriesStyle(at: index).color)
                 // A dark halo keeps a light path readable over bright and dark colours alike.
                 canvas.polyline(points)
                 canvas.stroke(Color.black.withAlpha(0.45), style: StrokeStyle(width: sizing.lineWidth * 2.2, cap: .round, join: .round))
@@ -169,52 +274,55 @@ public struct HeatmapChart: Sendable {
                     MarkerShape.circle.draw(on: canvas, at: first, size: sizing.markerSize * 1.3, color: color, outline: .black)
                 }
             }
-            var taken: [Rect] = []
-            for marker in markers {
-                let point = Point(x: axes.x.position(of: marker.x), y: axes.y.position(of: marker.y))
-                guard point.x.isFinite, point.y.isFinite else { continue }
-                let color = marker.color ?? .white
-                if marker.shape == .cross {
-                    MarkerShape.cross.draw(on: canvas, at: point, size: sizing.markerSize * 2.2, color: .black.withAlpha(0.5))
-                }
-                marker.shape.draw(on: canvas, at: point, size: sizing.markerSize * 1.8, color: color, outline: .black)
-                guard !marker.label.isEmpty else { continue }
-                let extents = canvas.measure(marker.label, font: sizing.noteFont)
-                let box = labelBox(for: marker, at: point, extents: extents, plot: plot, sizing: sizing, avoiding: taken)
-                taken.append(box)
-                canvas.rectangle(box)
-                canvas.fill(theme.panel)
-                canvas.draw(marker.label, font: sizing.noteFont, color: theme.foreground,
-                            at: Point(x: box.minX + sizing.gap, y: box.minY + sizing.gap + extents.ascent),
-                            anchor: TextAnchor(.left, .baseline))
+        }
+        // Markers whole, even at the plot's edge; one beyond it is its label's arrow alone.
+        for (index, marker) in markers.enumerated() {
+            guard let spot = overlays.markers[index], !spot.outside else { continue }
+            let color = marker.color ?? .white
+            if marker.shape == .cross {
+                MarkerShape.cross.draw(on: canvas, at: spot.point, size: sizing.markerSize * 2.2, color: .black.withAlpha(0.5))
             }
+            marker.shape.draw(on: canvas, at: spot.point, size: sizing.markerSize * 1.8, color: color, outline: .black)
+        }
+        for case let (box, label)? in overlays.labels {
+            let extents = canvas.measure(label, font: sizing.noteFont)
+            canvas.rectangle(box)
+            canvas.fill(theme.panel)
+            canvas.draw(label, font: sizing.noteFont, color: theme.foreground,
+                        at: Point(x: box.minX + sizing.gap, y: box.minY + sizing.gap + extents.ascent),
+                        anchor: TextAnchor(.left, .baseline))
         }
     }
 
-    /// Where a marker's label goes: beside the point (right, or left when asked or when the
-    /// right runs off the plot), moved up or down as little as needed to stay inside the plot
-    /// and clear of labels already placed.
-    private func labelBox(for marker: PointMarker, at point: Point, extents: TextExtents, plot: Rect,
-                          sizing: ChartSizing, avoiding taken: [Rect]) -> Rect {
+    /// Where a marker's label may go, nearest first: beside the point (right, or left when
+    /// the marker asks), then the other side, above and below, then moved further along
+    /// and out, so that a path running past the marker can be stepped over.
+    private func labelBoxes(for marker: PointMarker, at point: Point, extents: TextExtents, sizing: ChartSizing) -> [Rect] {
         let width: Double = extents.width + 2 * sizing.gap
         let height: Double = extents.height + 2 * sizing.gap
-        let offset: Double = sizing.em * 0.8
-        let rightX: Double = point.x + offset - sizing.gap
-        let leftX: Double = point.x - offset - extents.width - sizing.gap
-        let fitsRight = rightX + width <= plot.maxX
-        let fitsLeft = leftX >= plot.minX
-        let preferLeft = marker.labelOnLeft ? fitsLeft || !fitsRight : !fitsRight
-        let ordered: [Double] = preferLeft ? [leftX, rightX] : [rightX, leftX]
-        let fitting = ordered.filter { $0 >= plot.minX && $0 + width <= plot.maxX }
-        let sides: [Double] = fitting.isEmpty ? [ordered[0]] : fitting
-        func clamped(_ top: Double) -> Double { min(max(top, plot.minY), plot.maxY - height) }
-        let centred: Double = point.y - height / 2
-        for shift in [0.0, 1, -1, 2, -2, 3, -3] {
-            for x in sides {
-                let candidate = Rect(x: x, y: clamped(centred + shift * height), width: width, height: height)
-                if !taken.contains(where: { $0.intersects(candidate) }) { return candidate }
+        let offset: Double = markerSize(marker, sizing) / 2 + sizing.em * 0.35
+        var boxes: [Rect] = []
+        for push in [0.0, 1.5, 3, 5, 8] {
+            let right: Double = point.x + offset + push * sizing.em
+            let left: Double = point.x - offset - width - push * sizing.em
+            let sides = marker.labelOnLeft ? [left, right] : [right, left]
+            for shift in [0.0, 0.75, -0.75, 1.5, -1.5, 2.5, -2.5, 3.5, -3.5] {
+                for x in sides { boxes.append(Rect(x: x, y: point.y - height / 2 + shift * height, width: width, height: height)) }
             }
         }
-        return Rect(x: sides[0], y: clamped(centred), width: width, height: height)
+        for x in [point.x - width / 2, point.x - width * 0.15, point.x - width * 0.85] {
+            boxes.append(Rect(x: x, y: point.y - offset - height, width: width, height: height))
+            boxes.append(Rect(x: x, y: point.y + offset, width: width, height: height))
+        }
+        // Nearest first, in steps of half an em, so that within a step the order above holds.
+        func distance(_ box: Rect) -> Double {
+            let dx: Double = max(box.minX - point.x, 0, point.x - box.maxX)
+            let dy: Double = max(box.minY - point.y, 0, point.y - box.maxY)
+            return (hypot(dx, dy) / (sizing.em * 0.5)).rounded(.down)
+        }
+        return boxes.enumerated().sorted { (a, b) in
+            let da = distance(a.element), db = distance(b.element)
+            return da != db ? da < db : a.offset < b.offset
+        }.map(\.element)
     }
 }

@@ -52,6 +52,8 @@ public struct LineChart: Sendable {
     /// The series a legend or a note keeps clear of; nil for the series drawn. An animation
     /// gives the whole run, so the boxes stay in one corner from frame to frame.
     public var legendAvoids: [Series]?
+    /// How large its text is: for its rectangle in a context, or a larger figure's sizes.
+    public var textSizing: TextSizing = .talk
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "",
                 series: [Series], yScale: YScale = .automatic, note: Label? = nil,
@@ -142,7 +144,7 @@ public struct LineChart: Sendable {
     /// Lays the chart out in `rect`, measuring its text with `text` (the canvas it will be
     /// drawn on), without drawing.
     public func layout(in rect: Rect, text: Measuring) -> Layout {
-        let sizing = ChartSizing(for: rect)
+        let sizing = textSizing.sizing(for: rect)
         let inner = rect.inset(by: sizing.padding)
         let titles = TitleBlock(title: title, subtitle: subtitle).layout(in: inner, text: text, sizing: sizing)
         let frame = (fixedAxes ?? axes()).layout(in: titles.content, text: text, sizing: sizing)

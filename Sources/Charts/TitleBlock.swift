@@ -19,8 +19,9 @@ public struct TitleBlock: ChartElement, Sendable {
     /// The space under the block, in multiples of the chart's gap (none without a title or subtitle).
     public var closingGap: Double
 
+    /// A title block whose subtitle wraps at its " · " separators.
     public init(title: Label, subtitle: Label) {
-        self.init(title: title, subtitlePieces: [subtitle])
+        self.init(title: title, subtitlePieces: subtitle.split(separator: " · "))
     }
 
     /// A title block whose subtitle wraps.

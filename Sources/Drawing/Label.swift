@@ -1,3 +1,4 @@
+import Foundation
 /// Text to draw: plain words with optional math between `$…$`, in a small TeX-like syntax.
 ///
 /// Math supports single-letter italic variables, upright digits and punctuation,
@@ -70,6 +71,32 @@ public struct Label: Hashable, Sendable, ExpressibleByStringLiteral, CustomStrin
 
     /// Whether the label draws nothing.
     public var isEmpty: Bool { segments.isEmpty }
+
+    /// The label cut at every `separator` in its text (never inside math), separators dropped.
+    ///
+    /// ```swift
+    /// Label("4 → 2 · $C$ = 0.1").split(separator: " · ")   // ["4 → 2", "$C$ = 0.1"]
+    /// ```
+    public func split(separator: String) -> [Label] {
+        var pieces: [Label] = []
+        var current: [Segment] = []
+        for segment in segments {
+            guard case .text(let text) = segment else {
+                current.append(segment)
+                continue
+            }
+            let parts = text.components(separatedBy: separator)
+            for (index, part) in parts.enumerated() {
+                if index > 0 {
+                    pieces.append(Label(segments: current))
+                    current = []
+                }
+                if !part.isEmpty { current.append(.text(part)) }
+            }
+        }
+        pieces.append(Label(segments: current))
+        return pieces
+    }
 
     public var description: String {
         segments.map { segment -> String in

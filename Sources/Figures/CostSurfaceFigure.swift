@@ -43,6 +43,8 @@ public struct CostSurfaceFigure: Sendable {
     /// Equal units on both axes (the default: both are parameters, so a valley keeps its
     /// angle and the gradient its right angle to the contours), or each axis filling the plot.
     public var equalAspect = true
+    /// How large its text is (`--context`), or a larger figure's sizes when it is a cell of one.
+    public var textSizing: TextSizing = .talk
 
     public init(surface: CostSurface, path: DescentPath? = nil, network: Network, title: String, subtitle: String,
                 colorMap: ColorMap? = nil, scaling: ColorScaling = .automatic, contours: Int = 10,
@@ -130,13 +132,9 @@ public struct CostSurfaceFigure: Sendable {
         let log = fixedLog ?? isLog
         let colors = ColorScale(map: map, domain: fixedColorDomain ?? colorDomain(grid, log: log), kind: log ? .log : .linear)
 
+        // In order of importance: the placement stage gives the first marker's label the
+        // best room.
         var markers: [PointMarker] = []
-        if markMinimum, let minimum = surface.minimum {
-            let label = annotate ? Label("grid minimum $C$ = ") + TickFormatter.compact(minimum.value) : ""
-            // The path's end label goes right; the minimum's goes left, so the two never stack.
-            markers.append(PointMarker(x: surface.xValue(minimum.column), y: surface.yValue(minimum.row), label: label,
-                                       shape: .cross, labelOnLeft: path != nil))
-        }
         var paths: [Series] = []
         if let path, let end = path.points.last {
             paths.append(Series(name: "gradient descent", x: path.points.map(\.x), y: path.points.map(\.y)))
@@ -145,6 +143,12 @@ public struct CostSurfaceFigure: Sendable {
         } else if let current {
             markers.append(PointMarker(x: current.x, y: current.y, label: "spec's values", shape: .circle))
         }
+        if markMinimum, let minimum = surface.minimum {
+            let label = annotate ? Label("grid minimum $C$ = ") + TickFormatter.compact(minimum.value) : ""
+            // The path's end label goes right; the minimum's left first, so the two part.
+            markers.append(PointMarker(x: surface.xValue(minimum.column), y: surface.yValue(minimum.row), label: label,
+                                       shape: .cross, labelOnLeft: path != nil))
+        }
         let xName = surface.x.tex(in: network), yName = surface.y.tex(in: network)
         var chart = HeatmapChart(
             title: Label.plain(title), subtitle: Label.plain(subtitle),
@@ -152,6 +156,7 @@ public struct CostSurfaceFigure: Sendable {
             grid: grid, colors: colors, colorBarTitle: log ? "cost $C$ (log scale)" : "cost $C$",
             contourCount: contours, paths: paths, markers: markers)
         chart.equalAspect = equalAspect
+        chart.textSizing = textSizing
         return chart
     }
 
@@ -187,8 +192,13 @@ public struct CostSurfaceFigure: Sendable {
         return (x, y)
     }
 
-    public func draw(on canvas: Canvas, in rect: Rect? = nil, theme: Theme) {
-        chart(theme: theme)?.draw(on: canvas, in: rect ?? canvas.bounds, theme: theme)
+    /// Draws the figure.
+    ///
+    /// - Returns: what the placement stage left out for want of room ("2 contour labels"), or nil.
+    @discardableResult
+    public func draw(on canvas: Canvas, in rect: Rect? = nil, theme: Theme) -> String? {
+        guard let chart = chart(theme: theme) else { return nil }
+        return chart.emit(chart.layout(in: rect ?? canvas.bounds, text: canvas, theme: theme), on: canvas, theme: theme)
     }
 
     /// `x,y,cost` rows under a header naming the parameters; numbers in full precision.

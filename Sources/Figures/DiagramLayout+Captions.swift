@@ -5,8 +5,12 @@ import NetworkEngine
 extension DiagramLayout {
     /// The captions of the layers, "input a^{(0)}" over "3 neurons", measured once: their
     /// sizes decide how much room the network gets, their positions come from its geometry.
+    /// Where layers stand too close for "6 neurons · sigmoid", the activation takes a line
+    /// of its own.
     struct Captions {
         var lines: [(name: Label, detail: Label)]
+        /// The activations on their own lines, when the captions are stacked.
+        var activations: [(label: Label, extents: TextExtents)?]
         var extents: [(name: TextExtents, detail: TextExtents)]
         var nameFont: Font
         var detailFont: Font
@@ -17,10 +21,12 @@ extension DiagramLayout {
         /// The widest name or detail.
         var width: Double
 
-        init(network: Network, isBackward: Bool, canvas: Canvas, sizing: ChartSizing) {
+        /// - Parameter pitch: about how far apart the layers' centres will be (horizontal
+        ///   diagrams), to decide whether details stack.
+        init(network: Network, isBackward: Bool, canvas: Canvas, sizing: ChartSizing, pitch: Double?) {
             let em = sizing.em
             let depth = network.depth
-            let lines: [(name: Label, detail: Label)] = (0...depth).map { l in
+            var lines: [(name: Label, detail: Label)] = (0...depth).map { l in
                 let name: String
                 if l == 0 { name = "input" } else if l == depth { name = "output" } else { name = depth > 2 ? "hidden \(l)" : "hidden" }
                 let count = network.shape[l]
@@ -32,7 +38,18 @@ extension DiagramLayout {
             }
             let nameFont = sizing.axisTitleFont
             let detailFont = sizing.tickFont
+            var activations: [(label: Label, extents: TextExtents)?] = lines.map { _ in nil }
+            let widest: Double = lines.map { canvas.measure($0.detail, font: detailFont).width }.max() ?? 0
+            if let pitch, widest + sizing.em > pitch {
+                for l in lines.indices where l > 0 {
+                    let count = network.shape[l]
+                    lines[l].detail = Label.plain("\(count) neuron\(count == 1 ? "" : "s")")
+                    let activation = Label.plain(network.layers[l - 1].activation.rawValue)
+                    activations[l] = (activation, canvas.measure(activation, font: detailFont))
+                }
+            }
             let extents: [(name: TextExtents, detail: TextExtents)] = lines.map { (canvas.measure($0.name, font: nameFont), canvas.measure($0.detail, font: detailFont)) }
+            self.activations = activations
             self.lines = lines
             self.nameFont = nameFont
             self.detailFont = detailFont
@@ -40,6 +57,7 @@ extension DiagramLayout {
             lineHeight = extents.map { $0.name.height }.max() ?? em
             let detailLineHeight: Double = extents.map { $0.detail.height }.max() ?? em
             block = lineHeight + sizing.gap * 0.8 + detailLineHeight
+                + (activations.contains { $0 != nil } ? detailLineHeight + sizing.gap * 0.3 : 0)
             width = extents.map { max($0.name.width, $0.detail.width) }.max() ?? 0
         }
 
@@ -68,6 +86,13 @@ extension DiagramLayout {
                                   role: .caption, value: nil, halo: false))
                 texts.append(Text(label: lines[l].detail, font: detailFont, color: theme.secondaryText, rect: detailRect,
                                   role: .caption, value: nil, halo: false))
+                if let activation = activations[l] {
+                    let width: Double = activation.extents.width
+                    let x: Double = geometry.horizontal ? main - width / 2 : detailRect.maxX - width
+                    texts.append(Text(label: activation.label, font: detailFont, color: theme.secondaryText,
+                                      rect: Rect(x: x, y: detailRect.maxY + sizing.gap * 0.3, width: width, height: activation.extents.height),
+                                      role: .caption, value: nil, halo: false))
+                }
             }
             return texts
         }

@@ -85,8 +85,8 @@ extension DiagramLayout {
         }
 
         /// The circles' radius: big enough to hold the widest neuron label, within the pitch.
-        /// When the cap is smaller the labels shrink, down to three quarters of the tick-label
-        /// size (still legible on a slide), or are left out with a note.
+        /// When the cap is smaller the labels shrink, down to the smallest text the context
+        /// allows (still legible on a slide), or are left out with a note.
         static func fitRadius(_ m: Measures, pitch: Double, mainLength: Double)
             -> (radius: Double, font: Font, labelsShown: Bool, note: String?) {
             let em = m.sizing.em
@@ -95,7 +95,7 @@ extension DiagramLayout {
             let halfDiagonal: Double = m.neuronLabelHalfDiagonal
             let needed: Double = halfDiagonal + em * 0.2
             let mainCap: Double = depth > 0 ? mainLength / Double(depth) * 0.2 : em * 3
-            let cap: Double = min(pitch * 0.4, em * 3.4, mainCap)
+            let cap: Double = min(pitch * 0.46, em * 3.4, mainCap)
             var radius: Double = m.labelsShown ? max(needed, em * 2.4) : em * 2
             var labelsShown = m.labelsShown && m.hasNeuronLabels
             var note: String?
@@ -103,7 +103,7 @@ extension DiagramLayout {
                 radius = cap
                 if labelsShown && needed > cap {
                     let shrink: Double = (cap - em * 0.2) / max(halfDiagonal, 1e-9)
-                    if neuronFont.size * shrink >= em * 0.75 {
+                    if neuronFont.size * shrink >= m.sizing.smallestText {
                         neuronFont = neuronFont.withSize(neuronFont.size * shrink)
                     } else {
                         labelsShown = false
@@ -145,11 +145,11 @@ extension DiagramLayout {
         }
 
         /// Labels stay between the header and the captions, left of the legend column.
-        func labelPlacer(_ m: Measures, bottom: Double) -> LabelPlacer {
+        func labelPlacer(_ m: Measures, bottom: Double) -> Placement {
             let sizing = m.sizing, em = sizing.em, top = m.top
             let labelLeft: Double = horizontal ? m.area.minX : rect.minX - sizing.gap
             let labelBottom: Double = horizontal ? rect.maxY + sizing.gap : bottom
-            return LabelPlacer(bounds: Rect(x: labelLeft, y: top, width: legendX - em * 1.2 - labelLeft, height: labelBottom - top),
+            return Placement(bounds: Rect(x: labelLeft, y: top, width: legendX - em * 1.2 - labelLeft, height: labelBottom - top),
                                gap: em * 0.12)
         }
     }

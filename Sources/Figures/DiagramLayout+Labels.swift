@@ -19,7 +19,7 @@ extension DiagramLayout {
     ///
     /// - Returns: the texts placed, and notes on what was left out.
     static func labels(_ m: Measures, edges: [Edge], biases: [Bias], canvas: Canvas, theme: Theme,
-                       placer: inout LabelPlacer) -> (texts: [Text], notes: [String]) {
+                       placer: inout Placement) -> (texts: [Text], notes: [String]) {
         guard m.labelsShown else { return ([], []) }
         let em = m.sizing.em
         let style = LabelStyle(font: Font.sans(size: em * 0.95), color: theme.foreground, pad: em * 0.14, gap: m.sizing.gap)
@@ -40,7 +40,7 @@ extension DiagramLayout {
     ///
     /// - Returns: the texts placed, and a note when some found no free spot.
     static func biasLabels(_ biases: [Bias], diagram: NetworkDiagram, canvas: Canvas, style: LabelStyle,
-                           placer: inout LabelPlacer) -> (texts: [Text], notes: [String]) {
+                           placer: inout Placement) -> (texts: [Text], notes: [String]) {
         let format = ValueFormat(digits: diagram.precision)
         var texts: [Text] = []
         for bias in biases {
@@ -79,7 +79,7 @@ extension DiagramLayout {
     ///
     /// - Returns: the texts placed, and notes on what was left out.
     static func edgeLabels(_ edges: [Edge], diagram: NetworkDiagram, canvas: Canvas, style: LabelStyle,
-                           placer: inout LabelPlacer) -> (texts: [Text], notes: [String]) {
+                           placer: inout Placement) -> (texts: [Text], notes: [String]) {
         let format = ValueFormat(digits: diagram.precision)
         let backward: Bool
         if case .gradients = diagram.coloring { backward = true } else { backward = false }
@@ -122,7 +122,7 @@ extension DiagramLayout {
                 }
                 let others = edges.filter { !($0.layer == edge.layer && $0.row == edge.row && $0.column == edge.column) }
                 let clear: (Rect) -> Bool = { box in
-                    !others.contains { LabelPlacer.segment(from: $0.from, to: $0.to, crosses: box.inset(by: -$0.width / 2)) }
+                    !others.contains { Placement.segment(from: $0.from, to: $0.to, crosses: box.inset(by: -$0.width / 2)) }
                 }
                 if let box = placer.place(width: w, height: h, centers: points, allowed: clear) {
                     texts.append(Text(label: label, font: style.font, color: style.color, rect: box.inset(by: style.pad),

@@ -48,7 +48,7 @@ extension DiagramLayout {
             let frame = frame ?? canvas.bounds
             let network = diagram.network
             let numbers = DiagramNumbers(network: network, coloring: diagram.coloring, input: diagram.input)
-            let sizing = ChartSizing(for: frame)
+            let sizing = diagram.textSizing.sizing(for: frame)
             let em = sizing.em
             let format = ValueFormat(digits: diagram.precision)
             let area = frame.inset(by: sizing.padding)
@@ -76,7 +76,9 @@ extension DiagramLayout {
             let slots = network.shape.map { LayerSlots(count: $0, limit: diagram.maxNeurons) }
             self.slots = slots
             maxSlots = Double(slots.map(\.slots.count).max() ?? 1)
-            captions = Captions(network: network, isBackward: isBackward, canvas: canvas, sizing: sizing)
+            let depth = network.depth
+            let pitch: Double? = horizontal && depth > 0 ? (area.width - legends.width) / Double(depth) * 0.85 : nil
+            captions = Captions(network: network, isBackward: isBackward, canvas: canvas, sizing: sizing, pitch: pitch)
 
             let neuronFont = Font.sans(size: em * 1.12)
             self.neuronFont = neuronFont

@@ -26,7 +26,7 @@ extension DiagramLayout {
     ///
     /// - Returns: the circles, the texts in them and beside them, and each shown neuron's
     ///   centre by layer, for the edges and badges.
-    static func neurons(_ m: Measures, _ geometry: Geometry, canvas: Canvas, theme: Theme, placer: inout LabelPlacer)
+    static func neurons(_ m: Measures, _ geometry: Geometry, canvas: Canvas, theme: Theme, placer: inout Placement)
         -> (neurons: [Neuron], texts: [Text], centers: [[Int: Point]]) {
         let em = m.sizing.em
         let textOnLight = Color(hex: 0x1F1F1F)
@@ -52,7 +52,7 @@ extension DiagramLayout {
                     }
                     neurons.append(Neuron(layer: l, index: i, center: center, radius: radius, fill: fill,
                                           outline: theme.foreground, outlineWidth: max(1, em * (l == 0 ? 0.1 : 0.14))))
-                    placer.reserve(circle: center, radius: radius)
+                    placer.claim(circle: center, radius: radius)
                     if geometry.neuronLabelsShown, let label = m.neuronLabels[l][s] {
                         let extents = canvas.measure(label, font: geometry.neuronFont)
                         let ink = fill.luminance > 0.45 ? textOnLight : textOnDark
@@ -71,7 +71,7 @@ extension DiagramLayout {
 
     /// "⋮" where a layer's middle neurons are left out, and how many beside it.
     static func ellipsis(hidden: Int, at center: Point, _ m: Measures, _ geometry: Geometry, canvas: Canvas, theme: Theme,
-                         placer: inout LabelPlacer) -> [Text] {
+                         placer: inout Placement) -> [Text] {
         let sizing = m.sizing
         let dots = Label.plain(geometry.horizontal ? "⋮" : "⋯")
         let dotsExtents = canvas.measure(dots, font: geometry.ellipsisFont)
@@ -79,7 +79,7 @@ extension DiagramLayout {
                             width: dotsExtents.width, height: dotsExtents.height)
         let dotsText = Text(label: dots, font: geometry.ellipsisFont, color: theme.foreground, rect: dotsRect,
                             role: .ellipsis, value: nil, halo: false)
-        placer.reserve(dotsRect)
+        placer.claim(dotsRect)
         let countFont = m.countFont
         let countLabel = Label.plain("\(hidden) more")
         let countExtents = canvas.measure(countLabel, font: countFont)
@@ -95,7 +95,7 @@ extension DiagramLayout {
         }
         let countText = Text(label: countLabel, font: countFont, color: theme.secondaryText, rect: countRect,
                              role: .ellipsis, value: nil, halo: true)
-        placer.reserve(countRect)
+        placer.claim(countRect)
         return [dotsText, countText]
     }
 
@@ -126,7 +126,7 @@ extension DiagramLayout {
     }
 
     /// A bias badge on the upper right of each shown neuron past the input layer.
-    static func biases(_ m: Measures, centers: [[Int: Point]], radius: Double, placer: inout LabelPlacer) -> [Bias] {
+    static func biases(_ m: Measures, centers: [[Int: Point]], radius: Double, placer: inout Placement) -> [Bias] {
         let em = m.sizing.em
         let side: Double = min(em * 0.85, radius * 0.75)
         var biases: [Bias] = []
@@ -138,7 +138,7 @@ extension DiagramLayout {
                 let value: Double = m.numbers.biases[l - 1][i]
                 biases.append(Bias(layer: l, index: i, center: center, radius: radius, rect: badge,
                                    value: value, color: m.edgeScale.color(for: value)))
-                placer.reserve(badge)
+                placer.claim(badge)
             }
         }
         return biases

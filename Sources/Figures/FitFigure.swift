@@ -31,6 +31,8 @@ public struct FitFigure: Sendable {
     /// Equal units on both input axes of a decision map (the default: a circle of examples
     /// stays round), or each axis filling the plot.
     public var equalAspect = true
+    /// How large its text is (`--context`), or a larger figure's sizes when it is a cell of one.
+    public var textSizing: TextSizing = .talk
 
     /// The kind of picture for a network's shape, or nil when there is none (CSV still works).
     public static func kind(for shape: [Int]) -> Kind? {
@@ -117,6 +119,7 @@ public struct FitFigure: Sendable {
             var chart = LineChart(title: Label.plain(title), subtitle: subtitle, xTitle: "input $x$",
                                   yTitle: Label("output $a^{(\(depth))}$"), series: series, yScale: .linear)
             chart.alwaysShowLegend = true
+            chart.textSizing = textSizing
             return chart
         case .curve, .decisionMap:
             series.append(Series(name: "target $y$", x: order.map { data.targets[0, $0] }, y: order.map { data.targets[1, $0] },
@@ -131,6 +134,7 @@ public struct FitFigure: Sendable {
                                   yTitle: "$a_2$ (vertical)", series: series, yScale: .linear)
             chart.equalAspect = true
             chart.alwaysShowLegend = true
+            chart.textSizing = textSizing
             return chart
         }
     }
@@ -195,6 +199,7 @@ public struct FitFigure: Sendable {
             grid: grid, colors: colors, colorBarTitle: Label("output $a^{(\(network.depth))}$"),
             contourLevels: [middle], markers: markers)
         chart.equalAspect = equalAspect
+        chart.textSizing = textSizing
         return chart
     }
 

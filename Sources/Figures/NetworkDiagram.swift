@@ -50,6 +50,8 @@ public struct NetworkDiagram: Sendable {
     /// Write the notes on labels left out at the bottom of the figure (`--notes`); without,
     /// the command repeats them on the terminal only, and the figure keeps its room.
     public var showsNotes = false
+    /// How large its text is (`--context`), or a larger figure's sizes when it is a cell of one.
+    public var textSizing: TextSizing = .talk
 
     public init(network: Network, title: String, subtitle: String = "") {
         self.network = network

@@ -17,6 +17,8 @@ public struct TrainingCurve: Sendable {
     public var points: BoundedSeries
     public var title: String
     public var subtitle: String
+    /// How large its text is (`--context`), or a larger figure's sizes when it is a cell of one.
+    public var textSizing: TextSizing = .talk
 
     /// A curve over recorded points.
     public init(points: BoundedSeries, title: String, subtitle: String) {
@@ -46,10 +48,12 @@ public struct TrainingCurve: Sendable {
         let kept = points.points
         let series = Series(name: "cost $C$", x: kept.map { Double($0.x) }, y: kept.map(\.y))
         let final = points.last.map { Label("final $C$ = ") + TickFormatter.compact($0.y) }
-        return LineChart(
+        var chart = LineChart(
             title: Label.plain(title), subtitle: Label.plain(subtitle),
             xTitle: "step", yTitle: "cost $C$", series: [series],
             note: final, markLastPoints: true)
+        chart.textSizing = textSizing
+        return chart
     }
 
     public func draw(on canvas: Canvas, in rect: Rect? = nil, theme: Theme) {

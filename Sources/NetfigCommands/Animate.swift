@@ -42,7 +42,7 @@ struct Animate: ParsableCommand {
     @Option(help: "even, or log to give the fast start of training most of the frames.")
     var spacing: FrameSpacing = .even
 
-    @Option(help: ArgumentHelp("Frame size in pixels (PNG) or CSS px (SVG), each side 64 to 8192.", valueName: "WxH"), transform: FrameSize.parse)
+    @Option(help: ArgumentHelp("Frame size: pixels for PNG (before --scale), CSS px for SVG, each side 64 to 8192.", valueName: "WxH"), transform: FrameSize.parse)
     var size: FrameSize = FrameSize(width: 1280, height: 720)
 
     @Option(help: "png or svg.")
@@ -58,6 +58,12 @@ struct Animate: ParsableCommand {
     var resolution: Int = 96
 
 
+
+    @Option(help: "PNG pixel density: --size 960x540 --scale 2 writes 1920×1080 frames laid out as 960×540 ones.")
+    var scale: Double = 1
+
+    @Option(help: "Text size for the medium: paper, talk (every word at least 14 pt when the figure is shown 960 pt wide, as on a 16:9 slide) or poster, e.g. --context paper.")
+    var context: TypeContext = .talk
 
     @Option(help: "light, dark or print.")
     var theme: ThemeName = .light
@@ -104,6 +110,13 @@ struct Animate: ParsableCommand {
         guard frames >= 1, frames <= Self.maxFrames else { throw ValidationError("--frames \(frames): expected 1 to \(Self.maxFrames)") }
         guard resolution >= 2, resolution <= 1024 else { throw ValidationError("--resolution \(resolution): expected 2 to 1024") }
         guard jobs >= 1, jobs <= 64 else { throw ValidationError("--jobs \(jobs): expected 1 to 64") }
+        guard scale > 0, scale <= 8 else { throw ValidationError("--scale \(scale): expected a number above 0, at most 8") }
+        if format == .png {
+            let pixels = (width: (size.width * scale).rounded(), height: (size.height * scale).rounded())
+            guard min(pixels.width, pixels.height) >= 64, max(pixels.width, pixels.height) <= 8192 else {
+                throw ValidationError("--size \(Int(size.width))x\(Int(size.height)) --scale \(scale): frames would be \(Int(pixels.width))×\(Int(pixels.height)) pixels; expected 64 to 8192 a side")
+            }
+        }
         if let video {
             guard [".mp4", ".gif"].contains(where: { video.lowercased().hasSuffix($0) }) else {
                 throw ValidationError("--video \(video): expected a file name ending in .mp4 or .gif")
@@ -120,19 +133,20 @@ struct Animate: ParsableCommand {
         let network = loaded.network
         let (xName, yName) = try ParameterChoice.pair(x: x, y: y, in: network)
         // A first canvas checks the fonts before the training.
-        _ = try Canvas(width: size.width, height: size.height, format: format.outputFormat)
+        _ = try Canvas(width: size.width, height: size.height, format: format.outputFormat, scale: scale)
 
         let options = training.options(for: loaded)
         try Self.checkKept(option: frames, frames: min(frames, options.steps + 1), parameters: network.parameterCount)
 
         let settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
-                                         width: size.width, height: size.height, title: title ?? Provenance.fileName(spec))
+                                         width: size.width, height: size.height, title: title ?? Provenance.fileName(spec),
+                                         context: context)
         let trainingProgress = Progress("training: step", total: options.steps, quiet: quiet)
         let plan = try AnimationPlan(network: network, data: loaded.data, training: options, settings: settings,
                                      progress: trainingProgress.update)
         trainingProgress.finish()
 
-        let manifest = Manifest(plan: plan, loaded: loaded, format: format, theme: theme)
+        let manifest = Manifest(plan: plan, loaded: loaded, format: format, theme: theme, scale: scale)
         let manifestPath = (output as NSString).appendingPathComponent("manifest.json")
         let previous = Manifest.previous(in: output)
         if resume, let previous, previous.run != manifest.run {
@@ -177,14 +191,14 @@ struct Animate: ParsableCommand {
         let done = Counter()
         let failure = FirstError()
         let theme = self.theme.theme
-        let format = self.format, output = self.output
+        let format = self.format, output = self.output, scale = self.scale
         let workers = min(jobs, max(chosen.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var position = worker
             while position < chosen.count, !failure.isSet {
                 let index = chosen[position]
                 do {
-                    let canvas = try Canvas(width: plan.settings.width, height: plan.settings.height, format: format.outputFormat)
+                    let canvas = try Canvas(width: plan.settings.width, height: plan.settings.height, format: format.outputFormat, scale: scale)
                     AnimationFrame(plan: plan, index: index).draw(on: canvas, theme: theme)
                     let name = plan.frames[index].fileName(extension: format.rawValue)
                     let file = (output as NSString).appendingPathComponent(name)

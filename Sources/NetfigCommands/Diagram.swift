@@ -99,6 +99,7 @@ struct Diagram: ParsableCommand {
         var diagram = NetworkDiagram(network: network, title: figure.title ?? "Network \(Provenance.fileName(spec))",
                                      subtitle: NetworkDiagram.shapeDescription(network))
         diagram.labels = labels.mode
+        diagram.textSizing = .context(figure.context)
         diagram.precision = precision
         diagram.orientation = orientation.orientation
         diagram.weightRange = weightRange
@@ -130,7 +131,7 @@ struct Diagram: ParsableCommand {
         // The terminal says what the figure left out and how to get it back (the figure too,
         // with --notes).
         for note in notes {
-            Terminal.error("note: \(note) A larger --width/--height gives labels more room; --max-neurons and --labels none thin the figure.")
+            Terminal.error("note: \(note) Text is sized for the figure (--context paper sets it smaller); --max-neurons and --labels none thin the figure.")
         }
     }
 }

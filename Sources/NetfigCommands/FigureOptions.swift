@@ -16,6 +16,9 @@ struct FigureOptions: ParsableArguments {
     @Option(help: "PNG pixel density: 2 writes a 1920×1080 image for the default 960×540; --scale 1 a 960×540 one.")
     var scale: Double = 2
 
+    @Option(help: "Text size for the medium: paper, talk (every word at least 14 pt when the figure is shown 960 pt wide, as on a 16:9 slide) or poster, e.g. --context paper.")
+    var context: TypeContext = .talk
+
     @Option(help: "light, dark or print (greyscale-safe), e.g. --theme dark.")
     var theme: ThemeName = .light
 
@@ -58,6 +61,8 @@ struct FigureOptions: ParsableArguments {
         try OutputTarget(path: output, allowingCSV: allowingCSV)
     }
 }
+
+extension TypeContext: ExpressibleByArgument {}
 
 enum ThemeName: String, CaseIterable, ExpressibleByArgument {
     case light, dark, print

@@ -100,6 +100,7 @@ struct Fit: ParsableCommand {
                                 title: figure.title ?? "What \(Provenance.fileName(spec)) computes",
                                 subtitle: Label.plain(subtitle + " · ") + Label("$C$ = ") + TickFormatter.compact(cost))
         fit.equalAspect = aspect == .equal
+        fit.textSizing = .context(figure.context)
         fit.draw(on: canvas, theme: figure.theme.theme)
         try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
     }

@@ -30,7 +30,7 @@ struct Manifest: Sendable {
     /// FNV-1a 64 of the manifest without its checksums, in hex.
     let run: String
 
-    init(plan: AnimationPlan, loaded: LoadedSpec, format: FrameFormat, theme: ThemeName) {
+    init(plan: AnimationPlan, loaded: LoadedSpec, format: FrameFormat, theme: ThemeName, scale: Double) {
         let network = loaded.network
         let x = plan.settings.x.name(in: network), y = plan.settings.y.name(in: network)
         let options: JSONValue = .object([
@@ -40,6 +40,8 @@ struct Manifest: Sendable {
             ("frames", .integer(plan.settings.frames)),
             ("spacing", .string(plan.settings.spacing.rawValue)),
             ("size", .string("\(Int(plan.settings.width))x\(Int(plan.settings.height))")),
+            ("scale", .number(scale)),
+            ("context", .string(plan.settings.context.rawValue)),
             ("format", .string(format.rawValue)),
             ("resolution", .integer(plan.settings.resolution)),
             ("theme", .string(theme.rawValue)),

@@ -134,8 +134,9 @@ struct Surface: ParsableCommand {
             let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: 1)
             let trial = CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
                                     resolution: (x: 2, y: 2))
-            let provisional = CostSurfaceFigure(surface: trial, network: network, title: figure.title ?? "", subtitle: " ",
+            var provisional = CostSurfaceFigure(surface: trial, network: network, title: figure.title ?? "", subtitle: " ",
                                                 contours: 0)
+            provisional.textSizing = .context(figure.context)
             // plotAspect lays the trial out with each axis filling the plot.
             if let ratio = provisional.plotAspect(in: measuring.bounds, text: measuring, theme: figure.theme.theme) {
                 (xWindow, yWindow) = CostSurfaceFigure.equalUnitWindows(x: xWindow, y: yWindow, widenX: xRange == nil,
@@ -155,9 +156,13 @@ struct Surface: ParsableCommand {
             scaling: log ? .log : linear ? .linear : .automatic,
             contours: contours, current: start)
         figureValue.equalAspect = aspect == .equal
+        figureValue.textSizing = .context(figure.context)
         if let canvas {
-            figureValue.draw(on: canvas, theme: figure.theme.theme)
+            let leftOut = figureValue.draw(on: canvas, theme: figure.theme.theme)
             try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
+            if let leftOut {
+                Terminal.error("note: \(leftOut) left out: no room clear of the path, the markers and the other labels. --context paper sets smaller text; --contours sets how many lines there are.")
+            }
         } else {
             try FileOutput.write(Array(figureValue.csv.utf8), to: figure.output)
         }

@@ -78,8 +78,9 @@ struct Train: ParsableCommand {
         progress.finish()
 
         if let canvas {
-            let curve = TrainingCurve(points: points, title: figure.title ?? "Training \(Provenance.fileName(spec))",
+            var curve = TrainingCurve(points: points, title: figure.title ?? "Training \(Provenance.fileName(spec))",
                                       subtitle: Self.subtitle(loaded.network, options, examples: loaded.data.count))
+            curve.textSizing = .context(figure.context)
             curve.draw(on: canvas, theme: figure.theme.theme)
             try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
         } else {

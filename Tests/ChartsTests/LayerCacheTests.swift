@@ -19,11 +19,15 @@ struct LayerCacheTests {
         return try canvas.image()
     }
 
-    /// The chart drawn in full, or its base through `cache` and then its data.
+    /// The chart's base and data drawn as an animation's frame draws them (contour labels
+    /// independent of the moving path), directly or with the base through `cache`.
     static func frame(_ chart: HeatmapChart, scale: Double, cache: LayerCache? = nil) throws -> RGBAImage {
         try frame(scale: scale) { canvas, rect in
             let placed = chart.layout(in: rect, text: canvas)
-            guard let cache else { return chart.emit(placed, on: canvas, theme: .light) }
+            guard let cache else {
+                chart.emitBase(placed, on: canvas, theme: .light)
+                return chart.emitData(placed, on: canvas, theme: .light)
+            }
             LayerCache.draw(cache, on: canvas, under: rect) { chart.emitBase(placed, on: canvas, theme: .light) }
             chart.emitData(placed, on: canvas, theme: .light)
         }

@@ -28,17 +28,24 @@ struct CostSurfaceFigureTests {
         let (image, axes, colors) = try render(figure, theme: theme)
         let span: Double = colors.domain.upperBound - colors.domain.lowerBound
         let oneStep: Double = span / 255
+        let grid = try #require(figure.grid)
         // Interior grid points (the frame covers the outermost pixels).
         for row in 1..<6 {
             for column in 1..<8 {
-                let px = Int(axes.x.position(of: surface.xValue(column)))
-                let py = Int(axes.y.position(of: surface.yValue(row)))
-                let shown = colors.value(of: image[px, py])
                 var network = Self.heart
                 network[Self.w] = surface.xValue(column)
                 network[Self.b] = surface.yValue(row)
                 let cost = network.cost(Self.data)
-                #expect(abs(shown - cost) <= oneStep, "(\(column), \(row)): pixel says \(shown), engine \(cost)")
+                #expect(grid.value(column: column, row: row) == cost, "(\(column), \(row)): grid holds the engine's cost")
+                // The pixel holding the grid point shows the surface at its centre, up to half
+                // a pixel away: the cost there, bilinear between grid points as the heatmap
+                // draws it.
+                let px = Int(axes.x.position(of: surface.xValue(column)))
+                let py = Int(axes.y.position(of: surface.yValue(row)))
+                let shown = colors.value(of: image[px, py])
+                let atCentre = grid.interpolated(x: axes.x.value(at: Double(px) + 0.5), y: axes.y.value(at: Double(py) + 0.5))
+                #expect(abs(shown - atCentre) <= oneStep, "(\(column), \(row)): pixel says \(shown), surface \(atCentre)")
+                #expect(abs(atCentre - cost) <= span / 50, "(\(column), \(row)): half a pixel from the grid point")
             }
         }
     }

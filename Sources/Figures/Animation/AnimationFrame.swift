@@ -38,7 +38,7 @@ public struct AnimationFrame: Sendable {
         for (panel, rect) in layout(on: canvas, theme: theme, drawingTitles: true) {
             canvas.withState {
                 canvas.clip(to: rect)
-                draw(panel, on: canvas, in: rect, theme: theme)
+                draw(panel, on: canvas, in: rect, theme: theme, sizing: cellSizing(on: canvas))
             }
         }
     }
@@ -46,7 +46,7 @@ public struct AnimationFrame: Sendable {
     /// The headline, then where each panel goes (for drawing, and for tests reading pixels).
     func layout(on canvas: Canvas, theme: Theme, drawingTitles: Bool = false) -> [(Panel, Rect)] {
         let bounds = canvas.bounds
-        let sizing = ChartSizing(for: bounds)
+        let sizing = sizing(on: canvas)
         let headline = Label.plain("\(plan.settings.title) · step \(frame.step) of \(plan.training.steps) · ")
             + Label("$C$ = ") + TickFormatter.compact(frame.cost)
         let shape = network.shape.map(String.init).joined(separator: " → ")
@@ -60,9 +60,24 @@ public struct AnimationFrame: Sendable {
         return Array(zip(panels, Self.cells(count: panels.count, in: area, gap: sizing.em)))
     }
 
+    /// The frame's sizes, which every panel shares: text as large in a cell as in the frame.
+    func sizing(on canvas: Canvas) -> ChartSizing {
+        ChartSizing(for: canvas.bounds, context: plan.settings.context)
+    }
+
+    /// The panels' sizes: a share of the headline's, the same in every panel. Four panels
+    /// at the frame's full sizes leave too little room for their plots (issue 19: cells
+    /// that lay out for their size, with fewer ticks and shorter captions, are still to come).
+    func cellSizing(on canvas: Canvas) -> ChartSizing {
+        ChartSizing(em: sizing(on: canvas).em * Self.cellShare)
+    }
+
+    static let cellShare = 0.72
+
     /// The diagram panel's figure, with the plan's fixed weight scale.
-    func diagram() -> NetworkDiagram {
+    func diagram(sizing: ChartSizing) -> NetworkDiagram {
         var diagram = NetworkDiagram(network: network, title: "The network", subtitle: "")
+        diagram.textSizing = .fixed(sizing)
         diagram.weightRange = plan.weightMagnitude
         diagram.labels = network.layers.reduce(0) { $0 + $1.W.values.count } <= 6 ? .values : .none
         return diagram
@@ -93,10 +108,10 @@ public struct AnimationFrame: Sendable {
 
     /// Draws a panel. What every frame draws the same in a panel (its layer under the moving
     /// data, over axes and colours the plan fixed) goes through the plan's layer caches.
-    func draw(_ panel: Panel, on canvas: Canvas, in rect: Rect, theme: Theme) {
+    func draw(_ panel: Panel, on canvas: Canvas, in rect: Rect, theme: Theme, sizing: ChartSizing) {
         switch panel {
         case .diagram:
-            diagram().draw(on: canvas, in: rect, theme: theme)
+            diagram(sizing: sizing).draw(on: canvas, in: rect, theme: theme)
         case .surface:
             let surface = plan.surface(for: index)
             let moving = plan.staticSurface == nil
@@ -115,6 +130,7 @@ public struct AnimationFrame: Sendable {
             // Equal units need windows fitted to the panel's shape (as `surface` fits them);
             // the plan's windows only hold the path, so the panel stretches them to fill.
             figure.equalAspect = false
+            figure.textSizing = .fixed(sizing)
             guard let chart = figure.chart(theme: theme) else { return }
             let placed = chart.layout(in: rect, text: canvas, theme: theme)
             // Drawn clipped to `rect` (see `draw(on:theme:)`), as the layer cache needs.
@@ -123,6 +139,7 @@ public struct AnimationFrame: Sendable {
         case .curve:
             var chart = Self.curveChart(costs: plan.costs, through: frame.step, at: frame)
             chart.fixedAxes = plan.curveAxes
+            chart.textSizing = .fixed(sizing)
             let placed = chart.layout(in: rect, text: canvas)
             LayerCache.draw(plan.curveLayer, on: canvas, under: rect) { chart.emitBase(placed, on: canvas, theme: theme) }
             chart.emitData(placed, on: canvas, theme: theme)
@@ -130,9 +147,10 @@ public struct AnimationFrame: Sendable {
             let x: Double = placed.axes.x.position(of: Double(frame.step))
             canvas.move(to: Point(x: x, y: placed.plot.minY))
             canvas.line(to: Point(x: x, y: placed.plot.maxY))
-            canvas.stroke(theme.secondaryText.withAlpha(0.6), style: StrokeStyle(width: ChartSizing(for: rect).lineWidth * 0.6, dash: [4, 3]))
+            canvas.stroke(theme.secondaryText.withAlpha(0.6), style: StrokeStyle(width: sizing.lineWidth * 0.6, dash: [4, 3]))
         case .fit:
-            guard let fit = try? FitFigure(network: network, data: plan.data, title: Self.fitTitle, subtitle: "") else { return }
+            guard var fit = try? FitFigure(network: network, data: plan.data, title: Self.fitTitle, subtitle: "") else { return }
+            fit.textSizing = .fixed(sizing)
             guard let axes = plan.fitAxes else { return fit.draw(on: canvas, in: rect, theme: theme) }
             var chart = fit.lineChart(theme: theme)
             chart.fixedAxes = axes

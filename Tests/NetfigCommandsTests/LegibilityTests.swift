@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// Issue 19's measure of a slide-ready figure: in the default context every word of two or
+/// more characters is at least 14 pt when the figure is shown 960 pt wide (sub- and
+/// superscripts 70 % of that), no two words overlap and nothing falls off the page. Every
+/// figure of `Tests/Fixtures/legibility.txt` is written as PDF and read by
+/// `tools/legibility.py` (poppler's `pdftotext -bbox`: each word's box), as a reader would.
+struct LegibilityTests {
+    @Test("every figure kind, as PDF in the default context, passes the slide-legibility measure")
+    func slideLegible() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/legibility.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        #expect(corpus.count >= 20)
+        var files: [String] = []
+        for line in corpus {
+            let words = line.split(separator: " ").map(String.init)
+            let file = folder.appendingPathComponent("\(words[0]).pdf").path
+            let arguments = words.dropFirst().map {
+                $0.replacingOccurrences(of: "{assets}", with: repositoryRoot.appendingPathComponent("assets").path)
+            } + ["-o", file]
+            let run = try netfig(arguments: Array(arguments))
+            try #require(run.status == 0, "netfig \(line): \(run.stderr)")
+            files.append(file)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", repositoryRoot.appendingPathComponent("tools/legibility.py").path] + files
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let failing = report.split(separator: "\n").filter { $0.hasPrefix("FAIL") }
+        #expect(process.terminationStatus == 0 && failing.isEmpty, "\(failing.joined(separator: "\n"))")
+        // The measure read every figure (a report line each, and the summary).
+        #expect(report.contains("legibility: \(files.count)/\(files.count) figures pass"), "\(report)")
+    }
+}
