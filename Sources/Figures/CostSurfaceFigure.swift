@@ -25,8 +25,8 @@ public struct CostSurfaceFigure: Sendable {
     public var path: DescentPath?
     /// Names and notation come from the network's shape.
     public var network: Network
-    public var title: String
-    public var subtitle: String
+    public var title: Label
+    public var subtitle: Label
     public var colorMap: ColorMap?
     public var scaling: ColorScaling
     public var contours: Int
@@ -46,7 +46,7 @@ public struct CostSurfaceFigure: Sendable {
     /// How large its text is (`--context`), or a larger figure's sizes when it is a cell of one.
     public var textSizing: TextSizing = .talk
 
-    public init(surface: CostSurface, path: DescentPath? = nil, network: Network, title: String, subtitle: String,
+    public init(surface: CostSurface, path: DescentPath? = nil, network: Network, title: Label, subtitle: Label,
                 colorMap: ColorMap? = nil, scaling: ColorScaling = .automatic, contours: Int = 10,
                 current: (x: Double, y: Double)? = nil) {
         self.surface = surface
@@ -151,7 +151,7 @@ public struct CostSurfaceFigure: Sendable {
         }
         let xName = surface.x.tex(in: network), yName = surface.y.tex(in: network)
         var chart = HeatmapChart(
-            title: Label.plain(title), subtitle: Label.plain(subtitle),
+            title: title, subtitle: subtitle,
             xTitle: Label("\(Self.role(surface.x)) $\(xName)$"), yTitle: Label("\(Self.role(surface.y)) $\(yName)$"),
             grid: grid, colors: colors, colorBarTitle: log ? "cost $C$ (log scale)" : "cost $C$",
             contourCount: contours, paths: paths, markers: markers)

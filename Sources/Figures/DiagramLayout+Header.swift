@@ -14,7 +14,7 @@ extension DiagramLayout {
     /// - Returns: the header's texts, and where what comes below them starts.
     static func header(_ diagram: NetworkDiagram, numbers: DiagramNumbers, in area: Rect, canvas: Canvas,
                        sizing: ChartSizing, theme: Theme) -> (texts: [Text], bottom: Double) {
-        let block = TitleBlock(title: .plain(diagram.title), subtitlePieces: diagram.subtitlePieces(numbers: numbers),
+        let block = TitleBlock(title: diagram.title, subtitlePieces: diagram.subtitlePieces(numbers: numbers),
                                closingGap: 2)
         let placed = block.layout(in: area, text: canvas, sizing: sizing)
         var texts: [Text] = []

@@ -24,7 +24,7 @@ public struct FitFigure: Sendable {
     public var data: Dataset
     /// Earlier states of the network, drawn translucently behind the current one (oldest first).
     public var history: [Network]
-    public var title: String
+    public var title: Label
     public var subtitle: Label
     /// Points along the input for curves, and grid points per side for decision maps.
     public var samples: Int
@@ -45,7 +45,7 @@ public struct FitFigure: Sendable {
     }
 
     /// - Throws: `FitError.unsupportedShape` for shapes other than 1 → 1, 1 → 2, 2 → 1.
-    public init(network: Network, data: Dataset, history: [Network] = [], title: String, subtitle: Label, samples: Int? = nil) throws {
+    public init(network: Network, data: Dataset, history: [Network] = [], title: Label, subtitle: Label, samples: Int? = nil) throws {
         guard let kind = Self.kind(for: network.shape) else { throw FitError.unsupportedShape(network.shape) }
         self.kind = kind
         self.network = network
@@ -116,7 +116,7 @@ public struct FitFigure: Sendable {
             series.append(Series(name: Label("network $a^{(\(depth))}(x)$"), x: now.x, y: now.outputs[0], style: main))
             series.append(Series(name: "examples $(x, y)$", x: order.map { data.inputs[0, $0] }, y: order.map { data.targets[0, $0] },
                                  kind: .markers, style: SeriesStyle(color: target.color, marker: target.marker, showsMarkers: true)))
-            var chart = LineChart(title: Label.plain(title), subtitle: subtitle, xTitle: "input $x$",
+            var chart = LineChart(title: title, subtitle: subtitle, xTitle: "input $x$",
                                   yTitle: Label("output $a^{(\(depth))}$"), series: series, yScale: .linear)
             chart.alwaysShowLegend = true
             chart.textSizing = textSizing
@@ -130,7 +130,7 @@ public struct FitFigure: Sendable {
             }
             let now = sampled(network)
             series.append(Series(name: Label("network $a^{(\(depth))}(x)$"), x: now.outputs[0], y: now.outputs[1], style: main))
-            var chart = LineChart(title: Label.plain(title), subtitle: subtitle, xTitle: "$a_1$ (horizontal)",
+            var chart = LineChart(title: title, subtitle: subtitle, xTitle: "$a_1$ (horizontal)",
                                   yTitle: "$a_2$ (vertical)", series: series, yScale: .linear)
             chart.equalAspect = true
             chart.alwaysShowLegend = true
@@ -195,7 +195,7 @@ public struct FitFigure: Sendable {
         }
         let grid = outputGrid ?? Grid(columns: 2, rows: 2, values: [0, 0, 0, 0], x: 0...1, y: 0...1)!
         var chart = HeatmapChart(
-            title: Label.plain(title), subtitle: subtitle, xTitle: "input $x_1$", yTitle: "input $x_2$",
+            title: title, subtitle: subtitle, xTitle: "input $x_1$", yTitle: "input $x_2$",
             grid: grid, colors: colors, colorBarTitle: Label("output $a^{(\(network.depth))}$"),
             contourLevels: [middle], markers: markers)
         chart.equalAspect = equalAspect

@@ -36,7 +36,7 @@ import NetworkEngine
 /// ```
 public struct NetworkDiagram: Sendable {
     public var network: Network
-    public var title: String
+    public var title: Label
     public var subtitle: String
     public var labels: DiagramLabelMode = .symbols
     public var precision: Int = 3
@@ -50,10 +50,12 @@ public struct NetworkDiagram: Sendable {
     /// Write the notes on labels left out at the bottom of the figure (`--notes`); without,
     /// the command repeats them on the terminal only, and the figure keeps its room.
     public var showsNotes = false
+    /// The whole subtitle instead of the shape and what the colours show (`--subtitle`; empty: none).
+    public var subtitleOverride: Label?
     /// How large its text is (`--context`), or a larger figure's sizes when it is a cell of one.
     public var textSizing: TextSizing = .talk
 
-    public init(network: Network, title: String, subtitle: String = "") {
+    public init(network: Network, title: Label, subtitle: String = "") {
         self.network = network
         self.title = title
         self.subtitle = subtitle
@@ -98,6 +100,7 @@ public struct NetworkDiagram: Sendable {
 
     /// The subtitle's pieces, joined with " · " and wrapped by the layout.
     func subtitlePieces(numbers: DiagramNumbers) -> [Label] {
+        if let subtitleOverride { return subtitleOverride.split(separator: " · ") }
         let format = ValueFormat(digits: precision)
         var pieces: [Label] = []
         if !subtitle.isEmpty { pieces.append(.plain(subtitle)) }

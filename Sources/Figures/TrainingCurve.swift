@@ -15,20 +15,20 @@ import NetworkEngine
 public struct TrainingCurve: Sendable {
     /// The recorded (step, cost) points: 0, k, 2k, … and the last step.
     public var points: BoundedSeries
-    public var title: String
-    public var subtitle: String
+    public var title: Label
+    public var subtitle: Label
     /// How large its text is (`--context`), or a larger figure's sizes when it is a cell of one.
     public var textSizing: TextSizing = .talk
 
     /// A curve over recorded points.
-    public init(points: BoundedSeries, title: String, subtitle: String) {
+    public init(points: BoundedSeries, title: Label, subtitle: Label) {
         self.points = points
         self.title = title
         self.subtitle = subtitle
     }
 
     /// A curve over every k-th of `costs` (costs[t] is C after t steps) and the last, all kept.
-    public init(costs: [Double], every: Int = 1, title: String, subtitle: String) {
+    public init(costs: [Double], every: Int = 1, title: Label, subtitle: Label) {
         var points = BoundedSeries(bucketCount: 2, exactLimit: costs.count)
         for (step, cost) in costs.enumerated() where Self.records(step, of: costs.count - 1, every: every) {
             points.append(x: step, y: cost)
@@ -49,7 +49,7 @@ public struct TrainingCurve: Sendable {
         let series = Series(name: "cost $C$", x: kept.map { Double($0.x) }, y: kept.map(\.y))
         let final = points.last.map { Label("final $C$ = ") + TickFormatter.compact($0.y) }
         var chart = LineChart(
-            title: Label.plain(title), subtitle: Label.plain(subtitle),
+            title: title, subtitle: subtitle,
             xTitle: "step", yTitle: "cost $C$", series: [series],
             note: final, markLastPoints: true)
         chart.textSizing = textSizing

@@ -54,12 +54,12 @@ struct Animate: ParsableCommand {
     @Option(help: ArgumentHelp("The surface's y parameter (default: the last layer's first bias).", valueName: "param"))
     var y: String?
 
-    @Option(help: "Grid points per side of the surface panel, e.g. --resolution 256.")
+    @Option(parsing: .unconditional, help: "Grid points per side of the surface panel, e.g. --resolution 256.")
     var resolution: Int = 96
 
 
 
-    @Option(help: "PNG pixel density: --size 960x540 --scale 2 writes 1920×1080 frames laid out as 960×540 ones.")
+    @Option(parsing: .unconditional, help: "PNG pixel density: --size 960x540 --scale 2 writes 1920×1080 frames laid out as 960×540 ones.")
     var scale: Double = 1
 
     @Option(help: "Text size for the medium: paper, talk (every word at least 14 pt when the figure is shown 960 pt wide, as on a 16:9 slide) or poster, e.g. --context paper.")
@@ -68,7 +68,7 @@ struct Animate: ParsableCommand {
     @Option(help: "light, dark or print.")
     var theme: ThemeName = .light
 
-    @Option(help: "The frames' headline, e.g. --title 'Drawing a heart' (default: the spec's file name).")
+    @Option(help: "The frames' headline; $…$ is math, e.g. --title 'Drawing a heart' (default: the spec's title:, else its file name).")
     var title: String?
 
     @Option(help: ArgumentHelp("Also make a video of the frames with ffmpeg (.mp4 or .gif).", valueName: "file"))
@@ -78,8 +78,11 @@ struct Animate: ParsableCommand {
     var shard: Shard?
 
     /// Measured (BENCHMARKS.md): two jobs on two cores render 1.75 to 1.9 times as fast as one.
-    @Option(help: "Frames rendered at once (separate threads), e.g. --jobs 1 (default: one per core).")
-    var jobs: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+    @Option(parsing: .unconditional, help: "Frames rendered at once (separate threads), e.g. --jobs 1 (default: one per core, at most 8).")
+    var jobs: Int?
+
+    /// `--jobs`, or one per core (at most 8).
+    var workers: Int { jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, 8) }
 
     @Flag(help: "Skip frames already written by a run of the same spec and options.")
     var resume = false
@@ -109,7 +112,11 @@ struct Animate: ParsableCommand {
     func validate() throws {
         guard frames >= 1, frames <= Self.maxFrames else { throw ValidationError("--frames \(frames): expected 1 to \(Self.maxFrames)") }
         guard resolution >= 2, resolution <= 1024 else { throw ValidationError("--resolution \(resolution): expected 2 to 1024") }
-        guard jobs >= 1, jobs <= 64 else { throw ValidationError("--jobs \(jobs): expected 1 to 64") }
+        if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs \(jobs): expected 1 to 64") }
+        if let problem = FigureOptions.tooSmall(width: size.width, height: size.height, context: context,
+                                                given: "--size \(Int(size.width))x\(Int(size.height))") {
+            throw ValidationError(problem)
+        }
         guard scale > 0, scale <= 8 else { throw ValidationError("--scale \(scale): expected a number above 0, at most 8") }
         if format == .png {
             let pixels = (width: (size.width * scale).rounded(), height: (size.height * scale).rounded())
@@ -139,7 +146,7 @@ struct Animate: ParsableCommand {
         try Self.checkKept(option: frames, frames: min(frames, options.steps + 1), parameters: network.parameterCount)
 
         let settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
-                                         width: size.width, height: size.height, title: title ?? Provenance.fileName(spec),
+                                         width: size.width, height: size.height, title: FigureOptions.titleLabel(title, loaded, fallback: Provenance.fileName(spec)),
                                          context: context)
         let trainingProgress = Progress("training: step", total: options.steps, quiet: quiet)
         let plan = try AnimationPlan(network: network, data: loaded.data, training: options, settings: settings,
@@ -192,7 +199,7 @@ struct Animate: ParsableCommand {
         let failure = FirstError()
         let theme = self.theme.theme
         let format = self.format, output = self.output, scale = self.scale
-        let workers = min(jobs, max(chosen.count, 1))
+        let workers = min(self.workers, max(chosen.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var position = worker
             while position < chosen.count, !failure.isSet {

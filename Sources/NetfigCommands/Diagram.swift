@@ -36,25 +36,25 @@ struct Diagram: ParsableCommand {
     @Option(help: ArgumentHelp("symbols (a^(l)_i, w^(l)_ij, b^(l)_i), values (the numbers) or none. Example: --labels values", valueName: "mode"))
     var labels: LabelModeArgument = .symbols
 
-    @Option(help: ArgumentHelp("Significant digits of the numbers written (1 to 15). Example: --precision 2", valueName: "digits"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Significant digits of the numbers written (1 to 15). Example: --precision 2", valueName: "digits"))
     var precision: Int = 3
 
     @Option(help: ArgumentHelp("horizontal (input at the left) or vertical (input at the top). Example: --orientation vertical", valueName: "direction"))
     var orientation: OrientationArgument = .horizontal
 
-    @Option(name: .customLong("weight-range"), help: ArgumentHelp("The colour and width scales run from −R to R (default: the largest |w|), so several diagrams can share one scale. Example: --weight-range 5", valueName: "R"))
+    @Option(name: .customLong("weight-range"), parsing: .unconditional, help: ArgumentHelp("The colour and width scales run from −R to R (default: the largest |w|), so several diagrams can share one scale. Example: --weight-range 5", valueName: "R"))
     var weightRange: Double?
 
-    @Option(help: ArgumentHelp("Fill each neuron by its activation for this input, one value per input neuron, comma-separated. Example: --input 0.3,0.4,0.1", valueName: "x1,x2,…"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fill each neuron by its activation for this input, one value per input neuron, comma-separated. Example: --input 0.3,0.4,0.1", valueName: "x1,x2,…"))
     var input: String?
 
     @Option(help: ArgumentHelp("weights (the forward view) or gradients (∂C_k/∂w for --example k, and δ on the neurons: the backward pass). Example: --color gradients", valueName: "what"))
     var color: ColoringArgument = .weights
 
-    @Option(help: ArgumentHelp("The example (1-based, in the spec's data) whose backward pass --color gradients draws. Example: --example 2", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The example (1-based, in the spec's data) whose backward pass --color gradients draws. Example: --example 2", valueName: "k"))
     var example: Int?
 
-    @Option(name: .customLong("max-neurons"), help: ArgumentHelp("Layers with more neurons show the first and last few around \"⋮\" and a count (at least 3). Example: --max-neurons 8", valueName: "N"))
+    @Option(name: .customLong("max-neurons"), parsing: .unconditional, help: ArgumentHelp("Layers with more neurons show the first and last few around \"⋮\" and a count (at least 3). Example: --max-neurons 8", valueName: "N"))
     var maxNeurons: Int = 12
 
     @Flag(help: "Draw each neuron's bias as a small square coloured on the same scale, labelled b^(l)_i. Example: --biases")
@@ -96,8 +96,10 @@ struct Diagram: ParsableCommand {
         // Made before the work, so a missing font fails at once.
         let canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
 
-        var diagram = NetworkDiagram(network: network, title: figure.title ?? "Network \(Provenance.fileName(spec))",
+        let fallback = color == .gradients ? "Backpropagation in \(Provenance.fileName(spec))" : "Network \(Provenance.fileName(spec))"
+        var diagram = NetworkDiagram(network: network, title: figure.titleLabel(loaded, fallback: fallback),
                                      subtitle: NetworkDiagram.shapeDescription(network))
+        diagram.subtitleOverride = figure.subtitle.map { Label($0) }
         diagram.labels = labels.mode
         diagram.textSizing = .context(figure.context)
         diagram.precision = precision
@@ -120,9 +122,6 @@ struct Diagram: ParsableCommand {
             }
             diagram.coloring = .gradients(DiagramExample(number: k, count: data.count,
                                                          input: data.inputs.column(k - 1), target: data.targets.column(k - 1)))
-        }
-        if figure.title == nil, color == .gradients {
-            diagram.title = "Backpropagation in \(Provenance.fileName(spec))"
         }
         let theme = figure.theme.theme
         diagram.showsNotes = figure.notes

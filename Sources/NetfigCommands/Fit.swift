@@ -36,7 +36,7 @@ struct Fit: ParsableCommand {
     @Flag(help: "Train first (the spec's training settings, or the options below) and draw the trained network.")
     var train = false
 
-    @Option(help: ArgumentHelp("Train, and draw the output every k steps translucently behind the final one (the course's plot), e.g. --history 100.", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Train, and draw the output every k steps translucently behind the final one (the course's plot), e.g. --history 100.", valueName: "k"))
     var history: Int?
 
     @Option(help: "For a decision map: equal (one unit of x1 as long as one of x2, the default) or auto (each axis fills the plot).")
@@ -97,8 +97,8 @@ struct Fit: ParsableCommand {
             subtitle += "at the spec's parameters"
         }
         var fit = try FitFigure(network: network, data: loaded.data, history: earlier,
-                                title: figure.title ?? "What \(Provenance.fileName(spec)) computes",
-                                subtitle: Label.plain(subtitle + " · ") + Label("$C$ = ") + TickFormatter.compact(cost))
+                                title: figure.titleLabel(loaded, fallback: "What \(Provenance.fileName(spec)) computes"),
+                                subtitle: figure.subtitleLabel(Label.plain(subtitle + " · ") + Label("$C$ = ") + TickFormatter.compact(cost)))
         fit.equalAspect = aspect == .equal
         fit.textSizing = .context(figure.context)
         fit.draw(on: canvas, theme: figure.theme.theme)

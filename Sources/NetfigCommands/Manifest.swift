@@ -45,7 +45,7 @@ struct Manifest: Sendable {
             ("format", .string(format.rawValue)),
             ("resolution", .integer(plan.settings.resolution)),
             ("theme", .string(theme.rawValue)),
-            ("title", .string(plan.settings.title)),
+            ("title", .string(plan.settings.title.description)),
         ])
         self.options = [
             ("netfig", .string(Netfig.version)),

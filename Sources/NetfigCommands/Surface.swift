@@ -43,10 +43,10 @@ struct Surface: ParsableCommand {
     @Option(name: .customLong("y-range"), parsing: .unconditional, help: ArgumentHelp("The y interval a:b, e.g. --y-range -10:10.", valueName: "a:b"), transform: ValueRange.parse)
     var yRange: ValueRange?
 
-    @Option(help: "Grid points per side (2 to \(Self.maxResolution)), e.g. --resolution 512.")
+    @Option(parsing: .unconditional, help: "Grid points per side (2 to \(Self.maxResolution)), e.g. --resolution 512.")
     var resolution: Int = 255
 
-    @Option(help: "About how many contour lines (0 for none), e.g. --contours 20.")
+    @Option(parsing: .unconditional, help: "About how many contour lines (0 for none), e.g. --contours 20.")
     var contours: Int = 10
 
     @Flag(help: "Colour the cost on a log scale (automatic when it spans two decades).")
@@ -55,7 +55,7 @@ struct Surface: ParsableCommand {
     @Flag(help: "Colour the cost on a linear scale even when it spans decades.")
     var linear = false
 
-    @Option(help: "viridis, magma, inferno, plasma, cividis or greys (append _r to reverse).")
+    @Option(help: "The colour map: \(ColorMap.all.map(\.name).joined(separator: ", ")) (append _r to reverse), e.g. --colormap magma.")
     var colormap: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Overlay gradient descent of the two parameters for this many steps, from the spec's values, e.g. --descent 200.", valueName: "steps"))
@@ -134,7 +134,7 @@ struct Surface: ParsableCommand {
             let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: 1)
             let trial = CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
                                     resolution: (x: 2, y: 2))
-            var provisional = CostSurfaceFigure(surface: trial, network: network, title: figure.title ?? "", subtitle: " ",
+            var provisional = CostSurfaceFigure(surface: trial, network: network, title: figure.titleLabel(loaded, fallback: "Cost surface"), subtitle: figure.subtitleLabel(Label.plain(subtitle(loaded, network: network, options: options))),
                                                 contours: 0)
             provisional.textSizing = .context(figure.context)
             // plotAspect lays the trial out with each axis filling the plot.
@@ -150,8 +150,8 @@ struct Surface: ParsableCommand {
 
         var figureValue = CostSurfaceFigure(
             surface: surface, path: path, network: network,
-            title: figure.title ?? "Cost surface of \(Provenance.fileName(spec))",
-            subtitle: subtitle(loaded, network: network, options: options),
+            title: figure.titleLabel(loaded, fallback: "Cost surface of \(Provenance.fileName(spec))"),
+            subtitle: figure.subtitleLabel(Label.plain(subtitle(loaded, network: network, options: options))),
             colorMap: colormap.flatMap(ColorMap.named),
             scaling: log ? .log : linear ? .linear : .automatic,
             contours: contours, current: start)

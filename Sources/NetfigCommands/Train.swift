@@ -34,7 +34,7 @@ struct Train: ParsableCommand {
 
 
 
-    @Option(help: "Plot (and write to CSV) every k-th step, e.g. --every 100; the last step is always included.")
+    @Option(parsing: .unconditional, help: "Plot (and write to CSV) every k-th step, e.g. --every 100; the last step is always included.")
     var every: Int = 1
 
     @Option(help: ArgumentHelp("Also write the trained network as a spec (.yaml, .yml or .json) that every command accepts, e.g. --save trained.yaml.", valueName: "trained-spec"))
@@ -78,8 +78,8 @@ struct Train: ParsableCommand {
         progress.finish()
 
         if let canvas {
-            var curve = TrainingCurve(points: points, title: figure.title ?? "Training \(Provenance.fileName(spec))",
-                                      subtitle: Self.subtitle(loaded.network, options, examples: loaded.data.count))
+            var curve = TrainingCurve(points: points, title: figure.titleLabel(loaded, fallback: "Training \(Provenance.fileName(spec))"),
+                                      subtitle: figure.subtitleLabel(Label.plain(Self.subtitle(loaded.network, options, examples: loaded.data.count))))
             curve.textSizing = .context(figure.context)
             curve.draw(on: canvas, theme: figure.theme.theme)
             try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))

@@ -14,6 +14,8 @@ import NetworkEngine
 /// data: {set: not}
 /// ```
 public struct Spec: Codable, Equatable, Sendable {
+    /// The figures' default title (`$…$` is math), e.g. `title: The NOT neuron`.
+    public var title: String?
     /// Neurons per layer, input layer first.
     public var layers: [Int]
     /// One activation for every layer, or one per non-input layer.
@@ -32,8 +34,9 @@ public struct Spec: Codable, Equatable, Sendable {
     public init(
         layers: [Int], activation: ActivationChoice, weights: [[[Double]]]? = nil,
         biases: [[Double]]? = nil, initialization: InitSpec? = nil, cost: CostReduction? = nil,
-        data: DataSpec, training: TrainingSpec? = nil
+        data: DataSpec, training: TrainingSpec? = nil, title: String? = nil
     ) {
+        self.title = title
         self.layers = layers
         self.activation = activation
         self.weights = weights
@@ -45,7 +48,7 @@ public struct Spec: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case layers, activation, weights, biases
+        case title, layers, activation, weights, biases
         case initialization = "init"
         case cost, data, training
     }
@@ -55,6 +58,7 @@ public struct Spec: Codable, Equatable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         // Each field on its own: with a ProblemLog, a bad field is recorded and the rest are
         // still read, so one run reports every problem. The placeholders are never used then.
+        title = try decoder.attempt { try c.decodeIfPresent(String.self, forKey: .title) } ?? nil
         layers = try decoder.attempt { try c.decode([Int].self, forKey: .layers) } ?? []
         activation = try decoder.attempt { try c.decode(ActivationChoice.self, forKey: .activation) } ?? .all(.identity)
         weights = try decoder.attempt { try c.decodeIfPresent([[[Double]]].self, forKey: .weights) } ?? nil

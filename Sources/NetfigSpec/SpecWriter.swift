@@ -17,6 +17,8 @@ public enum SpecWriter {
         if let comment {
             for line in comment.split(separator: "\n", omittingEmptySubsequences: false) { out += "# \(line)\n" }
         }
+        // Always quoted: a title such as `yes` or `null` must read back as text.
+        if let title = spec.title { out += "title: \(quoted(title, always: true))\n" }
         out += "layers: \(list(spec.layers.map(String.init)))\n"
         switch spec.activation {
         case .all(let activation): out += "activation: \(activation.rawValue)\n"
@@ -87,9 +89,29 @@ public enum SpecWriter {
     }
 
     /// A path as a YAML scalar, quoted when it holds anything YAML would read as syntax.
-    private static func quoted(_ text: String) -> String {
-        let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "._-/".contains($0) }
-        return plain ? text : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    /// The text as it is when it needs no quotes, else a YAML double-quoted scalar with
+    /// JSON's escapes (which YAML reads alike), control characters included.
+    private static func quoted(_ text: String, always: Bool = false) -> String {
+        let plain = !always && !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "._-/".contains($0) }
+        guard !plain else { return text }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }
 

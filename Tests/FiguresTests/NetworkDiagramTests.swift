@@ -115,7 +115,7 @@ struct NetworkDiagramTests {
         let network = try #require(SampleNetworks.all.first { $0.0 == name }?.1)
         for orientation in DiagramOrientation.allCases {
             for (width, height) in [(960.0, 540.0), (640.0, 360.0), (1600.0, 1200.0)] {
-                var diagram = NetworkDiagram(network: network, title: "\(name).yaml", subtitle: NetworkDiagram.shapeDescription(network))
+                var diagram = NetworkDiagram(network: network, title: Label.plain("\(name).yaml"), subtitle: NetworkDiagram.shapeDescription(network))
                 diagram.labels = labels
                 diagram.orientation = orientation
                 diagram.showsBiases = true
@@ -167,7 +167,7 @@ struct NetworkDiagramTests {
         let network = try #require(SampleNetworks.all.first { $0.0 == name }?.1)
         let theme = try #require(Theme.named(themeName))
         for (labels, orientation) in [(DiagramLabelMode.symbols, DiagramOrientation.horizontal), (.values, .vertical)] {
-            var diagram = NetworkDiagram(network: network, title: "\(name).yaml", subtitle: NetworkDiagram.shapeDescription(network))
+            var diagram = NetworkDiagram(network: network, title: Label.plain("\(name).yaml"), subtitle: NetworkDiagram.shapeDescription(network))
             diagram.labels = labels
             diagram.orientation = orientation
             diagram.showsBiases = true

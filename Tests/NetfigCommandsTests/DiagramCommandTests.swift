@@ -104,7 +104,7 @@ struct DiagramCommandTests {
         let eval = try JSONDecoder().decode(Gradients.self, from: Data(run.stdout.utf8)).gradients
         let loaded = try SpecFile.load(repositoryRoot.appendingPathComponent(spec).path)
         #expect(loaded.data.count == 1)
-        var diagram = NetworkDiagram(network: loaded.network, title: name)
+        var diagram = NetworkDiagram(network: loaded.network, title: Label.plain(name))
         diagram.labels = .values
         diagram.showsBiases = true
         diagram.coloring = .gradients(DiagramExample(number: 1, count: 1, input: loaded.data.inputs.column(0),

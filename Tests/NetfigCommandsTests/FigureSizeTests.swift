@@ -24,4 +24,28 @@ struct FigureSizeTests {
         #expect(run.status == 2)
         #expect(run.stderr.contains("raster parts") && run.stderr.contains("lower --scale"), "\(run.stderr)")
     }
+
+    /// Text is sized against the figure, so a figure too small for legible text is refused
+    /// rather than drawn as garbage; the message names the least size and the context that
+    /// allows a smaller one.
+    @Test("a figure too small for legible text is refused with the least size that works",
+          arguments: [["diagram", "-o", "x.png", "--width", "50", "--height", "30"],
+                      ["surface", "--x", "w1", "--y", "b1", "-o", "x.svg", "--width", "2000", "--height", "100"],
+                      ["animate", "-o", "frames", "--size", "200x100"]])
+    func tooSmallForText(_ arguments: [String]) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
+        let run = try netfig(arguments: [arguments[0], spec] + arguments.dropFirst(), in: directory)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("too small for legible text") && run.stderr.contains("267 wide and 134 high")
+                && run.stderr.contains("--context poster"), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        // The least size it names works.
+        if arguments[0] == "diagram" {
+            let least = try netfig("diagram", spec, "-o", "x.png", "--width", "267", "--height", "134", in: directory)
+            #expect(least.status == 0, "\(least.stderr)")
+        }
+    }
 }

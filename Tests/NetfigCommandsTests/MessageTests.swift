@@ -37,6 +37,9 @@ struct MessageTests {
         (["train", "s.yaml", "-o", "c.csv", "--steps", "-1"], "netfig: --steps -1: expected 0 to 100000000 (see 'netfig train --help')\n"),
         (["train", "s.yaml", "-o", "c.csv", "--rate", "-0.5"], "netfig: --rate -0.5: expected a finite number above 0 (see 'netfig train --help')\n"),
         (["animate", "s.yaml", "-o", "a", "--frames", "-3"], "netfig: --frames -3: expected 1 to 100000 (see 'netfig animate --help')\n"),
+        (["diagram", "s.yaml", "-o", "d.png", "--weight-range", "-2"], "netfig: --weight-range -2.0: expected a finite number above 0 (see 'netfig diagram --help')\n"),
+        (["animate", "s.yaml", "-o", "a", "--jobs", "-1"], "netfig: --jobs -1: expected 1 to 64 (see 'netfig animate --help')\n"),
+        (["surface", "s.yaml", "--x", "w1", "--y", "b1", "-o", "s.png", "--contours", "-4"], "netfig: --contours -4: expected 0 to 100 (see 'netfig surface --help')\n"),
     ])
     func negative(arguments: [String], expected: String) throws {
         let result = try run(Self.not, arguments)
@@ -74,5 +77,26 @@ struct MessageTests {
         let saved = try String(contentsOf: directory.appendingPathComponent("t.yaml"), encoding: .utf8)
         #expect(saved.contains("at rate 1e+300;"))
         #expect(!svg.contains("000000000000") && !saved.contains("000000000000"))
+    }
+
+    @Test("help says what the command does: the output formats it writes, every colour map, a default that is not the machine's")
+    func helpMatchesBehaviour() throws {
+        // The help wraps its lines: read it as one run of words.
+        func help(_ command: String) throws -> String {
+            try netfig(command, "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let diagram = try help("diagram")
+        #expect(diagram.contains("surface, train and fit also write .csv"), "\(diagram)")
+        let surface = try help("surface")
+        for name in ["viridis", "greys", "rdbu", "puor"] { #expect(surface.contains(name), "\(name)") }
+        let animate = try help("animate")
+        #expect(animate.contains("one per core, at most 8") && !animate.contains("(default: one per core). (default:"), "\(animate)")
+    }
+
+    @Test("a negative input is a value, not an option")
+    func negativeInput() throws {
+        let result = try run("layers: [3, 2]\nactivation: tanh\ninit: {seed: 1}\ndata: {inputs: [[0, 0, 0]], targets: [[0, 0]]}\n",
+                             ["diagram", "s.yaml", "-o", "d.svg", "--input", "-0.3,0.4,0.1", "--labels", "values"])
+        #expect(result.status == 0, "\(result.stderr)")
     }
 }

@@ -39,7 +39,7 @@ struct FakeFFmpeg {
 
 struct VideoTests {
     static let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
-    static let small = ["--steps", "10", "--size", "128x72", "--resolution", "8", "--jobs", "1"]
+    static let small = ["--steps", "10", "--size", "320x180", "--resolution", "8", "--jobs", "1"]
 
     func animate(_ extra: [String], in directory: URL, fake: FakeFFmpeg) throws -> Run {
         try netfig(arguments: ["animate", Self.spec] + Self.small + extra, in: directory, environment: fake.environment)

@@ -41,4 +41,22 @@ struct SpecWriterTests {
         let same = spec.relocatingData(from: URL(fileURLWithPath: "/a/b"), to: URL(fileURLWithPath: "/a/b"))
         #expect(same.data == spec.data)
     }
+
+    @Test("a spec's title survives the round trip, whatever it holds", arguments: [
+        "The NOT neuron", "null", "yes", "42", "", "a \"quoted\" $x^2$ title\nover two lines", "tab\there, bell\u{07}, back\\slash: colon",
+    ])
+    func title(_ title: String) throws {
+        let loaded = try load("layers: [1, 1]\nactivation: tanh\ndata: {set: not}\n")
+        #expect(loaded.spec.title == nil)
+        var spec = loaded.spec
+        spec.title = title
+        for (text, name) in [(SpecWriter.yaml(spec), "spec.yaml"), (try SpecWriter.json(spec), "spec.json")] {
+            #expect(try load(text, name: name).spec.title == title, "\(name): \(text)")
+        }
+    }
+
+    @Test("a title that is not text is refused, naming the field")
+    func titleNotText() throws {
+        #expect(throws: (any Error).self) { try load("title: [1, 2]\nlayers: [1, 1]\nactivation: tanh\ndata: {set: not}\n") }
+    }
 }

@@ -47,7 +47,7 @@ public struct AnimationFrame: Sendable {
     func layout(on canvas: Canvas, theme: Theme, drawingTitles: Bool = false) -> [(Panel, Rect)] {
         let bounds = canvas.bounds
         let sizing = sizing(on: canvas)
-        let headline = Label.plain("\(plan.settings.title) · step \(frame.step) of \(plan.training.steps) · ")
+        let headline = plan.settings.title + Label.plain(" · step \(frame.step) of \(plan.training.steps) · ")
             + Label("$C$ = ") + TickFormatter.compact(frame.cost)
         let shape = network.shape.map(String.init).joined(separator: " → ")
         let rate = TickFormatter.decimal(plan.training.rate, decimals: 6)
@@ -96,7 +96,7 @@ public struct AnimationFrame: Sendable {
         }
     }
 
-    static let fitTitle = "What it computes"
+    static let fitTitle: Label = "What it computes"
 
     /// The training curve panel's chart at a frame: the costs kept up to its step, and its own.
     static func curveChart(costs: BoundedSeries, through step: Int, at frame: AnimationPlan.Frame) -> LineChart {
@@ -118,10 +118,10 @@ public struct AnimationFrame: Sendable {
             let here = DescentPath.Point(x: frame.x, y: frame.y, cost: frame.cost)
             let path = DescentPath(x: plan.settings.x, y: plan.settings.y, points: plan.path.points(through: frame.step, ending: here),
                                    steps: frame.step, xRange: plan.path.xRange, yRange: plan.path.yRange)
-            let title = moving ? "The cost through the current parameters" : "The cost surface"
+            let title: Label = moving ? "The cost through the current parameters" : "The cost surface"
             var figure = CostSurfaceFigure(
                 surface: surface, path: path, network: network, title: title,
-                subtitle: moving ? "\(surface.columns)×\(surface.rows) slice, moving with training; path projected" : "path so far",
+                subtitle: moving ? Label.plain("\(surface.columns)×\(surface.rows) slice, moving with training; path projected") : "path so far",
                 contours: 6)
             figure.markMinimum = false
             figure.annotate = false

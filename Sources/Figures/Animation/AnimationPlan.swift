@@ -179,12 +179,12 @@ public struct AnimationSettings: Sendable, Equatable {
     public var resolution: Int
     public var width: Double
     public var height: Double
-    public var title: String
+    public var title: Label
     /// How large the text is against the frame's width; every panel shares the frame's sizes.
     public var context: TypeContext
 
     public init(frames: Int, spacing: FrameSpacing = .even, x: ParameterName, y: ParameterName,
-                resolution: Int = 96, width: Double = 1280, height: Double = 720, title: String = "",
+                resolution: Int = 96, width: Double = 1280, height: Double = 720, title: Label = "",
                 context: TypeContext = .talk) {
         self.frames = frames
         self.spacing = spacing
