@@ -1,4 +1,5 @@
 import Foundation
+import NetfigSpec
 
 /// A JSON document built in code and printed with numbers in full precision.
 ///
@@ -55,19 +56,5 @@ enum JSONValue: Equatable, Sendable {
         return false
     }
 
-    private static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    private static func quote(_ s: String) -> String { JSONString.quoted(s) }
 }

@@ -197,3 +197,29 @@ enum JSONSyntax {
         }
     }
 }
+
+/// Text as a JSON string: quotes, backslashes and control characters escaped (DEL too).
+/// YAML reads the result as the same double-quoted scalar, so it serves spec files as well.
+///
+/// ```swift
+/// JSONString.quoted("a \"b\"\n")   // "\"a \\\"b\\\"\\n\""
+/// ```
+public enum JSONString {
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -90,28 +90,10 @@ public enum SpecWriter {
 
     /// A path as a YAML scalar, quoted when it holds anything YAML would read as syntax.
     /// The text as it is when it needs no quotes, else a YAML double-quoted scalar with
-    /// JSON's escapes (which YAML reads alike), control characters included.
+    /// JSON's escapes (which YAML reads alike).
     private static func quoted(_ text: String, always: Bool = false) -> String {
         let plain = !always && !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "._-/".contains($0) }
-        guard !plain else { return text }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        return plain ? text : JSONString.quoted(text)
     }
 }
 
