@@ -170,7 +170,7 @@ public struct Axes: ChartElement, Sendable {
 
     /// How far past the plot's edge a marker centred on it reaches (the largest, a surface's
     /// grid-minimum cross, with its outline).
-    static func markerReach(_ sizing: ChartSizing) -> Double { sizing.markerSize * 1.25 }
+    static func markerReach(_ sizing: ChartSizing) -> Double { sizing.markerSize * 1.6 }
 
     /// Draws spines, ticks, tick labels and axis titles.
     public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {

@@ -34,6 +34,9 @@ public struct HeatmapChart: Sendable {
     public var equalAspect = false
     /// How large its text is: for its rectangle in a context, or a larger figure's sizes.
     public var textSizing: TextSizing = .talk
+    /// The first path drawn from `start` at its first point to `end` at its last, so its
+    /// direction and pace read (nil: one colour, as an animation's growing path).
+    public var stepColors: (start: Color, end: Color)?
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "", grid: Grid,
                 colors: ColorScale? = nil, colorBarTitle: Label = "", contourCount: Int = 8,
@@ -195,7 +198,8 @@ public struct HeatmapChart: Sendable {
         let sizing = layout.sizing, axes = layout.axes, plot = layout.plot
         var placement = Placement(bounds: plot)
         let paths: [[Point]] = paths.map { path in
-            (0..<path.count).map { Point(x: axes.x.position(of: path.x[$0]), y: axes.y.position(of: path.y[$0])) }
+            Self.thinned((0..<path.count).map { Point(x: axes.x.position(of: path.x[$0]), y: axes.y.position(of: path.y[$0])) },
+                         within: 0.5 / max(text.deviceScale, 1))
         }
         for points in paths {
             placement.claim(path: points, halfWidth: sizing.lineWidth * 1.1 + sizing.em * 0.15)
@@ -239,6 +243,22 @@ public struct HeatmapChart: Sendable {
         return Overlays(paths: paths, markers: spots, labels: labels, placement: placement)
     }
 
+    /// The path without the points that land within `distance` of the last one kept (the
+    /// first and last always kept): what the pixels can show of thousands of steps.
+    static func thinned(_ points: [Point], within distance: Double) -> [Point] {
+        guard points.count > 2 else { return points }
+        var kept = [points[0]]
+        for point in points.dropFirst().dropLast() {
+            let last = kept[kept.count - 1]
+            if !(point.x.isFinite && point.y.isFinite) || !(last.x.isFinite && last.y.isFinite)
+                || hypot(point.x - last.x, point.y - last.y) >= distance {
+                kept.append(point)
+            }
+        }
+        kept.append(points[points.count - 1])
+        return kept
+    }
+
     /// Where a path last crosses the edge of `plot` on its way out, if it ends beyond it.
     static func exit(of path: [Point], from plot: Rect) -> Point? {
         guard let index = path.lastIndex(where: { plot.contains($0) }), index + 1 < path.count else { return nil }
@@ -264,14 +284,39 @@ public struct HeatmapChart: Sendable {
         canvas.withState {
             canvas.clip(to: layout.plot)
             for (index, points) in overlays.paths.enumerated() {
-                let color = paths[index].style?.color ?? (index == 0 ? Color.white : theme.seriesStyle(at: index).color)
+                var color = paths[index].style?.color ?? (index == 0 ? Color.white : theme.seriesStyle(at: index).color)
+                var points = points
+                let long = points.count > 300
+                let width: Double = sizing.lineWidth * (long ? 0.6 : 1)
+                if long {
+                    // Thousands of steps that swing from side to side would fill a ribbon:
+                    // the steps themselves go faint and thin, and the line drawn bold runs
+                    // through the middle of each two, where the swinging path is headed.
+                    canvas.polyline(points)
+                    canvas.stroke(Color.black.withAlpha(0.3), style: StrokeStyle(width: width, cap: .round, join: .round))
+                    points = [points[0]] + zip(points, points.dropFirst()).map { Point(x: ($0.x + $1.x) / 2, y: ($0.y + $1.y) / 2) }
+                        + [points[points.count - 1]]
+                    color = color.withAlpha(1)
+                }
                 // A dark halo keeps a light path readable over bright and dark colours alike.
                 canvas.polyline(points)
-                canvas.stroke(Color.black.withAlpha(0.45), style: StrokeStyle(width: sizing.lineWidth * 2.2, cap: .round, join: .round))
-                canvas.polyline(points)
-                canvas.stroke(color, style: StrokeStyle(width: sizing.lineWidth, cap: .round, join: .round))
+                canvas.stroke(Color.black.withAlpha(0.45), style: StrokeStyle(width: width * 2.2, cap: .round, join: .round))
+                if index == 0, let stepColors, points.count > 1 {
+                    // In stretches, each a colour between the start's and the end's.
+                    let stretches = min(32, points.count - 1)
+                    for k in 0..<stretches {
+                        let from = k * (points.count - 1) / stretches, to = (k + 1) * (points.count - 1) / stretches
+                        canvas.polyline(Array(points[from...to]))
+                        let t: Double = (Double(k) + 0.5) / Double(stretches)
+                        canvas.stroke(stepColors.start.mixed(with: stepColors.end, t), style: StrokeStyle(width: width, cap: .round, join: .round))
+                    }
+                } else {
+                    canvas.polyline(points)
+                    canvas.stroke(color, style: StrokeStyle(width: width, cap: .round, join: .round))
+                }
                 if let first = points.first(where: { $0.x.isFinite && $0.y.isFinite }) {
-                    MarkerShape.circle.draw(on: canvas, at: first, size: sizing.markerSize * 1.3, color: color, outline: .black)
+                    let startColor = index == 0 ? stepColors?.start ?? color : color
+                    MarkerShape.circle.draw(on: canvas, at: first, size: sizing.markerSize * 1.3, color: startColor, outline: .black)
                 }
             }
         }

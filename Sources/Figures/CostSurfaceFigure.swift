@@ -125,6 +125,9 @@ public struct CostSurfaceFigure: Sendable {
     }
 
     static let logFloor = 1e-6
+    /// The colour a descent path ends in (matplotlib's tab:orange, which reads on every
+    /// colour map netfig has beside the path's dark halo).
+    static let pathEnd = Color(hex: 0xFF7F0E)
 
     public func chart(theme: Theme) -> HeatmapChart? {
         guard let grid else { return nil }
@@ -139,7 +142,11 @@ public struct CostSurfaceFigure: Sendable {
         if let path, let end = path.points.last {
             paths.append(Series(name: "gradient descent", x: path.points.map(\.x), y: path.points.map(\.y)))
             let label = annotate ? Label("after \(path.steps) steps: $C$ = ") + TickFormatter.compact(end.cost) : ""
-            markers.append(PointMarker(x: end.x, y: end.y, label: label, shape: .diamond))
+            // Coloured by step (see `chart.stepColors`): the end marker in the end's colour.
+            markers.append(PointMarker(x: end.x, y: end.y, label: label, shape: .diamond, color: annotate ? Self.pathEnd : nil))
+            if annotate, let start = path.points.first, path.points.count > 1 {
+                markers.append(PointMarker(x: start.x, y: start.y, label: "start", shape: .circle))
+            }
         } else if let current {
             markers.append(PointMarker(x: current.x, y: current.y, label: "spec's values", shape: .circle))
         }
@@ -157,6 +164,8 @@ public struct CostSurfaceFigure: Sendable {
             contourCount: contours, paths: paths, markers: markers)
         chart.equalAspect = equalAspect
         chart.textSizing = textSizing
+        // A finished path is coloured by step, white to orange; an animation's grows in white.
+        if annotate { chart.stepColors = (.white, Self.pathEnd) }
         return chart
     }
 

@@ -58,11 +58,12 @@ struct CostSurfaceFigureTests {
         let (image, axes, _) = try render(figure)
         let end = try #require(path.points.last)
         #expect(abs(end.x - path.points[0].x) > 0.3, "the descent should move visibly")
-        for point in [end, path.points[0]] {
+        // The start marker is white, the end marker the orange the path ends in (the path is
+        // coloured by step between them), each with a dark outline; viridis has neither.
+        for (point, color) in [(end, CostSurfaceFigure.pathEnd), (path.points[0], Color.white)] {
             let px = Int(axes.x.position(of: point.x))
             let py = Int(axes.y.position(of: point.y))
-            // Both markers are white with a dark outline; viridis has no white.
-            #expect(image[px, py].distance(to: .white) < 0.05, "no marker at (\(point.x), \(point.y))")
+            #expect(image[px, py].distance(to: color) < 0.05, "no marker at (\(point.x), \(point.y)): \(image[px, py])")
         }
     }
 
