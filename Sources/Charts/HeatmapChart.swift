@@ -37,6 +37,9 @@ public struct HeatmapChart: Sendable {
     /// The first path drawn from `start` at its first point to `end` at its last, so its
     /// direction and pace read (nil: one colour, as an animation's growing path).
     public var stepColors: (start: Color, end: Color)?
+    /// Contours of other grids drawn faint under the chart's own (a decision boundary's
+    /// earlier positions), unlabelled.
+    public var earlierContours: [(grid: Grid, level: Double)] = []
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "", grid: Grid,
                 colors: ColorScale? = nil, colorBarTitle: Label = "", contourCount: Int = 8,
@@ -141,6 +144,10 @@ public struct HeatmapChart: Sendable {
         }
         TitleBlock(title: title, subtitle: subtitle).emit(layout.titles, on: canvas, theme: theme, sizing: sizing)
         Heatmap(grid: grid, colors: layout.colors).draw(on: canvas, in: plot)
+        for (earlier, level) in earlierContours {
+            Contours(grid: earlier, levels: [level], labelled: false)
+                .draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour.withAlpha(theme.contour.alpha * 0.35), sizing: sizing, clip: plot)
+        }
         let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: layout.colors.kind)
         if !levels.isEmpty {
             Contours(grid: grid, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,

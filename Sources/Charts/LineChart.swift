@@ -213,9 +213,18 @@ public struct LineChart: Sendable {
                 Legend.Entry(label: s.name, style: s.style ?? theme.seriesStyle(at: index), kind: s.kind)
             })
             legend.avoiding = sample
-            let placed = legend.layout(in: plot, text: canvas, sizing: sizing)
-            legend.emit(placed, on: canvas, theme: theme, sizing: sizing)
-            taken.insert(placed.corner)
+            // Beside the plot when equal units left room there (the heart's curve), so it
+            // covers no data; else in the plot's emptiest corner.
+            let size = legend.size(text: canvas, sizing: sizing)
+            let besideX: Double = plot.maxX + sizing.em
+            if layout.rect.maxX - sizing.padding - besideX >= size.width, plot.height >= size.height {
+                let placed = Legend.Layout(box: Rect(x: besideX, y: plot.minY, width: size.width, height: size.height), corner: .topRight)
+                legend.emit(placed, on: canvas, theme: theme, sizing: sizing)
+            } else {
+                let placed = legend.layout(in: plot, text: canvas, sizing: sizing)
+                legend.emit(placed, on: canvas, theme: theme, sizing: sizing)
+                taken.insert(placed.corner)
+            }
         }
         if let note, !note.isEmpty {
             drawNote(note, on: canvas, in: plot, avoiding: sample, excluding: taken, theme: theme, sizing: sizing)

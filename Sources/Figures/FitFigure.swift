@@ -33,6 +33,8 @@ public struct FitFigure: Sendable {
     public var equalAspect = true
     /// How large its text is (`--context`), or a larger figure's sizes when it is a cell of one.
     public var textSizing: TextSizing = .talk
+    /// The inputs a 1 → 1 function is drawn over (`--x-range`; default: the examples' range).
+    public var inputWindow: ClosedRange<Double>?
 
     /// The kind of picture for a network's shape, or nil when there is none (CSV still works).
     public static func kind(for shape: [Int]) -> Kind? {
@@ -82,6 +84,7 @@ public struct FitFigure: Sendable {
     /// Where the network is sampled: the inputs' range for a curve (the curve's own domain);
     /// for a function a little wider, so the examples at the ends are not on the frame.
     var inputRange: ClosedRange<Double> {
+        if kind == .function, let inputWindow { return inputWindow }
         let xs = data.inputs.values
         let low = xs.min() ?? 0, high = xs.max() ?? 1
         guard low < high else { return (low - 1)...(high + 1) }
@@ -120,7 +123,7 @@ public struct FitFigure: Sendable {
                                   yTitle: Label("output $a^{(\(depth))}$"), series: series, yScale: .linear)
             chart.alwaysShowLegend = true
             chart.textSizing = textSizing
-            return chart
+            return Self.followingFinal(chart, earlier: history.count)
         case .curve, .decisionMap:
             series.append(Series(name: "target $y$", x: order.map { data.targets[0, $0] }, y: order.map { data.targets[1, $0] },
                                  kind: .lineAndMarkers, style: SeriesStyle(color: target.color, dash: target.dash, marker: target.marker, showsMarkers: true)))
@@ -135,8 +138,20 @@ public struct FitFigure: Sendable {
             chart.equalAspect = true
             chart.alwaysShowLegend = true
             chart.textSizing = textSizing
-            return chart
+            return Self.followingFinal(chart, earlier: history.count, from: 1)
         }
+    }
+
+    /// The chart with axes fitted to all but the earlier curves (series `from ..< from +
+    /// earlier`): a wild first step must not squeeze the final fit into a corner; earlier
+    /// curves are clipped to the plot.
+    static func followingFinal(_ chart: LineChart, earlier: Int, from start: Int = 0) -> LineChart {
+        guard earlier > 0 else { return chart }
+        var holding = chart
+        holding.series.removeSubrange(start..<(start + earlier))
+        var result = chart
+        result.fixedAxes = holding.axes()
+        return result
     }
 
     /// How many of `lineChart`'s first series do not depend on the network: the 1 → 2 curve's
@@ -160,9 +175,11 @@ public struct FitFigure: Sendable {
     }
 
     /// The network's output over the input plane, row 0 at the lowest x2.
-    public var outputGrid: Grid? {
+    public var outputGrid: Grid? { outputGrid(of: network, samples: samples) }
+
+    /// A network's output over the input plane, `samples` points a side.
+    func outputGrid(of network: Network, samples n: Int) -> Grid? {
         let (xr, yr) = plane
-        let n = samples
         var inputs = Matrix(rows: 2, columns: n * n)
         for row in 0..<n {
             for column in 0..<n {
@@ -198,6 +215,9 @@ public struct FitFigure: Sendable {
             title: title, subtitle: subtitle, xTitle: "input $x_1$", yTitle: "input $x_2$",
             grid: grid, colors: colors, colorBarTitle: Label("output $a^{(\(network.depth))}$"),
             contourLevels: [middle], markers: markers)
+        // Earlier boundaries, faint (at most 40 of them, evenly chosen, on a coarser grid).
+        let chosen = history.count <= 40 ? history : (0..<40).map { history[$0 * history.count / 40] }
+        chart.earlierContours = chosen.compactMap { outputGrid(of: $0, samples: max(samples / 2, 2)) }.map { ($0, middle) }
         chart.equalAspect = equalAspect
         chart.textSizing = textSizing
         return chart

@@ -42,6 +42,9 @@ struct Fit: ParsableCommand {
     @Option(help: "For a decision map: equal (one unit of x1 as long as one of x2, the default) or auto (each axis fills the plot).")
     var aspect: Aspect = .equal
 
+    @Option(name: .customLong("x-range"), parsing: .unconditional, help: ArgumentHelp("For a 1 → 1 function: the inputs it is drawn over, e.g. --x-range -4:4 to show the whole tanh (default: the examples' range).", valueName: "a:b"), transform: ValueRange.parse)
+    var xRange: ValueRange?
+
 
 
 
@@ -92,7 +95,9 @@ struct Fit: ParsableCommand {
         var subtitle = "\(network.shape.map(String.init).joined(separator: " → ")), \(loaded.data.count) example\(loaded.data.count == 1 ? "" : "s") · "
         if trains {
             subtitle += "after \(options.steps) steps of \(options.optimizer.rawValue) at rate \(RateText.format(options.rate))"
-            if !earlier.isEmpty { subtitle += ", earlier outputs faint" }
+            if !earlier.isEmpty {
+                subtitle += FitFigure.kind(for: network.shape) == .decisionMap ? ", earlier boundaries faint" : ", earlier outputs faint"
+            }
         } else {
             subtitle += "at the spec's parameters"
         }
@@ -100,6 +105,12 @@ struct Fit: ParsableCommand {
                                 title: figure.titleLabel(loaded, fallback: "What \(Provenance.fileName(spec)) computes"),
                                 subtitle: figure.subtitleLabel(Label.plain(subtitle + " · ") + Label("$C$ = ") + TickFormatter.compact(cost)))
         fit.equalAspect = aspect == .equal
+        if let xRange {
+            guard fit.kind == .function else {
+                throw FailureReport.usage("--x-range: \(Provenance.fileName(spec)) is \(network.shape.map(String.init).joined(separator: " → ")); expected a 1 → 1 network (--x-range sets the inputs a function is drawn over)")
+            }
+            fit.inputWindow = xRange.range
+        }
         fit.textSizing = .context(figure.context)
         fit.draw(on: canvas, theme: figure.theme.theme)
         try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))

@@ -82,4 +82,47 @@ struct FitFigureTests {
         let lines = FitFigure.csv(network: not, data: data).split(separator: "\n")
         #expect(lines == ["x1,a1,y1", "1.0,0.8336546070121552,0.0", "0.0,-0.09966799462495582,1.0"])
     }
+
+    @Test("a 1 → 1 fit's axes hold the final function and the examples, not a wild earlier curve, which is clipped")
+    func axesFollowTheFinalFit() throws {
+        let final = Network(layers: [Dense(W: Matrix([[1.0]]), b: [0], activation: .identity)])
+        let wild = Network(layers: [Dense(W: Matrix([[-30.0]]), b: [0], activation: .identity)])
+        let data = Dataset(inputs: [[-1, 0, 1]], targets: [[-1, 0, 1]])
+        let fit = try FitFigure(network: final, data: data, history: [wild], title: "", subtitle: "")
+        let chart = fit.lineChart(theme: .light)
+        let axes = try #require(chart.fixedAxes)
+        // The final line and the examples span about −1.1…1.1; the earlier one ±33.
+        #expect(axes.y.domain.lowerBound > -2 && axes.y.domain.upperBound < 2, "\(axes.y.domain)")
+        #expect(chart.series.count == 3 && chart.series[0].y.contains { abs($0) > 30 }, "the earlier curve is still drawn")
+        // Without history nothing is fixed: the axes are the chart's own.
+        #expect(try FitFigure(network: final, data: data, title: "", subtitle: "").lineChart(theme: .light).fixedAxes == nil)
+    }
+
+    @Test("--x-range draws a 1 → 1 function over the given inputs")
+    func inputWindow() throws {
+        let network = Network(layers: [Dense(W: Matrix([[1.3]]), b: [-0.1], activation: .tanh)])
+        var fit = try FitFigure(network: network, data: Dataset(inputs: [[0, 1]], targets: [[1, 0]]), title: "", subtitle: "", samples: 9)
+        fit.inputWindow = -4...4
+        let line = try #require(fit.lineChart(theme: .light).series.first)
+        #expect(line.x.first == -4 && line.x.last == 4 && line.count == 9)
+        #expect(line.y[0] == tanh(1.3 * -4 - 0.1))
+    }
+
+    @Test("a decision map's history shows the earlier boundaries: faint 0.5 contours of the earlier networks' grids")
+    func decisionMapHistory() throws {
+        let data = BuiltInSet.xor.generate(count: 50, noise: 0, seed: 1)
+        let shape = [2, 4, 1]
+        let networks = (1...3).map { Network.random(shape: shape, activations: [.tanh, .sigmoid], seed: UInt64($0), scale: 1) }
+        let fit = try FitFigure(network: networks[2], data: data, history: Array(networks[0..<2]), title: "", subtitle: "", samples: 20)
+        let chart = fit.decisionMap(theme: .light)
+        #expect(chart.earlierContours.count == 2)
+        let first = try #require(chart.earlierContours.first)
+        #expect(first.level == 0.5)
+        // The grid is the earlier network's output: its corner value is that network's output there.
+        let (xr, yr) = fit.plane
+        #expect(first.grid.value(column: 0, row: 0) == networks[0]([xr.lowerBound, yr.lowerBound])[0])
+        // Forty at most, however long the history.
+        let many = try FitFigure(network: networks[2], data: data, history: Array(repeating: networks[0], count: 100), title: "", subtitle: "", samples: 8)
+        #expect(many.decisionMap(theme: .light).earlierContours.count == 40)
+    }
 }

@@ -34,6 +34,9 @@ struct FitCommandTests {
         #expect(vector.stderr.split(separator: "\n").count == 1)
         #expect(try netfig("fit", repositoryRoot.appendingPathComponent("assets/not.yaml").path, "-o", "/tmp/never.png", "--steps", "5").status == 2)
         #expect(try netfig("fit", repositoryRoot.appendingPathComponent("assets/not.yaml").path, "-o", "/tmp/never.png", "--history", "0").status == 2)
+        let range = try netfig("fit", repositoryRoot.appendingPathComponent("assets/xor.yaml").path, "-o", "/tmp/never.png", "--x-range", "-1:1")
+        #expect(range.status == 2 && range.stderr.contains("expected a 1 → 1 network"), "\(range.stderr)")
+        #expect(range.stderr.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never.png"))
     }
 }

@@ -48,7 +48,11 @@ struct ReproducibilityTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("a").path).sorted()
         #expect(names.count == 4)
         for name in names {
-            #expect(try Data(contentsOf: directory.appendingPathComponent("a/\(name)")) == Data(contentsOf: directory.appendingPathComponent("b/\(name)")), "\(name)")
+            let a = try String(contentsOf: directory.appendingPathComponent("a/\(name)"), encoding: .utf8)
+            let b = try String(contentsOf: directory.appendingPathComponent("b/\(name)"), encoding: .utf8)
+            // Where they part, should they: the first differing line of each.
+            let first = zip(a.split(separator: "\n"), b.split(separator: "\n")).first { $0 != $1 }
+            #expect(a == b, "\(name): \(first.map { "\($0.0.prefix(300)) | \($0.1.prefix(300))" } ?? "lengths differ")")
         }
     }
 }
