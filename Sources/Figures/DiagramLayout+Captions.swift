@@ -34,7 +34,10 @@ extension DiagramLayout {
                 if l > 0 { detail += " · \(network.layers[l - 1].activation.rawValue)" }
                 // The backward view writes δ^{(l)} on hidden and output neurons; the captions say so.
                 let symbol = (isBackward && l > 0) ? "\\delta" : "a"
-                return (Label("\(name) $\(symbol)^{(\(l))}$"), Label.plain(detail))
+                // One notation for the input everywhere: the seed's a^{(0)} is the data's x
+                // ("the input neuron a^{(0)} is set to x"), and every figure says so.
+                let equals = l == 0 ? " = x" : ""
+                return (Label("\(name) $\(symbol)^{(\(l))}\(equals)$"), Label.plain(detail))
             }
             let nameFont = sizing.axisTitleFont
             let detailFont = sizing.tickFont

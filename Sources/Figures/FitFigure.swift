@@ -119,7 +119,7 @@ public struct FitFigure: Sendable {
             series.append(Series(name: Label("network $a^{(\(depth))}(x)$"), x: now.x, y: now.outputs[0], style: main))
             series.append(Series(name: "examples $(x, y)$", x: order.map { data.inputs[0, $0] }, y: order.map { data.targets[0, $0] },
                                  kind: .markers, style: SeriesStyle(color: target.color, marker: target.marker, showsMarkers: true)))
-            var chart = LineChart(title: title, subtitle: subtitle, xTitle: "input $x$",
+            var chart = LineChart(title: title, subtitle: subtitle, xTitle: "input $x = a^{(0)}$",
                                   yTitle: Label("output $a^{(\(depth))}$"), series: series, yScale: .linear)
             chart.alwaysShowLegend = true
             chart.textSizing = textSizing
@@ -133,8 +133,8 @@ public struct FitFigure: Sendable {
             }
             let now = sampled(network)
             series.append(Series(name: Label("network $a^{(\(depth))}(x)$"), x: now.outputs[0], y: now.outputs[1], style: main))
-            var chart = LineChart(title: title, subtitle: subtitle, xTitle: "$a_1$ (horizontal)",
-                                  yTitle: "$a_2$ (vertical)", series: series, yScale: .linear)
+            var chart = LineChart(title: title, subtitle: subtitle, xTitle: Label("output $a^{(\(depth))}_1$ (across)"),
+                                  yTitle: Label("output $a^{(\(depth))}_2$ (up)"), series: series, yScale: .linear)
             chart.equalAspect = true
             chart.alwaysShowLegend = true
             chart.textSizing = textSizing
@@ -212,7 +212,7 @@ public struct FitFigure: Sendable {
         }
         let grid = outputGrid ?? Grid(columns: 2, rows: 2, values: [0, 0, 0, 0], x: 0...1, y: 0...1)!
         var chart = HeatmapChart(
-            title: title, subtitle: subtitle, xTitle: "input $x_1$", yTitle: "input $x_2$",
+            title: title, subtitle: subtitle, xTitle: "input $x_1 = a^{(0)}_1$", yTitle: "input $x_2 = a^{(0)}_2$",
             grid: grid, colors: colors, colorBarTitle: Label("output $a^{(\(network.depth))}$"),
             contourLevels: [middle], markers: markers)
         // Earlier boundaries, faint (at most 40 of them, evenly chosen, on a coarser grid).
