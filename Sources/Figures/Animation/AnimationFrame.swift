@@ -77,6 +77,8 @@ public struct AnimationFrame: Sendable {
     /// The diagram panel's figure, with the plan's fixed weight scale.
     func diagram(sizing: ChartSizing) -> NetworkDiagram {
         var diagram = NetworkDiagram(network: network, title: "The network", subtitle: "")
+        // A cell has no room for the key to the colours: the headline's network says it.
+        diagram.subtitleOverride = ""
         diagram.textSizing = .fixed(sizing)
         diagram.weightRange = plan.weightMagnitude
         diagram.labels = network.layers.reduce(0) { $0 + $1.W.values.count } <= 6 ? .values : .none
@@ -121,7 +123,7 @@ public struct AnimationFrame: Sendable {
             let title: Label = moving ? "The cost through the current parameters" : "The cost surface"
             var figure = CostSurfaceFigure(
                 surface: surface, path: path, network: network, title: title,
-                subtitle: moving ? Label.plain("\(surface.columns)×\(surface.rows) slice, moving with training; path projected") : "path so far",
+                subtitle: "",
                 contours: 6)
             figure.markMinimum = false
             figure.annotate = false
