@@ -59,6 +59,20 @@ public struct Theme: Hashable, Sendable {
                            marker: markers[i % markers.count], showsMarkers: markersOnSeries)
     }
 
+    /// The diverging map for marks that must stand out from the background at full
+    /// strength (a diagram's edges, a decision map's examples): the map itself on a light
+    /// background; on a dark one without its darkest fifth at each end (dark red and dark
+    /// blue vanish on near-black), so the strongest values are its bright reds and blues.
+    public var vividDivergingMap: ColorMap {
+        guard background.luminance < 0.5 else { return divergingMap }
+        let count = 64
+        let colors = (0..<count).map { i -> Color in
+            let t: Double = (Double(i) + 0.5) / Double(count)
+            return divergingMap.color(at: 0.5 + (t - 0.5) * 0.6)
+        }
+        return ColorMap(name: divergingMap.name + "_vivid", colors: colors, badColor: divergingMap.badColor, isDiverging: true)
+    }
+
     /// `light`, `dark` or `print`, case-insensitively.
     public static func named(_ name: String) -> Theme? {
         [light, dark, print].first { $0.name == name.lowercased() }

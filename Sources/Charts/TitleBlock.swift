@@ -44,32 +44,39 @@ public struct TitleBlock: ChartElement, Sendable {
 
     /// Where the title and the subtitle's lines go, and the area left below.
     public struct Layout: Sendable {
-        public var title: Line?
+        /// The title's lines: one, or more where it is wider than the area (wrapped at spaces).
+        public var title: [Line]
         public var subtitle: [Line]
         public var content: Rect
     }
 
     public func layout(in area: Rect, text: Measuring, sizing: ChartSizing) -> Layout {
         var top: Double = area.minY
-        var titleLine: Line?
+        var titleLines: [Line] = []
         var subtitleLines: [Line] = []
-        if !title.isEmpty {
-            let extents = text.measure(title, font: sizing.titleFont)
-            titleLine = Line(label: title, rect: Rect(x: area.minX, y: top, width: extents.width, height: extents.height))
-            top += max(extents.height, sizing.titleFont.size * 0.75) + sizing.gap * 1.2
+        let titleWords = title.isEmpty ? [] : TitleBlock.wrap(title.split(separator: " "), joiner: " ", width: area.width, text: text, font: sizing.titleFont)
+        for line in titleWords {
+            let extents = text.measure(line, font: sizing.titleFont)
+            titleLines.append(Line(label: line, rect: Rect(x: area.minX, y: top, width: extents.width, height: extents.height)))
+            top += max(extents.height, sizing.titleFont.size * 0.75) + sizing.gap * (line == titleWords.last ? 1.2 : 0.5)
         }
-        for line in TitleBlock.wrap(subtitlePieces, width: area.width, text: text, font: sizing.subtitleFont) {
+        // A piece wider than the area breaks at its spaces.
+        let lines = TitleBlock.wrap(subtitlePieces, width: area.width, text: text, font: sizing.subtitleFont).flatMap { line in
+            text.measure(line, font: sizing.subtitleFont).width <= area.width ? [line]
+                : TitleBlock.wrap(line.split(separator: " "), joiner: " ", width: area.width, text: text, font: sizing.subtitleFont)
+        }
+        for line in lines {
             let extents = text.measure(line, font: sizing.subtitleFont)
             subtitleLines.append(Line(label: line, rect: Rect(x: area.minX, y: top, width: extents.width, height: extents.height)))
             top += max(extents.height, sizing.subtitleFont.size * 0.75) + sizing.gap
         }
-        if titleLine != nil || !subtitleLines.isEmpty { top += sizing.gap * closingGap }
-        return Layout(title: titleLine, subtitle: subtitleLines,
+        if !titleLines.isEmpty || !subtitleLines.isEmpty { top += sizing.gap * closingGap }
+        return Layout(title: titleLines, subtitle: subtitleLines,
                       content: Rect(x: area.minX, y: top, width: area.width, height: max(area.maxY - top, 1)))
     }
 
     public func emit(_ layout: Layout, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
-        if let line = layout.title {
+        for line in layout.title {
             canvas.draw(line.label, font: sizing.titleFont, color: theme.foreground,
                         at: Point(x: line.rect.minX, y: line.rect.minY), anchor: TextAnchor(.left, .top))
         }
@@ -79,9 +86,9 @@ public struct TitleBlock: ChartElement, Sendable {
         }
     }
 
-    /// Splits pieces into " · "-joined lines no wider than `width`; a piece wider than that
-    /// gets a line of its own.
-    static func wrap(_ pieces: [Label], width: Double, text: Measuring, font: Font) -> [Label] {
+    /// Splits pieces into lines joined by `joiner` (" · " between a subtitle's pieces, " "
+    /// between words) no wider than `width`; a piece wider than that gets a line of its own.
+    static func wrap(_ pieces: [Label], joiner: String = " · ", width: Double, text: Measuring, font: Font) -> [Label] {
         var lines: [Label] = []
         var current: Label?
         for piece in pieces where !piece.isEmpty {
@@ -89,7 +96,7 @@ public struct TitleBlock: ChartElement, Sendable {
                 current = piece
                 continue
             }
-            let joined = line + Label.plain(" · ") + piece
+            let joined = line + Label.plain(joiner) + piece
             if text.measure(joined, font: font).width <= width {
                 current = joined
             } else {

@@ -110,7 +110,12 @@ public struct Label: Hashable, Sendable, ExpressibleByStringLiteral, CustomStrin
 
 extension Label {
     /// Joins two labels: `Label("final $C$ = ") + TickFormatter.compact(c)`.
+    /// The two labels one after the other; text meeting text becomes one run, so a label
+    /// split (`split(separator:)`) and joined again is the label it was.
     public static func + (lhs: Label, rhs: Label) -> Label {
-        Label(segments: lhs.segments + rhs.segments)
+        guard case .text(let left)? = lhs.segments.last, case .text(let right)? = rhs.segments.first else {
+            return Label(segments: lhs.segments + rhs.segments)
+        }
+        return Label(segments: lhs.segments.dropLast() + [.text(left + right)] + rhs.segments.dropFirst())
     }
 }

@@ -18,7 +18,7 @@ extension DiagramLayout {
                                closingGap: 2)
         let placed = block.layout(in: area, text: canvas, sizing: sizing)
         var texts: [Text] = []
-        if let line = placed.title {
+        for line in placed.title {
             texts.append(Text(label: line.label, font: sizing.titleFont, color: theme.foreground, rect: line.rect,
                               role: .title, value: nil, halo: false))
         }

@@ -152,7 +152,7 @@ struct DiagramLayout {
     /// away as they should, on a dark one they would glare. There the middle is mixed toward
     /// the background, so a small weight still reads as faint; the colour bar shows the same map.
     static func edgeMap(_ theme: Theme) -> ColorMap {
-        let map = theme.divergingMap
+        let map = theme.vividDivergingMap
         guard theme.background.luminance < 0.5 else { return map }
         let count = map.colors.count
         let background = theme.background.withAlpha(1)

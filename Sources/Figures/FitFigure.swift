@@ -104,7 +104,11 @@ public struct FitFigure: Sendable {
     }
 
     public func lineChart(theme: Theme) -> LineChart {
-        let main = theme.seriesStyle(at: 0), target = theme.seriesStyle(at: 1)
+        // The network's output is a continuous line: no markers, even where the theme puts
+        // them on series (print), which would look like data.
+        var main = theme.seriesStyle(at: 0)
+        main.showsMarkers = false
+        let target = theme.seriesStyle(at: 1)
         let faint = SeriesStyle(color: main.color.withAlpha(historyAlpha), dash: main.dash)
         let order = (0..<data.count).sorted { data.inputs[0, $0] < data.inputs[0, $1] }
         let depth = network.depth
@@ -198,14 +202,15 @@ public struct FitFigure: Sendable {
         let targets = data.targets.values
         let low = targets.min() ?? 0, high = targets.max() ?? 1
         let strong = theme.divergingMap
-        let soft = ColorMap(name: strong.name + "-soft", colors: strong.colors.map { $0.mixed(with: theme.background, 0.6) },
+        // Softened less than half-way, so the classes' tints stay colours, not greys.
+        let soft = ColorMap(name: strong.name + "-soft", colors: strong.colors.map { $0.mixed(with: theme.background, 0.45) },
                             badColor: strong.badColor, isDiverging: true)
         return ColorScale(map: soft, domain: low < high ? low...high : (low - 1)...(high + 1))
     }
 
     public func decisionMap(theme: Theme) -> HeatmapChart {
         let colors = decisionColors(theme: theme)
-        let strong = ColorScale(map: theme.divergingMap, domain: colors.domain)
+        let strong = ColorScale(map: theme.vividDivergingMap, domain: colors.domain)
         let middle: Double = (colors.domain.lowerBound + colors.domain.upperBound) / 2
         let markers = (0..<data.count).map { k in
             PointMarker(x: data.inputs[0, k], y: data.inputs[1, k], shape: .circle, color: strong.color(for: data.targets[0, k]))

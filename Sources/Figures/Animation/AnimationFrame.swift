@@ -120,7 +120,8 @@ public struct AnimationFrame: Sendable {
             let here = DescentPath.Point(x: frame.x, y: frame.y, cost: frame.cost)
             let path = DescentPath(x: plan.settings.x, y: plan.settings.y, points: plan.path.points(through: frame.step, ending: here),
                                    steps: frame.step, xRange: plan.path.xRange, yRange: plan.path.yRange)
-            let title: Label = moving ? "The cost through the current parameters" : "The cost surface"
+            // Short enough for a third of a frame: a moving slice is through the frame's parameters.
+            let title: Label = moving ? "The cost surface (moving)" : "The cost surface"
             var figure = CostSurfaceFigure(
                 surface: surface, path: path, network: network, title: title,
                 subtitle: "",
