@@ -333,6 +333,28 @@ public final class Canvas {
         }
     }
 
+    /// A PNG of what has been drawn, whatever the canvas's format, at `scale` pixels per
+    /// unit: for an SVG or PDF canvas, its own scene (text laid out as that format measures
+    /// it) drawn by cairo, so a raster copy of a vector figure, such as a video frame made of
+    /// an SVG animation frame, shows the figure's drawing without an external rasteriser.
+    ///
+    /// ```swift
+    /// let canvas = try Canvas(width: 640, height: 360, format: .svg)
+    /// drawFigure(on: canvas)
+    /// let svg = try canvas.encoded()
+    /// let png = try canvas.encodedPNG()   // 640×360 pixels of the same scene
+    /// ```
+    ///
+    /// - Parameter metadata: PNG `tEXt` chunks, as for `encoded(metadata:)`.
+    /// - Throws: `DrawingError` if drawing or encoding failed.
+    public func encodedPNG(metadata: [String: String] = [:]) throws -> [UInt8] {
+        if format == .png { return try encoded(metadata: metadata) }
+        try measurer.check(operation: "measuring text")
+        let renderer = try CairoRenderer(width: width, height: height, format: .png, scale: scale)
+        renderer.render(scene)
+        return try renderer.encoded(metadata: metadata, pngLevel: pngCompressionLevel)
+    }
+
     /// Encodes and writes the canvas to a file, atomically.
     ///
     /// Missing folders are created; the bytes go to a temporary file in the target folder

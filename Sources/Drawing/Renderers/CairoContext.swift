@@ -26,8 +26,9 @@ final class CairoContext {
 
     /// Creates a surface of `width` × `height` format units: PNG pixels are that times `scale`.
     ///
+    /// - Parameter sink: where a PDF's bytes go (a new in-memory sink when nil); unused for PNG.
     /// - Throws: `DrawingError.invalidSize`, or `.cairo` if cairo cannot create the surface.
-    init(width: Double, height: Double, format: OutputFormat, scale: Double) throws {
+    init(width: Double, height: Double, format: OutputFormat, scale: Double, sink pdfSink: ByteSink? = nil) throws {
         try Self.validate(width: width, height: height, scale: scale)
         let pixelWidth: Double = (width * scale).rounded()
         let pixelHeight: Double = (height * scale).rounded()
@@ -41,13 +42,13 @@ final class CairoContext {
             // SVG is `SVGWriter`'s: cairo 1.16 writes text only as glyph outlines.
             throw DrawingError.cairo(operation: "creating the surface", message: "cairo draws PNG and PDF here, not SVG")
         case .pdf:
-            let byteSink = ByteSink()
+            let byteSink = pdfSink ?? ByteSink()
             sink = byteSink
             let closure = Unmanaged.passUnretained(byteSink).toOpaque()
             let write: cairo_write_func_t = { closure, data, length in
                 guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
                 let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
-                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                sink.append(UnsafeBufferPointer(start: data, count: Int(length)))
                 return CAIRO_STATUS_SUCCESS
             }
             created = cairo_pdf_surface_create_for_stream(write, closure, width, height)
@@ -192,7 +193,22 @@ final class CairoContext {
     }
 }
 
-/// Collects the bytes cairo streams out for PDF.
+/// Collects the bytes cairo streams out for PDF, in memory or, for a document too large to
+/// hold (an animation's frames as pages), straight into a file being written.
 final class ByteSink {
-    var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
+    /// The file the bytes go to as they come, instead of `bytes`.
+    let stream: FileOutput.Stream?
+
+    init(stream: FileOutput.Stream? = nil) {
+        self.stream = stream
+    }
+
+    func append(_ data: UnsafeBufferPointer<UInt8>) {
+        if let stream {
+            stream.write(Array(data))
+        } else {
+            bytes.append(contentsOf: data)
+        }
+    }
 }

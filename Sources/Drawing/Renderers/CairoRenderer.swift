@@ -24,6 +24,13 @@ public final class CairoRenderer: SceneRenderer {
         cairo = try CairoContext(width: width, height: height, format: format, scale: scale)
     }
 
+    /// A PDF renderer whose bytes go to `sink` as cairo writes them, page after page
+    /// (`showPage()`): `MultiPagePDF`'s.
+    init(pdfWidth width: Double, height: Double, sink: ByteSink) throws {
+        format = .pdf
+        cairo = try CairoContext(width: width, height: height, format: .pdf, scale: 1, sink: sink)
+    }
+
     public func paint(_ color: Color) {
         cairo_save(context)
         setSource(color)
@@ -237,6 +244,30 @@ public final class CairoRenderer: SceneRenderer {
         cairo_surface_flush(cairo.surface)
         let reference = try CairoImageSurface(adopting: cairo_surface_reference(cairo.surface), operation: "reading pixels")
         return reference.rgbaImage()
+    }
+
+    /// Sets the size of the PDF page about to be drawn (before anything is drawn on it).
+    func setPageSize(width: Double, height: Double) {
+        cairo_pdf_surface_set_size(cairo.surface, width, height)
+    }
+
+    /// Ends the PDF's current page: what is drawn next goes on a new one.
+    ///
+    /// - Throws: `DrawingError.cairo` when drawing the page failed.
+    func showPage() throws {
+        guard format == .pdf, !finished else { throw DrawingError.alreadyFinished(format: format) }
+        try cairo.check(operation: "drawing")
+        cairo_show_page(context)
+        try cairo.check(operation: "ending a page")
+    }
+
+    /// Finishes a PDF whose bytes went to a sink as they came; the pages end with the last
+    /// `showPage()` (cairo adds no empty page after it).
+    func finishDocument(metadata: [String: String]) throws {
+        guard format == .pdf else { throw DrawingError.formatMismatch(path: "(pages)", canvas: format, requested: .pdf) }
+        try cairo.check(operation: "drawing")
+        setPDFMetadata(metadata.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
+        _ = try finish()
     }
 
     private func finish() throws -> [UInt8] {
