@@ -19,11 +19,17 @@ struct Animate: ParsableCommand {
             nothing flickers. Frames are DIR/frame_00001.png … and DIR/manifest.json
             lists, per frame, the file, the step, the cost and the tracked parameters.
 
+            --video makes an MP4 or a GIF of every frame with ffmpeg, from PNG frames.
+            --fps sets its frames a second, --hold how long its last frame stays. A
+            GIF shows each frame a whole number of hundredths of a second, the nearest to
+            1/fps and at least 2/100: --fps 24 plays at 25 in a GIF, --fps 60 at 50.
+
             Examples:
               netfig animate assets/not.yaml -o output/not-anim --frames 60
               netfig animate assets/heart.yaml -o heart-anim --frames 100 --spacing log
               netfig animate assets/heart.yaml -o frames --shard 2/8   # 1 of 8 tasks
               netfig animate assets/not.yaml -o output/not-anim --video output/not.mp4
+              netfig animate assets/not.yaml -o not-anim --video not.gif --fps 10 --hold 3
             """
     )
 
@@ -71,8 +77,14 @@ struct Animate: ParsableCommand {
     @Option(help: "The frames' headline; $…$ is math, e.g. --title 'Drawing a heart' (default: the spec's title:, else its file name).")
     var title: String?
 
-    @Option(help: ArgumentHelp("Also make a video of the frames with ffmpeg (.mp4 or .gif).", valueName: "file"))
+    @Option(help: ArgumentHelp("Also make a video of every frame with ffmpeg (.mp4 or .gif), e.g. --video not.gif.", valueName: "file"))
     var video: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The video's frames a second, \(VideoTiming.fpsRange.lowerBound) to \(VideoTiming.fpsRange.upperBound) (default \(VideoTiming.defaultFPS)), e.g. --fps 12.", valueName: "n"))
+    var fps: Int?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds the video's last frame stays on screen, \(Int(VideoTiming.holdRange.lowerBound)) to \(Int(VideoTiming.holdRange.upperBound)) (default \(Int(VideoTiming.defaultHold))), e.g. --hold 3.", valueName: "seconds"))
+    var hold: Double?
 
     @Option(help: ArgumentHelp("Render only frames i, i+n, i+2n, … (1 ≤ i ≤ n), e.g. one task of a Slurm array; all shards together equal one run.", valueName: "i/n"), transform: Shard.parse)
     var shard: Shard?
@@ -124,13 +136,20 @@ struct Animate: ParsableCommand {
                 throw ValidationError("--size \(Int(size.width))x\(Int(size.height)) --scale \(scale): frames would be \(Int(pixels.width))×\(Int(pixels.height)) pixels; expected 64 to 8192 a side")
             }
         }
+        if let fps, let problem = VideoTiming.fpsProblem(fps) { throw ValidationError(problem) }
+        if let hold, let problem = VideoTiming.holdProblem(hold) { throw ValidationError(problem) }
         if let video {
             guard [".mp4", ".gif"].contains(where: { video.lowercased().hasSuffix($0) }) else {
                 throw ValidationError("--video \(video): expected a file name ending in .mp4 or .gif")
             }
             guard format == .png else { throw ValidationError("--video needs --format png") }
+        } else if fps != nil || hold != nil {
+            throw ValidationError("\(fps != nil ? "--fps" : "--hold") paces a video: add --video FILE.mp4 or --video FILE.gif")
         }
     }
+
+    /// The video's pacing: the options given, or the defaults.
+    var timing: VideoTiming { VideoTiming(fps: fps ?? VideoTiming.defaultFPS, hold: hold ?? VideoTiming.defaultHold) }
 
     func run() throws {
         Interruption.resumable.store(true, ordering: .relaxed)
@@ -159,33 +178,44 @@ struct Animate: ParsableCommand {
         if resume, let previous, previous.run != manifest.run {
             Terminal.error("--resume: \(manifestPath) is from another spec or other options; rendering every frame")
         }
-        let earlier = previous?.run == manifest.run ? previous?.records ?? [:] : [:]
-        var chosen = plan.frames.indices.filter { shard?.includes(frameNumber: plan.frames[$0].number) ?? true }
-        let names = Set(chosen.map { plan.frames[$0].fileName(extension: format.rawValue) })
-        // Other shards' records of this run stay (each shard verifies its own when resumed),
-        // so that all shards together leave the manifest one whole run leaves.
-        var kept = earlier.filter { !names.contains($0.key) }
-        if resume {
-            // Only frames whose bytes match their record are kept: a truncated, damaged or
-            // empty file, or a folder of the frame's name, is rendered again.
-            for index in chosen {
-                let file = plan.frames[index].fileName(extension: format.rawValue)
-                if let record = earlier[file], Self.matches(path(of: plan.frames[index]), record) { kept[file] = record }
-            }
-            chosen = chosen.filter { kept[plan.frames[$0].fileName(extension: format.rawValue)] == nil }
-        }
-        let records = FrameRecords(manifest: manifest, path: manifestPath, kept: kept)
+        let sameRun = previous?.run == manifest.run
+        let (chosen, kept) = framesToRender(plan, earlier: sameRun ? previous?.records ?? [:] : [:])
+        let records = FrameRecords(manifest: manifest, path: manifestPath, kept: Manifest.Written(frames: kept))
         try records.save()
         Self.removeStaleTemporaries(in: output)
         for index in chosen { try Self.clearFolder(at: path(of: plan.frames[index])) }
         try render(plan, frames: chosen, metadata: Provenance.metadata(loaded), records: records)
         try records.save()
+        if let video { try makeVideo(video, of: plan, records: records) }
+    }
 
-        if let video {
-            let all = plan.frames.allSatisfy { FileManager.default.fileExists(atPath: path(of: $0)) }
-            guard all else { throw FailureReport.failure("frames written to \(output), but not all of them (a shard?): run --video when every frame is there") }
-            try Video.make(video, frames: plan.frames.map(path(of:)), folder: output)
+    /// The frames this run renders, and the records it keeps: other shards' records of this
+    /// run (each shard verifies its own when resumed), so that all shards together leave
+    /// the manifest one whole run leaves, and with --resume its own frames still whole.
+    ///
+    /// - Parameter earlier: the records of an earlier manifest of this run.
+    private func framesToRender(_ plan: AnimationPlan, earlier: [String: Manifest.Record]) -> (chosen: [Int], kept: [String: Manifest.Record]) {
+        let chosen = plan.frames.indices.filter { shard?.includes(frameNumber: plan.frames[$0].number) ?? true }
+        let names = Set(chosen.map { plan.frames[$0].fileName(extension: format.rawValue) })
+        var kept = earlier.filter { !names.contains($0.key) }
+        guard resume else { return (chosen, kept) }
+        // Only frames whose bytes match their record are kept: a truncated, damaged or
+        // empty file, or a folder of the frame's name, is rendered again.
+        for index in chosen {
+            let file = plan.frames[index].fileName(extension: format.rawValue)
+            if let record = earlier[file], Self.matches(path(of: plan.frames[index]), record) { kept[file] = record }
         }
+        return (chosen.filter { kept[plan.frames[$0].fileName(extension: format.rawValue)] == nil }, kept)
+    }
+
+    /// Makes the video of every frame and lists it in the manifest.
+    private func makeVideo(_ video: String, of plan: AnimationPlan, records: FrameRecords) throws {
+        let all = plan.frames.allSatisfy { FileManager.default.fileExists(atPath: path(of: $0)) }
+        guard all else { throw FailureReport.failure("frames written to \(output), but not all of them (a shard?): run --video when every frame is there") }
+        try Video.make(video, frames: plan.frames.map(path(of:)), folder: output, timing: timing)
+        let seconds = timing.seconds(frames: plan.frames.count, gif: video.lowercased().hasSuffix(".gif"))
+        records.setVideo(Manifest.VideoEntry(file: video, timing: timing, seconds: seconds))
+        try records.save()
     }
 
     private func path(of frame: AnimationPlan.Frame) -> String {

@@ -114,7 +114,8 @@ struct Demo: ParsableCommand {
         if !gallery {
             if Video.which("ffmpeg") != nil {
                 let frames = "\(folder)/heart-animation"
-                try Video.make("\(folder)/heart-animation.mp4", frames: try Manifest.frameFiles(in: frames), folder: frames)
+                try Video.make("\(folder)/heart-animation.mp4", frames: try Manifest.frameFiles(in: frames), folder: frames,
+                               timing: .standard)
                 try StandardOutput.write("\(folder)/heart-animation.mp4\n")
             } else {
                 try StandardOutput.write("(no MP4: ffmpeg is not installed; apt-get install ffmpeg, then netfig demo again)\n")

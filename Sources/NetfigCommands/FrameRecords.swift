@@ -4,10 +4,11 @@ import Synchronization
 
 /// The records (size, checksum) of an animation's written frames, saved into its manifest at
 /// the end and every few seconds during the run, so that a run killed midway keeps the
-/// records `--resume` needs to trust its frames. Worker threads report to it.
+/// records `--resume` needs to trust its frames; and, once it is made, the video. Worker
+/// threads report to it.
 final class FrameRecords: Sendable {
     private struct State {
-        var records: [String: Manifest.Record]
+        var written: Manifest.Written
         var lastSaved = Date()
     }
 
@@ -15,28 +16,34 @@ final class FrameRecords: Sendable {
     private let path: String
     private let state: Mutex<State>
 
-    init(manifest: Manifest, path: String, kept: [String: Manifest.Record]) {
+    /// - Parameter kept: what earlier runs of the same options wrote and this one keeps.
+    init(manifest: Manifest, path: String, kept: Manifest.Written) {
         self.manifest = manifest
         self.path = path
-        state = Mutex(State(records: kept))
+        state = Mutex(State(written: kept))
     }
 
     /// Records a frame just written; saves the manifest when the last save is a while ago.
     func add(_ file: String, _ record: Manifest.Record) throws {
         try state.withLock { state in
-            state.records[file] = record
+            state.written.frames[file] = record
             // A whole manifest per frame would make long runs quadratic; every 5 s is cheap.
             if Date().timeIntervalSince(state.lastSaved) >= 5 {
-                try Cleanup.shared.write { try FileOutput.write(Array(manifest.text(records: state.records).utf8), to: path) }
+                try Cleanup.shared.write { try FileOutput.write(Array(manifest.text(state.written).utf8), to: path) }
                 state.lastSaved = Date()
             }
         }
     }
 
+    /// Records the video just made.
+    func setVideo(_ video: Manifest.VideoEntry) {
+        state.withLock { $0.written.video = video }
+    }
+
     /// Saves the manifest with every record.
     func save() throws {
         try state.withLock { state in
-            try Cleanup.shared.write { try FileOutput.write(Array(manifest.text(records: state.records).utf8), to: path) }
+            try Cleanup.shared.write { try FileOutput.write(Array(manifest.text(state.written).utf8), to: path) }
             state.lastSaved = Date()
         }
     }

@@ -6,9 +6,11 @@ import NetworkEngine
 
 /// `manifest.json` of an animation: netfig's version, the spec's hash, the options, and per
 /// frame the file, the step, the cost and the tracked parameters, and for each frame written
-/// its size and FNV-1a 64 checksum. Deterministic, so every shard writes the same bytes once
-/// all frames are there; `run` fingerprints everything but the checksums, so `--resume` can
-/// tell whether frames belong to this run, and the checksums whether a kept frame is whole.
+/// its size and FNV-1a 64 checksum; then the video made of the frames (`video`: its file,
+/// frames a second, hold and length). Deterministic, so every shard writes the same bytes once all
+/// frames are there; `run` fingerprints the frames' options and steps, not the checksums nor
+/// the video's pacing (which change no frame), so `--resume` can tell whether frames belong to
+/// this run, and the checksums whether a kept frame is whole.
 struct Manifest: Sendable {
     /// What the manifest says of a written frame.
     struct Record: Equatable, Sendable {
@@ -22,6 +24,26 @@ struct Manifest: Sendable {
 
         init(of contents: [UInt8]) {
             self.init(bytes: contents.count, checksum: Checksum.fnv1a64(contents))
+        }
+    }
+
+    /// The video made of the frames, as the manifest lists it.
+    struct VideoEntry: Equatable, Sendable {
+        /// The path as given to `--video`.
+        let file: String
+        let timing: VideoTiming
+        /// How long it plays, once.
+        let seconds: Double
+    }
+
+    /// What a run has written so far: each frame's record, the video.
+    struct Written: Sendable {
+        var frames: [String: Record]
+        var video: VideoEntry?
+
+        init(frames: [String: Record] = [:], video: VideoEntry? = nil) {
+            self.frames = frames
+            self.video = video
         }
     }
 
@@ -63,35 +85,42 @@ struct Manifest: Sendable {
                 ("parameters", .object([(x, .number(frame.x)), (y, .number(frame.y))])),
             ])
         }
-        run = Checksum.fnv1a64(Array(Self.render(options: self.options, frames: frames, records: [:], run: nil).utf8))
+        run = Checksum.fnv1a64(Array(Self.render(options: self.options, frames: frames, written: Written(), run: nil).utf8))
     }
 
-    /// The manifest's text, with the records of the frames written so far.
-    func text(records: [String: Record]) -> String {
-        Self.render(options: options, frames: frames, records: records, run: run)
+    /// The manifest's text, with the records of what was written so far.
+    func text(_ written: Written) -> String {
+        Self.render(options: options, frames: frames, written: written, run: run)
     }
 
     private static func render(options: [(String, JSONValue)], frames: [(file: String, entries: [(String, JSONValue)])],
-                               records: [String: Record], run: String?) -> String {
+                               written: Written, run: String?) -> String {
         let frameValues: [JSONValue] = frames.map { frame in
-            guard let record = records[frame.file] else { return .object(frame.entries) }
-            return .object(frame.entries + [("bytes", .integer(record.bytes)), ("fnv1a64", .string(record.checksum))])
+            guard let record = written.frames[frame.file] else { return .object(frame.entries) }
+            return .object(frame.entries + record.entries)
         }
         let head = run.map { [("run", JSONValue.string($0))] } ?? []
-        return JSONValue.object(options + head + [("frames", .array(frameValues))]).rendered() + "\n"
+        var tail: [(String, JSONValue)] = []
+        if let video = written.video {
+            tail.append(("video", .object([("file", .string(video.file)), ("fps", .integer(video.timing.fps)),
+                                           ("hold", .number(video.timing.hold)), ("seconds", .number(video.seconds))])))
+        }
+        return JSONValue.object(options + head + [("frames", .array(frameValues))] + tail).rendered() + "\n"
     }
 
-    /// What a folder's earlier manifest says: its run and its records; nil when there is no
-    /// readable manifest.
+    /// What a folder's earlier manifest says: its run and its frames' records; nil when there
+    /// is no readable manifest.
     static func previous(in folder: String) -> (run: String?, records: [String: Record])? {
         struct Saved: Decodable {
-            struct Frame: Decodable {
+            struct Written: Decodable {
                 let file: String
                 let bytes: Int?
                 let fnv1a64: String?
+
+                var record: Record? { bytes.flatMap { bytes in fnv1a64.map { Record(bytes: bytes, checksum: $0) } } }
             }
             let run: String?
-            let frames: [Frame]
+            let frames: [Written]
         }
         let path = (folder as NSString).appendingPathComponent("manifest.json")
         guard let data = FileManager.default.contents(atPath: path), let saved = try? JSONDecoder().decode(Saved.self, from: data) else {
@@ -99,20 +128,35 @@ struct Manifest: Sendable {
         }
         var records: [String: Record] = [:]
         for frame in saved.frames {
-            if let bytes = frame.bytes, let checksum = frame.fnv1a64 { records[frame.file] = Record(bytes: bytes, checksum: checksum) }
+            if let record = frame.record { records[frame.file] = record }
         }
         return (saved.run, records)
     }
+}
+
+extension Manifest.Record {
+    /// `"bytes"` and `"fnv1a64"`, as the manifest lists them.
+    var entries: [(String, JSONValue)] { [("bytes", .integer(bytes)), ("fnv1a64", .string(checksum))] }
 }
 
 /// Checksums of written files.
 enum Checksum {
     /// FNV-1a 64 in 16 hex digits: fast, and enough to tell a damaged frame from a whole one.
     static func fnv1a64(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        hex(fnv1a64(bytes, from: offsetBasis))
+    }
+
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    private static func fnv1a64(_ bytes: some Sequence<UInt8>, from start: UInt64) -> UInt64 {
+        var hash = start
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
+        return hash
+    }
+
+    private static func hex(_ hash: UInt64) -> String {
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }

@@ -6,35 +6,32 @@ import Foundation
 /// and only after the file has been checked: ffmpeg can exit 0 having written half a video.
 ///
 /// ```swift
-/// try Video.make("not.mp4", frames: ["anim/frame_00001.png", "anim/frame_00002.png"], folder: "anim")
+/// try Video.make("not.mp4", frames: ["anim/frame_00001.png", "anim/frame_00002.png"], folder: "anim",
+///                timing: VideoTiming(fps: 12, hold: 2))
 /// ```
 enum Video {
-    /// Makes a video of exactly the frames listed, in order.
+    /// Makes a video of exactly the frames listed, in order, every one of them a frame of
+    /// the video.
     ///
     /// The frames reach ffmpeg through its concat demuxer's list, never a pattern such as
     /// `frame_%05d.png`: a pattern also takes stale frames of an earlier, longer run, and a
     /// folder name holding `%` breaks it.
     ///
     /// - Parameters:
-    ///   - path: `.mp4` (H.264, 24 frames a second) or `.gif` (12 a second, own palette).
-    ///   - frames: the frame files, in order.
+    ///   - path: `.mp4` (H.264) or `.gif` (its own palette, looping).
+    ///   - frames: the frame files (PNG), in order.
     ///   - folder: where the frames are, for messages.
+    ///   - timing: frames a second and the last frame's hold (see `VideoTiming`).
     /// - Throws: `FailureReport` (exit 1) when ffmpeg is missing, fails, or leaves a file
     ///   that is not a whole video; no file is left then.
-    static func make(_ path: String, frames: [String], folder: String) throws {
+    static func make(_ path: String, frames: [String], folder: String, timing: VideoTiming) throws {
         guard let ffmpeg = which("ffmpeg") else {
             throw FailureReport.failure("frames written to \(folder), but no video: ffmpeg is not installed (apt-get install ffmpeg)")
         }
         try checkTarget(path)
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw FailureReport.failure("cannot write '\(path)': cannot create folder '\(directory)'")
-            }
-        }
-        let prefix = (directory.isEmpty ? "" : directory + "/") + ".netfig-video-\(getpid())"
+        try makeFolder(for: path)
+        removeStaleScratch(besides: path)
+        let prefix = scratchPrefix(for: path)
         let temporary = prefix + ".tmp", list = prefix + ".list"
         Cleanup.shared.add(temporary)
         Cleanup.shared.add(list)
@@ -51,7 +48,7 @@ enum Video {
             throw FailureReport.failure("cannot write '\(path)': cannot write ffmpeg's list of frames '\(list)': \(error.localizedDescription)")
         }
         let gif = path.lowercased().hasSuffix(".gif")
-        let run = try Helper.run(ffmpeg, arguments(list: list, output: temporary, gif: gif))
+        let run = try Helper.run(ffmpeg, arguments(list: list, output: temporary, gif: gif, timing: timing))
         let problem = failure(status: run.status, errors: run.errors, output: temporary, gif: gif)
         guard problem == nil, rename(temporary, path) == 0 else {
             let reason = problem ?? "cannot move the finished file into place: \(String(cString: strerror(errno)))"
@@ -60,19 +57,58 @@ enum Video {
         }
     }
 
-    /// ffmpeg's arguments: the concat list as input at 24 frames a second.
-    static func arguments(list: String, output: String, gif: Bool) -> [String] {
+    /// ffmpeg's arguments: the concat list as input, one listed image a frame.
+    ///
+    /// A GIF's input rate is the one its delays express exactly (100 / `gifDelay`), so no
+    /// frame is dropped or doubled and every delay is the same; the last one carries the
+    /// hold (`-final_delay`). An MP4 runs at `fps`, its last frame repeated for the hold
+    /// (`tpad`).
+    static func arguments(list: String, output: String, gif: Bool, timing: VideoTiming) -> [String] {
         // -safe 0: the list holds absolute paths; -r before -i: one frame per listed image.
+        let rate = gif ? "100/\(timing.gifDelay)" : "\(timing.fps)"
         var arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                         "-f", "concat", "-safe", "0", "-r", "24", "-i", list]
+                         "-f", "concat", "-safe", "0", "-r", rate, "-i", list]
         if gif {
-            arguments += ["-filter_complex", "[0:v]fps=12,split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif"]
+            arguments += ["-filter_complex", "[0:v]split[a][b];[a]palettegen[p];[b][p]paletteuse",
+                          "-final_delay", "\(timing.gifFinalDelay)", "-f", "gif"]
         } else {
             // yuv420p needs even sides; the bit-exact flags keep reruns identical.
-            arguments += ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-pix_fmt", "yuv420p", "-c:v", "libx264",
+            let hold = timing.holdFrames > 0 ? ",tpad=stop_mode=clone:stop=\(timing.holdFrames)" : ""
+            arguments += ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2" + hold, "-pix_fmt", "yuv420p", "-c:v", "libx264",
                           "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1", "-f", "mp4"]
         }
         return arguments + [output]
+    }
+
+    /// Creates the folder a video goes in.
+    static func makeFolder(for path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard !directory.isEmpty else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw FailureReport.failure("cannot write '\(path)': cannot create folder '\(directory)'")
+        }
+    }
+
+    /// `.netfig-video-PID` beside the video: the start of the names of its temporary files
+    /// (`.tmp`, ffmpeg's `.list`).
+    static func scratchPrefix(for path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return (directory.isEmpty ? "" : directory + "/") + ".netfig-video-\(getpid())"
+    }
+
+    /// Removes what a video run killed by SIGKILL (which no handler sees) left beside
+    /// `path`: `.netfig-video-PID…` files and folders of processes that no longer exist.
+    static func removeStaleScratch(besides path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let place = directory.isEmpty ? "." : directory
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: place) else { return }
+        for name in names where name.hasPrefix(".netfig-video-") {
+            let digits = name.dropFirst(".netfig-video-".count).prefix { $0.isNumber }
+            guard let pid = pid_t(digits), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: place + "/" + name)
+        }
     }
 
     /// The concat demuxer's list: one `file '…'` line per frame, absolute paths, quoted for

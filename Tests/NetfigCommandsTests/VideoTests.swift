@@ -96,6 +96,27 @@ struct VideoTests {
         #expect(try leftovers(directory).isEmpty)
     }
 
+    @Test("what a video run killed by SIGKILL left beside the video (temporary files, folders) goes with the next video there; a live run's stays")
+    func staleScratch() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        let stale = [".netfig-video-\(dead.processIdentifier).tmp", ".netfig-video-\(dead.processIdentifier).list"]
+        for name in stale { #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: Data("x".utf8))) }
+        let copies = directory.appendingPathComponent(".netfig-video-\(dead.processIdentifier).frames")
+        try FileManager.default.createDirectory(at: copies, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: copies.appendingPathComponent("frame_00001.png").path, contents: Data("x".utf8)))
+        let live = ".netfig-video-\(getpid() == 1 ? 2 : 1).tmp"   // pid 1 is always alive
+        #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent(live).path, contents: Data("busy".utf8)))
+        let fake = try FakeFFmpeg(FakeFFmpeg.wholeMP4 + "\nexit 0", in: directory)
+        let run = try animate(["-o", "frames", "--frames", "2", "--video", "v.mp4"], in: directory, fake: fake)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try leftovers(directory) == [live])
+    }
+
     @Test("a video path that is a folder: exit 1 naming it, before any training")
     func folderTarget() throws {
         let directory = try temporaryDirectory()

@@ -1,0 +1,165 @@
+import Drawing
+import Foundation
+import Testing
+@testable import NetfigCommands
+
+/// Runs a helper program (ffprobe, ffmpeg, pdfinfo) to its end and keeps what it printed.
+func runTool(_ path: String, _ arguments: [String]) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// What ffprobe reads of a video: the frames it decodes (`-count_frames`) and its length.
+struct Probe {
+    let frames: Int
+    let seconds: Double
+
+    init(_ video: URL) throws {
+        let run = try runTool("/usr/bin/ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0",
+                                                   "-show_entries", "stream=nb_read_frames:format=duration", "-of", "default=noprint_wrappers=1", video.path])
+        try #require(run.status == 0, "ffprobe: \(run.stderr)")
+        var values: [String: String] = [:]
+        for line in run.stdout.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { values[String(parts[0])] = String(parts[1]) }
+        }
+        frames = try #require(values["nb_read_frames"].flatMap { Int($0) }, "\(run.stdout)")
+        seconds = try #require(values["duration"].flatMap { Double($0) }, "\(run.stdout)")
+    }
+}
+
+/// The delay of every frame of a GIF, in hundredths of a second, read from its graphic
+/// control extensions (one before each image).
+func gifDelays(_ bytes: [UInt8]) -> [Int] {
+    func tableSize(_ packed: UInt8) -> Int { packed & 0x80 == 0 ? 0 : 3 << (Int(packed & 0x07) + 1) }
+    func skipSubBlocks(_ start: Int) -> Int {
+        var offset = start
+        while offset < bytes.count, bytes[offset] != 0 { offset += 1 + Int(bytes[offset]) }
+        return offset + 1
+    }
+    var delays: [Int] = []
+    var offset = 13 + tableSize(bytes[10])
+    while offset < bytes.count, bytes[offset] != 0x3B {
+        if bytes[offset] == 0x21 {
+            if bytes[offset + 1] == 0xF9 { delays.append(Int(bytes[offset + 4]) | Int(bytes[offset + 5]) << 8) }
+            offset = skipSubBlocks(offset + 2)
+        } else {
+            offset = skipSubBlocks(offset + 10 + tableSize(bytes[offset + 9]) + 1)
+        }
+    }
+    return delays
+}
+
+/// Videos made by the real ffmpeg (Debian's, which `make test` installs): every frame kept,
+/// paced by --fps and --hold.
+struct VideoPacingTests {
+    static let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
+    static let small = ["--steps", "10", "--size", "320x180", "--resolution", "8", "--jobs", "1"]
+
+    struct ManifestJSON: Decodable {
+        struct Frame: Decodable { let file: String }
+        struct Video: Decodable {
+            let file: String
+            let fps: Int
+            let hold: Double
+            let seconds: Double
+        }
+        let frames: [Frame]
+        let video: Video?
+    }
+
+    func manifest(_ folder: URL) throws -> ManifestJSON {
+        try JSONDecoder().decode(ManifestJSON.self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
+    }
+
+    func animate(_ extra: [String], in directory: URL) throws -> Run {
+        let run = try netfig(arguments: ["animate", Self.spec] + Self.small + extra, in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        return run
+    }
+
+    @Test("a GIF holds every frame of the manifest, each shown the same whole hundredths, the last longer by the hold",
+          arguments: [(fps: 24, hold: 1.0, delay: 4), (fps: 10, hold: 0, delay: 10), (fps: 60, hold: 2.5, delay: 2), (fps: 1, hold: 0.5, delay: 100)])
+    func gif(fps: Int, hold: Double, delay: Int) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try animate(["-o", "v", "--frames", "9", "--video", "v.gif", "--fps", "\(fps)", "--hold", "\(hold)"], in: directory)
+        let video = directory.appendingPathComponent("v.gif")
+        let listed = try manifest(directory.appendingPathComponent("v"))
+        #expect(listed.frames.count == 9)
+        #expect(try Probe(video).frames == listed.frames.count)
+        let final = delay + Int((hold * 100).rounded())
+        #expect(gifDelays(try FileOutput.read(video.path)) == Array(repeating: delay, count: 8) + [final])
+        let seconds = Double(8 * delay + final) / 100
+        #expect(listed.video?.seconds == seconds)
+        #expect(listed.video?.fps == fps && listed.video?.hold == hold && listed.video?.file == "v.gif")
+        #expect(abs(try Probe(video).seconds - seconds) < 0.011)
+    }
+
+    @Test("the 30 frames of the issue's example all reach the GIF (resampled to 12 a second, it kept 15)")
+    func issueExample() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try netfig(arguments: ["animate", Self.spec, "-o", "v", "--frames", "30", "--steps", "60", "--size", "320x180",
+                                         "--resolution", "8", "--video", "not.gif"], in: directory)
+        try #require(run.status == 0, "\(run.stderr)")
+        #expect(try manifest(directory.appendingPathComponent("v")).frames.count == 30)
+        #expect(try Probe(directory.appendingPathComponent("not.gif")).frames == 30)
+    }
+
+    @Test("an MP4 lasts frames / fps + hold, the hold a whole number of repeated last frames",
+          arguments: [(fps: 24, hold: 1.0), (fps: 5, hold: 0), (fps: 12, hold: 0.3), (fps: 60, hold: 2)])
+    func mp4(fps: Int, hold: Double) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try animate(["-o", "v", "--frames", "6", "--video", "v.mp4", "--fps", "\(fps)", "--hold", "\(hold)"], in: directory)
+        let probe = try Probe(directory.appendingPathComponent("v.mp4"))
+        let held = Int((hold * Double(fps)).rounded())
+        #expect(probe.frames == 6 + held)
+        #expect(abs(probe.seconds - (6 + Double(held)) / Double(fps)) < 0.01, "\(probe.seconds) s")
+        #expect(abs(probe.seconds - (6 / Double(fps) + hold)) <= 0.5 / Double(fps) + 0.01)
+        #expect(try manifest(directory.appendingPathComponent("v")).video?.seconds == (6 + Double(held)) / Double(fps))
+    }
+
+    @Test("--resume with another --fps and --hold keeps every frame and makes the video again at the new pace")
+    func resumeKeepsFrames() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try animate(["-o", "v", "--frames", "4", "--video", "v.mp4"], in: directory)
+        let frame = directory.appendingPathComponent("v/frame_00001.png")
+        let before = try FileManager.default.attributesOfItem(atPath: frame.path)[.systemFileNumber] as? NSNumber
+        let run = try animate(["-o", "v", "--frames", "4", "--video", "v.mp4", "--resume", "--fps", "2", "--hold", "0"], in: directory)
+        #expect(!run.stderr.contains("rendering every frame"), "\(run.stderr)")
+        let after = try FileManager.default.attributesOfItem(atPath: frame.path)[.systemFileNumber] as? NSNumber
+        #expect(before != nil && before == after, "the frame was kept, not written again")
+        #expect(abs(try Probe(directory.appendingPathComponent("v.mp4")).seconds - 2) < 0.01)
+        #expect(try manifest(directory.appendingPathComponent("v")).video?.fps == 2)
+    }
+
+    @Test("bad --fps and --hold, or either without --video: exit 2, one line naming the option and what is expected", arguments: [
+        (["--video", "v.mp4", "--fps", "0"], "netfig: --fps 0: expected whole frames a second, 1 to 60 (see 'netfig animate --help')\n"),
+        (["--video", "v.gif", "--fps", "61"], "netfig: --fps 61: expected whole frames a second, 1 to 60 (see 'netfig animate --help')\n"),
+        (["--video", "v.mp4", "--hold", "-1"], "netfig: --hold -1: expected seconds, 0 to 60, e.g. --hold 2.5 (see 'netfig animate --help')\n"),
+        (["--video", "v.mp4", "--hold", "61"], "netfig: --hold 61: expected seconds, 0 to 60, e.g. --hold 2.5 (see 'netfig animate --help')\n"),
+        (["--video", "v.mp4", "--hold", "nan"], "netfig: --hold nan: expected seconds, 0 to 60, e.g. --hold 2.5 (see 'netfig animate --help')\n"),
+        (["--fps", "12"], "netfig: --fps paces a video: add --video FILE.mp4 or --video FILE.gif (see 'netfig animate --help')\n"),
+        (["--hold", "2"], "netfig: --hold paces a video: add --video FILE.mp4 or --video FILE.gif (see 'netfig animate --help')\n"),
+    ])
+    func badPacing(arguments: [String], message: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try netfig(arguments: ["animate", Self.spec, "-o", "v"] + arguments, in: directory)
+        #expect(run.status == 2)
+        #expect(run.stderr == message)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+}
