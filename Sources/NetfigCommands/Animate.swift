@@ -19,8 +19,14 @@ struct Animate: ParsableCommand {
             nothing flickers. Frames are DIR/frame_00001.png … and DIR/manifest.json
             lists, per frame, the file, the step, the cost and the tracked parameters.
 
-            --video makes an MP4 or a GIF of every frame with ffmpeg, from PNG frames.
-            --fps sets its frames a second, --hold how long its last frame stays. A
+            --format pdf also writes DIR/frames.pdf, every frame a page, for LaTeX's
+            animate package: \\animategraphics[loop,controls]{12}{DIR/frames}{}{}. A run
+            with --shard leaves it out (it needs every frame): after the shards, the same
+            command with --resume and without --shard writes it, rendering no frame again.
+
+            --video makes an MP4 or a GIF of every frame with ffmpeg, from PNG, SVG or PDF
+            frames (SVG and PDF frames are drawn again as PNG for it, at --scale pixels per
+            unit). --fps sets its frames a second, --hold how long its last frame stays. A
             GIF shows each frame a whole number of hundredths of a second, the nearest to
             1/fps and at least 2/100: --fps 24 plays at 25 in a GIF, --fps 60 at 50.
 
@@ -30,6 +36,8 @@ struct Animate: ParsableCommand {
               netfig animate assets/heart.yaml -o frames --shard 2/8   # 1 of 8 tasks
               netfig animate assets/not.yaml -o output/not-anim --video output/not.mp4
               netfig animate assets/not.yaml -o not-anim --video not.gif --fps 10 --hold 3
+              netfig animate assets/heart.yaml -o heart-pdf --format pdf   # + frames.pdf
+              netfig animate assets/heart.yaml -o heart-svg --format svg --video heart.mp4
             """
     )
 
@@ -48,10 +56,10 @@ struct Animate: ParsableCommand {
     @Option(help: "even, or log to give the fast start of training most of the frames.")
     var spacing: FrameSpacing = .even
 
-    @Option(help: ArgumentHelp("Frame size: pixels for PNG (before --scale), CSS px for SVG, each side 64 to 8192.", valueName: "WxH"), transform: FrameSize.parse)
+    @Option(help: ArgumentHelp("Frame size: pixels for PNG (before --scale), CSS px for SVG, pt for PDF, each side 64 to 8192.", valueName: "WxH"), transform: FrameSize.parse)
     var size: FrameSize = FrameSize(width: 1280, height: 720)
 
-    @Option(help: "png or svg.")
+    @Option(help: "png, svg or pdf (pdf also writes DIR/frames.pdf, every frame a page, for LaTeX's animate package).")
     var format: FrameFormat = .png
 
     @Option(help: ArgumentHelp("The surface's x parameter (default: the last layer's first weight).", valueName: "param"))
@@ -65,7 +73,7 @@ struct Animate: ParsableCommand {
 
 
 
-    @Option(parsing: .unconditional, help: "PNG pixel density: --size 960x540 --scale 2 writes 1920×1080 frames laid out as 960×540 ones.")
+    @Option(parsing: .unconditional, help: "PNG pixel density (and a video's of SVG or PDF frames): --size 960x540 --scale 2 writes 1920×1080 frames laid out as 960×540 ones.")
     var scale: Double = 1
 
     @Option(help: "Text size for the medium: paper, talk (every word at least 14 pt when the figure is shown 960 pt wide, as on a 16:9 slide) or poster, e.g. --context paper.")
@@ -130,7 +138,8 @@ struct Animate: ParsableCommand {
             throw ValidationError(problem)
         }
         guard scale > 0, scale <= 8 else { throw ValidationError("--scale \(scale): expected a number above 0, at most 8") }
-        if format == .png {
+        // A video of SVG or PDF frames is made of PNG copies at --scale pixels per unit.
+        if format == .png || video != nil {
             let pixels = (width: (size.width * scale).rounded(), height: (size.height * scale).rounded())
             guard min(pixels.width, pixels.height) >= 64, max(pixels.width, pixels.height) <= 8192 else {
                 throw ValidationError("--size \(Int(size.width))x\(Int(size.height)) --scale \(scale): frames would be \(Int(pixels.width))×\(Int(pixels.height)) pixels; expected 64 to 8192 a side")
@@ -142,7 +151,6 @@ struct Animate: ParsableCommand {
             guard [".mp4", ".gif"].contains(where: { video.lowercased().hasSuffix($0) }) else {
                 throw ValidationError("--video \(video): expected a file name ending in .mp4 or .gif")
             }
-            guard format == .png else { throw ValidationError("--video needs --format png") }
         } else if fps != nil || hold != nil {
             throw ValidationError("\(fps != nil ? "--fps" : "--hold") paces a video: add --video FILE.mp4 or --video FILE.gif")
         }
@@ -180,13 +188,32 @@ struct Animate: ParsableCommand {
         }
         let sameRun = previous?.run == manifest.run
         let (chosen, kept) = framesToRender(plan, earlier: sameRun ? previous?.records ?? [:] : [:])
-        let records = FrameRecords(manifest: manifest, path: manifestPath, kept: Manifest.Written(frames: kept))
+        let document = try documentPlan(earlier: sameRun ? previous?.document : nil)
+        let records = FrameRecords(manifest: manifest, path: manifestPath, kept: Manifest.Written(frames: kept, document: document.kept))
         try records.save()
         Self.removeStaleTemporaries(in: output)
         for index in chosen { try Self.clearFolder(at: path(of: plan.frames[index])) }
-        try render(plan, frames: chosen, metadata: Provenance.metadata(loaded), records: records)
+        let copies = try copiesFolder(plan, rendering: Set(chosen))
+        defer {
+            if let copies {
+                try? FileManager.default.removeItem(atPath: copies)
+                Cleanup.shared.remove(folder: copies)
+            }
+        }
+        let metadata = Provenance.metadata(loaded)
+        let pages = document.writes ? try MultiPagePDF(path: document.path, width: size.width, height: size.height) : nil
+        let job = FrameJob(plan: plan, format: format, scale: scale, theme: theme.theme, output: output, metadata: metadata,
+                           records: records, copies: copies)
+        try render(plan, job: job, files: chosen, pages: pages)
+        if let pages {
+            try pages.finish(metadata: metadata.merging(["Frames": "\(plan.frames.count)"]) { $1 })
+            guard let record = Checksum.record(ofFileAt: document.path) else {
+                throw FailureReport.failure("cannot read '\(document.path)' back after writing it")
+            }
+            records.setDocument(record)
+        }
         try records.save()
-        if let video { try makeVideo(video, of: plan, records: records) }
+        if let video { try makeVideo(video, of: plan, copies: copies, records: records) }
     }
 
     /// The frames this run renders, and the records it keeps: other shards' records of this
@@ -208,58 +235,106 @@ struct Animate: ParsableCommand {
         return (chosen.filter { kept[plan.frames[$0].fileName(extension: format.rawValue)] == nil }, kept)
     }
 
-    /// Makes the video of every frame and lists it in the manifest.
-    private func makeVideo(_ video: String, of plan: AnimationPlan, records: FrameRecords) throws {
+    /// Makes the video of every frame (PNG frames, or the PNG copies of SVG or PDF ones)
+    /// and lists it in the manifest.
+    private func makeVideo(_ video: String, of plan: AnimationPlan, copies: String?, records: FrameRecords) throws {
         let all = plan.frames.allSatisfy { FileManager.default.fileExists(atPath: path(of: $0)) }
         guard all else { throw FailureReport.failure("frames written to \(output), but not all of them (a shard?): run --video when every frame is there") }
-        try Video.make(video, frames: plan.frames.map(path(of:)), folder: output, timing: timing)
+        let sources = copies.map { folder in plan.frames.map { (folder as NSString).appendingPathComponent($0.fileName(extension: "png")) } }
+        try Video.make(video, frames: sources ?? plan.frames.map(path(of:)), folder: output, timing: timing)
         let seconds = timing.seconds(frames: plan.frames.count, gif: video.lowercased().hasSuffix(".gif"))
         records.setVideo(Manifest.VideoEntry(file: video, timing: timing, seconds: seconds))
         try records.save()
+    }
+
+    /// What becomes of `DIR/frames.pdf` (`--format pdf`): written by a run without --shard,
+    /// unless --resume finds the one an earlier run of the same options wrote still whole;
+    /// kept by a shard when it is of this run and whole (shards write the frames it holds
+    /// byte for byte). Any other one is removed now, so that the document in the folder is
+    /// always of the manifest's frames.
+    ///
+    /// - Parameter earlier: the record an earlier manifest of this run has of it.
+    private func documentPlan(earlier: Manifest.Record?) throws -> (path: String, writes: Bool, kept: Manifest.Record?) {
+        let path = (output as NSString).appendingPathComponent(Manifest.documentName)
+        let whole = earlier.flatMap { Self.matches(path, $0) ? $0 : nil }
+        let kept = format == .pdf && (shard != nil || resume) ? whole : nil
+        let writes = format == .pdf && shard == nil && kept == nil
+        if kept == nil {
+            var status = stat()
+            if lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR { unlink(path) }
+            if writes { try Self.clearFolder(at: path) }
+        }
+        return (path, writes, kept)
+    }
+
+    /// The folder of PNG copies a video of SVG or PDF frames is made from, beside the video,
+    /// created and registered for removal on a signal; nil for PNG frames, and when a frame
+    /// that this run does not render is missing (there will be no video then).
+    private func copiesFolder(_ plan: AnimationPlan, rendering: Set<Int>) throws -> String? {
+        guard let video, format != .png else { return nil }
+        let others = plan.frames.indices.filter { !rendering.contains($0) }
+        guard others.allSatisfy({ FileManager.default.fileExists(atPath: path(of: plan.frames[$0])) }) else { return nil }
+        try Video.makeFolder(for: video)
+        Video.removeStaleScratch(besides: video)
+        let folder = Video.scratchPrefix(for: video) + ".frames"
+        Cleanup.shared.add(folder: folder)
+        guard mkdir(folder, 0o777) == 0 || errno == EEXIST else {
+            Cleanup.shared.remove(folder: folder)
+            throw FailureReport.failure("cannot write '\(video)': cannot create the folder of its frames '\(folder)': \(String(cString: strerror(errno)))")
+        }
+        return folder
     }
 
     private func path(of frame: AnimationPlan.Frame) -> String {
         (output as NSString).appendingPathComponent(frame.fileName(extension: format.rawValue))
     }
 
-    /// Renders the frames, `jobs` at a time, each on its own canvas (surfaces never cross threads).
-    private func render(_ plan: AnimationPlan, frames chosen: [Int], metadata: [String: String], records: FrameRecords) throws {
-        let progress = Progress("rendering: frame", total: chosen.count, quiet: quiet)
+    /// Renders the frames, `jobs` at a time, each on its own canvas (surfaces never cross
+    /// threads): the files of the frames `files`, and, when there is a multi-page PDF or a
+    /// video of PNG copies to make, every frame for them.
+    ///
+    /// The pages go into the PDF in order from this thread, the one that owns its surface:
+    /// the frames are then drawn in batches of a few a worker, whose scenes (values) wait for
+    /// it, so that memory does not grow with the frames.
+    private func render(_ plan: AnimationPlan, job: FrameJob, files: [Int], pages: MultiPagePDF?) throws {
+        let visits = pages != nil || job.copies != nil ? Array(plan.frames.indices) : files
+        let writes = Set(files)
+        let progress = Progress("rendering: frame", total: visits.count, quiet: quiet)
+        defer { progress.finish() }
         let done = Counter()
         let failure = FirstError()
-        let theme = self.theme.theme
-        let format = self.format, output = self.output, scale = self.scale
-        let workers = min(self.workers, max(chosen.count, 1))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var position = worker
-            while position < chosen.count, !failure.isSet {
-                let index = chosen[position]
-                do {
-                    let canvas = try Canvas(width: plan.settings.width, height: plan.settings.height, format: format.outputFormat, scale: scale)
-                    AnimationFrame(plan: plan, index: index).draw(on: canvas, theme: theme)
-                    let name = plan.frames[index].fileName(extension: format.rawValue)
-                    let file = (output as NSString).appendingPathComponent(name)
-                    let bytes = try canvas.encoded(metadata: metadata.merging(["Frame": "\(plan.frames[index].number)"]) { $1 })
-                    try Cleanup.shared.write { try FileOutput.write(bytes, to: file) }
-                    try records.add(name, Manifest.Record(of: bytes))
-                } catch {
-                    failure.set(error)
+        let keepsScenes = pages != nil
+        let batch = keepsScenes ? workers * 4 : max(visits.count, 1)
+        for start in stride(from: 0, to: visits.count, by: batch) {
+            let part = Array(visits[start..<min(start + batch, visits.count)])
+            let scenes = Slots<Scene>(count: keepsScenes ? part.count : 0)
+            let workers = min(self.workers, part.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var position = worker
+                while position < part.count, !failure.isSet {
+                    let index = part[position]
+                    do {
+                        if let scene = try job.run(index: index, writesFile: writes.contains(index), keepsScene: keepsScenes) {
+                            scenes.set(position, scene)
+                        }
+                    } catch {
+                        failure.set(error)
+                    }
+                    let count = done.increment()
+                    if worker == 0 || count == visits.count { progress.update(count) }
+                    position += workers
                 }
-                let count = done.increment()
-                if worker == 0 || count == chosen.count { progress.update(count) }
-                position += workers
             }
+            if let error = failure.error { throw error }
+            for scene in scenes.filled { try pages?.add(scene) }
         }
-        progress.finish()
-        if let error = failure.error { throw error }
     }
 
     /// Whether the file at `path` is a regular file with the recorded size and checksum.
     static func matches(_ path: String, _ record: Manifest.Record) -> Bool {
         var status = stat()
-        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == record.bytes,
-              let contents = FileManager.default.contents(atPath: path) else { return false }
-        return Manifest.Record(of: [UInt8](contents)) == record
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == record.bytes else { return false }
+        return Checksum.record(ofFileAt: path) == record
     }
 
     /// Removes an empty folder where a frame is to be written (a rename cannot replace it);
@@ -327,9 +402,15 @@ struct Shard: ExpressibleByArgument, Equatable {
 }
 
 enum FrameFormat: String, ExpressibleByArgument, CaseIterable {
-    case png, svg
+    case png, svg, pdf
 
-    var outputFormat: OutputFormat { self == .png ? .png : .svg }
+    var outputFormat: OutputFormat {
+        switch self {
+        case .png: .png
+        case .svg: .svg
+        case .pdf: .pdf
+        }
+    }
 }
 
 extension FrameSpacing: ExpressibleByArgument {}

@@ -2,12 +2,14 @@ import Foundation
 import Synchronization
 
 /// Helper processes and temporary files that a signal (Ctrl-C, kill) must not leave behind:
-/// ffmpeg still running, `.netfig-video-PID.tmp`, ffmpeg's list of frames.
+/// ffmpeg still running, `.netfig-video-PID.tmp`, ffmpeg's list of frames, the folder of PNG
+/// copies of SVG or PDF frames.
 final class Cleanup: Sendable {
     static let shared = Cleanup()
 
     private struct State {
         var paths: Set<String> = []
+        var folders: Set<String> = []
         var children: Set<pid_t> = []
         var writes = 0
         var stopping = false
@@ -17,6 +19,9 @@ final class Cleanup: Sendable {
 
     func add(_ path: String) { state.withLock { _ = $0.paths.insert(path) } }
     func remove(_ path: String) { state.withLock { _ = $0.paths.remove(path) } }
+    /// A folder removed with everything in it.
+    func add(folder: String) { state.withLock { _ = $0.folders.insert(folder) } }
+    func remove(folder: String) { state.withLock { _ = $0.folders.remove(folder) } }
     func add(child: pid_t) { state.withLock { _ = $0.children.insert(child) } }
     func remove(child: pid_t) { state.withLock { _ = $0.children.remove(child) } }
 
@@ -55,13 +60,14 @@ final class Cleanup: Sendable {
             if idle { break }
             usleep(1000)
         }
-        let (paths, children) = state.withLock { ($0.paths, $0.children) }
+        let (paths, folders, children) = state.withLock { ($0.paths, $0.folders, $0.children) }
         for child in children { kill(child, SIGTERM) }
         for child in children where !ended(child, within: 200) {
             kill(child, SIGKILL)
             _ = ended(child, within: 200)
         }
         for path in paths { unlink(path) }
+        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
     }
 
     /// Whether the child has ended, polled every 10 ms up to `tries` times. Foundation may reap

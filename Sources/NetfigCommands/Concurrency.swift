@@ -11,6 +11,17 @@ final class Counter: Sendable {
     func increment() -> Int { value.withLock { $0 += 1; return $0 } }
 }
 
+/// Values that worker threads fill in, each its own slot, for one thread to read in order.
+final class Slots<Value: Sendable>: Sendable {
+    private let values: Mutex<[Value?]>
+
+    init(count: Int) { values = Mutex(Array(repeating: nil, count: count)) }
+
+    func set(_ position: Int, _ value: Value) { values.withLock { $0[position] = value } }
+    /// The values filled in, in order.
+    var filled: [Value] { values.withLock { $0.compactMap { $0 } } }
+}
+
 /// The first error any worker met; later ones are dropped.
 final class FirstError: Sendable {
     private let stored = Mutex<(any Error)?>(nil)

@@ -4,8 +4,8 @@ import Synchronization
 
 /// The records (size, checksum) of an animation's written frames, saved into its manifest at
 /// the end and every few seconds during the run, so that a run killed midway keeps the
-/// records `--resume` needs to trust its frames; and, once it is made, the video. Worker
-/// threads report to it.
+/// records `--resume` needs to trust its frames; and, once they are made, the multi-page
+/// PDF's record and the video. Worker threads report to it.
 final class FrameRecords: Sendable {
     private struct State {
         var written: Manifest.Written
@@ -33,6 +33,11 @@ final class FrameRecords: Sendable {
                 state.lastSaved = Date()
             }
         }
+    }
+
+    /// Records the multi-page PDF just written.
+    func setDocument(_ record: Manifest.Record) {
+        state.withLock { $0.written.document = record }
     }
 
     /// Records the video just made.

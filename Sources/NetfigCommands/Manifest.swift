@@ -6,8 +6,9 @@ import NetworkEngine
 
 /// `manifest.json` of an animation: netfig's version, the spec's hash, the options, and per
 /// frame the file, the step, the cost and the tracked parameters, and for each frame written
-/// its size and FNV-1a 64 checksum; then the video made of the frames (`video`: its file,
-/// frames a second, hold and length). Deterministic, so every shard writes the same bytes once all
+/// its size and FNV-1a 64 checksum; then what was made of the frames: the multi-page PDF
+/// (`document`, with its pages, size and checksum) and the video (`video`: its file, frames a
+/// second, hold and length). Deterministic, so every shard writes the same bytes once all
 /// frames are there; `run` fingerprints the frames' options and steps, not the checksums nor
 /// the video's pacing (which change no frame), so `--resume` can tell whether frames belong to
 /// this run, and the checksums whether a kept frame is whole.
@@ -36,16 +37,21 @@ struct Manifest: Sendable {
         let seconds: Double
     }
 
-    /// What a run has written so far: each frame's record, the video.
+    /// What a run has written so far: each frame's record, the multi-page PDF's, the video.
     struct Written: Sendable {
         var frames: [String: Record]
+        var document: Record?
         var video: VideoEntry?
 
-        init(frames: [String: Record] = [:], video: VideoEntry? = nil) {
+        init(frames: [String: Record] = [:], document: Record? = nil, video: VideoEntry? = nil) {
             self.frames = frames
+            self.document = document
             self.video = video
         }
     }
+
+    /// The multi-page PDF of a `--format pdf` run, in the frames' folder.
+    static let documentName = "frames.pdf"
 
     private let options: [(String, JSONValue)]
     private let frames: [(file: String, entries: [(String, JSONValue)])]
@@ -101,6 +107,9 @@ struct Manifest: Sendable {
         }
         let head = run.map { [("run", JSONValue.string($0))] } ?? []
         var tail: [(String, JSONValue)] = []
+        if let document = written.document {
+            tail.append(("document", .object([("file", .string(documentName)), ("pages", .integer(frames.count))] + document.entries)))
+        }
         if let video = written.video {
             tail.append(("video", .object([("file", .string(video.file)), ("fps", .integer(video.timing.fps)),
                                            ("hold", .number(video.timing.hold)), ("seconds", .number(video.seconds))])))
@@ -108,9 +117,9 @@ struct Manifest: Sendable {
         return JSONValue.object(options + head + [("frames", .array(frameValues))] + tail).rendered() + "\n"
     }
 
-    /// What a folder's earlier manifest says: its run and its frames' records; nil when there
-    /// is no readable manifest.
-    static func previous(in folder: String) -> (run: String?, records: [String: Record])? {
+    /// What a folder's earlier manifest says: its run, its frames' records and its multi-page
+    /// PDF's; nil when there is no readable manifest.
+    static func previous(in folder: String) -> (run: String?, records: [String: Record], document: Record?)? {
         struct Saved: Decodable {
             struct Written: Decodable {
                 let file: String
@@ -121,6 +130,7 @@ struct Manifest: Sendable {
             }
             let run: String?
             let frames: [Written]
+            let document: Written?
         }
         let path = (folder as NSString).appendingPathComponent("manifest.json")
         guard let data = FileManager.default.contents(atPath: path), let saved = try? JSONDecoder().decode(Saved.self, from: data) else {
@@ -130,7 +140,7 @@ struct Manifest: Sendable {
         for frame in saved.frames {
             if let record = frame.record { records[frame.file] = record }
         }
-        return (saved.run, records)
+        return (saved.run, records, saved.document?.file == documentName ? saved.document?.record : nil)
     }
 }
 
@@ -144,6 +154,27 @@ enum Checksum {
     /// FNV-1a 64 in 16 hex digits: fast, and enough to tell a damaged frame from a whole one.
     static func fnv1a64(_ bytes: [UInt8]) -> String {
         hex(fnv1a64(bytes, from: offsetBasis))
+    }
+
+    /// The size and FNV-1a 64 of a regular file, read a megabyte at a time (a multi-page
+    /// PDF can be large); nil when it is not a regular file or cannot be read.
+    static func record(ofFileAt path: String) -> Manifest.Record? {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, let file = FileHandle(forReadingAtPath: path) else {
+            return nil
+        }
+        defer { try? file.close() }
+        var hash = offsetBasis, count = 0
+        do {
+            // nil or no bytes: the end of the file.
+            while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
+                hash = chunk.withUnsafeBytes { fnv1a64($0, from: hash) }
+                count += chunk.count
+            }
+        } catch {
+            return nil
+        }
+        return Manifest.Record(bytes: count, checksum: hex(hash))
     }
 
     private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -92,7 +92,8 @@ enum Video {
     }
 
     /// `.netfig-video-PID` beside the video: the start of the names of its temporary files
-    /// (`.tmp`, ffmpeg's `.list`).
+    /// (`.tmp`, ffmpeg's `.list`) and of the folder of PNG copies of SVG or PDF frames
+    /// (`.frames`).
     static func scratchPrefix(for path: String) -> String {
         let directory = (path as NSString).deletingLastPathComponent
         return (directory.isEmpty ? "" : directory + "/") + ".netfig-video-\(getpid())"

@@ -136,7 +136,7 @@ struct AnimateCommandTests {
     func badOptions() throws {
         let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
         for arguments in [["--shard", "3/2"], ["--shard", "0/2"], ["--size", "12x5"], ["--frames", "0"], ["--jobs", "0"],
-                          ["--video", "out.avi"], ["--format", "svg", "--video", "out.mp4"], ["--format", "jpg"], ["--fps", "0", "--video", "out.mp4"], ["--hold", "3"],
+                          ["--video", "out.avi"], ["--format", "jpg"], ["--fps", "0", "--video", "out.mp4"], ["--hold", "3"],
                           ["--x", "W9[1,1]"], ["--spacing", "cubic"]] {
             let run = try netfig(arguments: ["animate", spec, "-o", "/tmp/netfig-never"] + arguments)
             #expect(run.status == 2, "\(arguments)")

@@ -60,7 +60,7 @@ func gifDelays(_ bytes: [UInt8]) -> [Int] {
 }
 
 /// Videos made by the real ffmpeg (Debian's, which `make test` installs): every frame kept,
-/// paced by --fps and --hold.
+/// paced by --fps and --hold, from PNG, SVG and PDF frames.
 struct VideoPacingTests {
     static let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
     static let small = ["--steps", "10", "--size", "320x180", "--resolution", "8", "--jobs", "1"]
@@ -143,6 +143,48 @@ struct VideoPacingTests {
         #expect(before != nil && before == after, "the frame was kept, not written again")
         #expect(abs(try Probe(directory.appendingPathComponent("v.mp4")).seconds - 2) < 0.01)
         #expect(try manifest(directory.appendingPathComponent("v")).video?.fps == 2)
+    }
+
+    /// The frames of a video, as ffmpeg decodes them (every frame, none repeated).
+    func decodedFrames(_ video: URL, into folder: URL) throws -> [RGBAImage] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let run = try runTool("/usr/bin/ffmpeg", ["-v", "error", "-i", video.path, "-fps_mode", "passthrough",
+                                                  folder.appendingPathComponent("%03d.png").path])
+        try #require(run.status == 0, "ffmpeg: \(run.stderr)")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map {
+            try RGBAImage(contentsOfPNG: folder.appendingPathComponent($0).path)
+        }
+    }
+
+    /// The mean difference of two pictures' RGB channels, 0 to 255.
+    func meanDifference(_ a: RGBAImage, _ b: RGBAImage) -> Double {
+        var total = 0, count = 0
+        for i in stride(from: 0, to: min(a.pixels.count, b.pixels.count), by: 4) {
+            for channel in 0..<3 { total += abs(Int(a.pixels[i + channel]) - Int(b.pixels[i + channel])) }
+            count += 3
+        }
+        return Double(total) / Double(max(count, 1))
+    }
+
+    @Test("SVG and PDF frames make a video: every frame is there and shows the PNG frame of the same step", arguments: ["svg", "pdf"])
+    func vectorFrames(format: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try animate(["-o", "png", "--frames", "4"], in: directory)
+        _ = try animate(["-o", format, "--frames", "4", "--format", format, "--video", "v.gif", "--hold", "0"], in: directory)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(format).path).sorted()
+                == (1...4).map { "frame_0000\($0).\(format)" } + (format == "pdf" ? ["frames.pdf"] : []) + ["manifest.json"])
+        let decoded = try decodedFrames(directory.appendingPathComponent("v.gif"), into: directory.appendingPathComponent("decoded"))
+        try #require(decoded.count == 4)
+        let frames = try (1...4).map { try RGBAImage(contentsOfPNG: directory.appendingPathComponent("png/frame_0000\($0).png").path) }
+        for (index, image) in decoded.enumerated() {
+            #expect(image.width == 320 && image.height == 180)
+            // The GIF's 256 colours and dithering differ from the PNG by about 0.2 of 255 on average.
+            #expect(meanDifference(image, frames[index]) < 1, "frame \(index + 1)")
+        }
+        #expect(meanDifference(decoded[0], frames[3]) > 1, "the first and last frames differ, so the measure can fail")
+        let scratch = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".netfig-video") }
+        #expect(scratch.isEmpty, "left behind: \(scratch)")
     }
 
     @Test("bad --fps and --hold, or either without --video: exit 2, one line naming the option and what is expected", arguments: [

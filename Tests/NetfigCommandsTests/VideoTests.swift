@@ -129,8 +129,9 @@ struct VideoTests {
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("frames").path))
     }
 
-    @Test("SIGTERM during --video ends ffmpeg and removes the temporary video and list")
-    func terminated() throws {
+    @Test("SIGTERM during --video ends ffmpeg and removes the temporary video and list, and the PNG copies of SVG frames",
+          arguments: [(format: "png", scratch: 2), (format: "svg", scratch: 3)])
+    func terminated(format: String, scratch: Int) throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let pidFile = directory.appendingPathComponent("ffmpeg.pid")
@@ -138,7 +139,7 @@ struct VideoTests {
         let fake = try FakeFFmpeg(FakeFFmpeg.cutMP4 + "\necho $$ > '\(pidFile.path).part'\nmv '\(pidFile.path).part' '\(pidFile.path)'\nexec sleep 60", in: directory)
         let process = Process()
         process.executableURL = netfigBinary
-        process.arguments = ["animate", Self.spec] + Self.small + ["-o", "frames", "--frames", "2", "--video", "v.mp4"]
+        process.arguments = ["animate", Self.spec] + Self.small + ["-o", "frames", "--frames", "2", "--video", "v.mp4", "--format", format]
         process.environment = ProcessInfo.processInfo.environment.merging(fake.environment) { $1 }
         process.currentDirectoryURL = directory
         let errors = Pipe()
@@ -150,7 +151,7 @@ struct VideoTests {
             if pid == nil { usleep(10_000) }
         }
         guard let pid else { Issue.record("the fake ffmpeg never started"); process.terminate(); return }
-        #expect(try leftovers(directory).count == 2, "the temporary video and list exist while ffmpeg runs")
+        #expect(try leftovers(directory).count == scratch, "the temporary video and list (and folder of copies) exist while ffmpeg runs")
         process.terminate()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
