@@ -11,7 +11,9 @@ mkdir -p "$out"
 grep -v '^#' "$here/../Tests/Fixtures/legibility.txt" | while read -r name args; do
     [ -n "$name" ] || continue
     args=${args//\{assets\}/$here/../assets}
+    # An animation writes PDF frames into a folder of its name.
+    case "$args" in animate*) target="$out/$name";; *) target="$out/$name.pdf";; esac
     # shellcheck disable=SC2086
-    "$netfig" $args -o "$out/$name.pdf" >/dev/null 2>&1 || echo "legibility: netfig $args failed" >&2
+    "$netfig" $args -o "$target" >/dev/null 2>&1 || echo "legibility: netfig $args failed" >&2
 done
-python3 "$here/legibility.py" "$out"/*.pdf
+python3 "$here/legibility.py" "$out"/*.pdf "$out"/*/frame_*.pdf

@@ -67,20 +67,18 @@ size_t netfig_png_deflate_bound(size_t count) {
 }
 
 size_t netfig_png_deflate(const uint8_t *data, size_t count, int level, uint8_t *out) {
-    const uint32_t bufferSize = level >= 2 ? ISAL_DEF_LVL2_DEFAULT : ISAL_DEF_LVL1_DEFAULT;
-    // Zeroed as well: memcheck found the stream struct (below) the cause of a rerun's
-    // different bytes on the portable build, but cannot run the AVX-512 build, whose igzip
-    // paths differ, and a rerun there once differed again with only the struct zeroed.
-    // Zeroing this buffer costs microseconds.
-    uint8_t *buffer = calloc(1, bufferSize);
-    if (buffer == NULL) return 0;
+    // Level 0 needs no buffer; levels 1 and 2 keep their hash tables and histogram in one,
+    // zeroed (microseconds) so that nothing left in memory can steer them.
+    const uint32_t bufferSize = level >= 2 ? ISAL_DEF_LVL2_DEFAULT : level == 1 ? ISAL_DEF_LVL1_DEFAULT : 0;
+    uint8_t *buffer = bufferSize > 0 ? calloc(1, bufferSize) : NULL;
+    if (bufferSize > 0 && buffer == NULL) return 0;
     // Zeroed first: isal_deflate_stateless_init leaves a field that isal_deflate_stateless
     // reads (valgrind: a jump on an uninitialised value created by this stack allocation),
     // and whatever the stack held there could change the bytes from one run to the next.
     struct isal_zstream stream;
     memset(&stream, 0, sizeof stream);
     isal_deflate_stateless_init(&stream);
-    stream.level = level >= 2 ? 2 : 1;
+    stream.level = level >= 2 ? 2 : level == 1 ? 1 : 0;
     stream.level_buf = buffer;
     stream.level_buf_size = bufferSize;
     stream.gzip_flag = IGZIP_ZLIB;

@@ -30,6 +30,12 @@ public struct Axes: ChartElement, Sendable {
     public var equalAspect: Bool
     /// Below this share of the plot's width or height, equal units give way to filling it.
     static let equalAspectLeast = 0.25
+    /// Keep equal units however small a share of the plot they leave (a drawn curve, whose
+    /// shape is the point: an animation's small cell).
+    public var equalAspectAlways = false
+    /// With equal units, the plot at the left of the room instead of centred, so that what
+    /// is left over lies in one piece at its right (for a legend beside it).
+    public var equalAspectLeading = false
     /// Room kept free right of the plot (for a colour bar).
     public var reserveRight: Double = 0
     /// Align the plot's edges to the device pixel grid (under a heatmap's pixels).
@@ -121,8 +127,9 @@ public struct Axes: ChartElement, Sendable {
                 let height: Double = ySpan * unit
                 // Equal units that would leave a sliver (ranges of very different lengths)
                 // show nothing: then each axis fills the plot.
-                if width >= plot.width * Self.equalAspectLeast, height >= plot.height * Self.equalAspectLeast {
-                    plot = Rect(x: plot.midX - width / 2, y: plot.midY - height / 2, width: width, height: height)
+                if equalAspectAlways || (width >= plot.width * Self.equalAspectLeast && height >= plot.height * Self.equalAspectLeast) {
+                    let left: Double = equalAspectLeading ? plot.minX : plot.midX - width / 2
+                    plot = Rect(x: left, y: plot.midY - height / 2, width: width, height: height)
                 }
             }
         }
@@ -137,8 +144,10 @@ public struct Axes: ChartElement, Sendable {
         var spanned = self
         spanned.x = x.spanning(plot.minX, plot.maxX)
         spanned.y = y.spanning(plot.maxY, plot.minY)
-        let xTicks = spanned.xTicks(in: plot, sizing: sizing)
-        let yTicks = spanned.yTicks(in: plot, sizing: sizing)
+        let xTicks = Self.spacedLabels(spanned.xTicks(in: plot, sizing: sizing), at: { spanned.x.position(of: $0) },
+                                       size: { text.measure($0, font: sizing.tickFont).width }, gap: sizing.em * 0.6)
+        let yTicks = Self.spacedLabels(spanned.yTicks(in: plot, sizing: sizing), at: { spanned.y.position(of: $0) },
+                                       size: { text.measure($0, font: sizing.tickFont).height }, gap: sizing.em * 0.2)
         let yLabelWidth: Double = yTicks.filter { !$0.label.isEmpty }
             .reduce(0) { max($0, text.measure($1.label, font: sizing.tickFont).width) }
         let xLabelHeight: Double = xTicks.filter { !$0.label.isEmpty }
@@ -147,6 +156,25 @@ public struct Axes: ChartElement, Sendable {
             .map { text.measure($0.label, font: sizing.tickFont).height }.max() ?? 0) / 2
         return Layout(axes: spanned, plot: plot, xTicks: xTicks, yTicks: yTicks, yLabelWidth: yLabelWidth, xLabelHeight: xLabelHeight,
                       yLabelHalfHeight: yLabelHalfHeight)
+    }
+
+    /// The ticks with labels kept one in two, then one in four…, until no two labels come
+    /// closer than `gap` along the axis (a narrow plot: an animation's cell); unlabelled
+    /// ticks stay as marks.
+    static func spacedLabels(_ ticks: [Tick], at position: (Double) -> Double, size: (Label) -> Double, gap: Double) -> [Tick] {
+        let labelled = ticks.indices.filter { !ticks[$0].label.isEmpty }
+        func fits(_ kept: [Int]) -> Bool {
+            zip(kept, kept.dropFirst()).allSatisfy { a, b in
+                abs(position(ticks[b].value) - position(ticks[a].value)) >= (size(ticks[a].label) + size(ticks[b].label)) / 2 + gap
+            }
+        }
+        var every = 1
+        while every < labelled.count, !fits(stride(from: 0, to: labelled.count, by: every).map { labelled[$0] }) { every *= 2 }
+        guard every > 1 else { return ticks }
+        let kept = Set(stride(from: 0, to: labelled.count, by: every).map { labelled[$0] })
+        return ticks.indices.map { i in
+            kept.contains(i) || ticks[i].label.isEmpty ? ticks[i] : Tick(value: ticks[i].value, label: "", isMajor: ticks[i].isMajor)
+        }
     }
 
     public func emitGrid(_ layout: Layout, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {

@@ -198,6 +198,15 @@ public struct HeatmapChart: Sendable {
         sizing.markerSize * (marker.shape == .cross ? 2.2 : 1.8)
     }
 
+    /// An unlabelled marker's size (a data point): the usual, or smaller where many share a
+    /// small plot (an animation's cell), so that the map shows between them.
+    func pointSize(_ marker: PointMarker, _ sizing: ChartSizing, plot: Rect) -> Double {
+        let usual = markerSize(marker, sizing)
+        guard marker.label.isEmpty, markers.count > 1 else { return usual }
+        let share: Double = (plot.width * plot.height / Double(markers.count)).squareRoot() * 0.6
+        return min(usual, max(share, 4))
+    }
+
     /// Places the markers, paths and marker labels: each label beside its marker, clear of
     /// every marker, path and label placed before it, inside the plot; a marker beyond the
     /// plot gets an arrow at the edge pointing its way and a label saying so.
@@ -334,7 +343,8 @@ public struct HeatmapChart: Sendable {
             if marker.shape == .cross {
                 MarkerShape.cross.draw(on: canvas, at: spot.point, size: sizing.markerSize * 2.2, color: .black.withAlpha(0.5))
             }
-            marker.shape.draw(on: canvas, at: spot.point, size: sizing.markerSize * 1.8, color: color, outline: .black)
+            marker.shape.draw(on: canvas, at: spot.point, size: marker.shape == .cross ? sizing.markerSize * 1.8 : pointSize(marker, sizing, plot: layout.plot),
+                              color: color, outline: .black)
         }
         for case let (box, label)? in overlays.labels {
             let extents = canvas.measure(label, font: sizing.noteFont)

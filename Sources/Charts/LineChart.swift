@@ -141,13 +141,22 @@ public struct LineChart: Sendable {
         public var plot: Rect { frame.plot }
     }
 
+    /// Whether a legend is drawn: for several named series, or one when asked.
+    var showsLegend: Bool {
+        let named = series.filter { !$0.name.isEmpty }.count
+        return named > 1 || (alwaysShowLegend && named > 0)
+    }
+
     /// Lays the chart out in `rect`, measuring its text with `text` (the canvas it will be
     /// drawn on), without drawing.
     public func layout(in rect: Rect, text: Measuring) -> Layout {
         let sizing = textSizing.sizing(for: rect)
         let inner = rect.inset(by: sizing.padding)
         let titles = TitleBlock(title: title, subtitle: subtitle).layout(in: inner, text: text, sizing: sizing)
-        let frame = (fixedAxes ?? axes()).layout(in: titles.content, text: text, sizing: sizing)
+        var axes = fixedAxes ?? self.axes()
+        // Equal units leave room beside the plot: all of it at the right, where a legend goes.
+        axes.equalAspectLeading = showsLegend
+        let frame = axes.layout(in: titles.content, text: text, sizing: sizing)
         return Layout(rect: rect, sizing: sizing, titles: titles, frame: frame)
     }
 
@@ -185,7 +194,7 @@ public struct LineChart: Sendable {
         let sizing = layout.sizing, axes = layout.axes, plot = layout.plot
         // A series with an empty name (e.g. one of many faint history curves) stays out of the legend.
         let named = series.enumerated().filter { !$0.element.name.isEmpty }
-        let showsLegend = named.count > 1 || (alwaysShowLegend && !named.isEmpty)
+        let showsLegend = self.showsLegend
         // A legend or a note is placed clear of a sample of the points: taken only when one is drawn.
         let placesBoxes = showsLegend || note.map { !$0.isEmpty } == true
         emitSeries(min(max(first, 0), series.count)..<series.count, layout: layout, on: canvas, theme: theme)
@@ -217,8 +226,14 @@ public struct LineChart: Sendable {
             // covers no data; else in the plot's emptiest corner.
             let size = legend.size(text: canvas, sizing: sizing)
             let besideX: Double = plot.maxX + sizing.em
+            // Left of the plot: past the y tick labels and the title above them.
+            let leftEdge: Double = plot.minX - sizing.tickLength - sizing.gap - layout.frame.yLabelWidth - sizing.em
+            let leftX: Double = min(leftEdge, plot.minX - sizing.em * 3) - size.width
             if layout.rect.maxX - sizing.padding - besideX >= size.width, plot.height >= size.height {
                 let placed = Legend.Layout(box: Rect(x: besideX, y: plot.minY, width: size.width, height: size.height), corner: .topRight)
+                legend.emit(placed, on: canvas, theme: theme, sizing: sizing)
+            } else if leftX >= layout.rect.minX + sizing.padding, plot.height >= size.height {
+                let placed = Legend.Layout(box: Rect(x: leftX, y: plot.minY, width: size.width, height: size.height), corner: .topLeft)
                 legend.emit(placed, on: canvas, theme: theme, sizing: sizing)
             } else {
                 let placed = legend.layout(in: plot, text: canvas, sizing: sizing)

@@ -25,9 +25,9 @@ public final class Canvas {
     public let height: Double
     public let format: OutputFormat
     public let scale: Double
-    /// igzip's level for PNG output, 1 or 2: 2 compresses chart images a little smaller than
-    /// 1 in the same time (`PNGEncoder`).
-    public var pngCompressionLevel: Int = 2
+    /// igzip's level for PNG output: 0, the one that writes the same bytes on every run
+    /// (`PNGEncoder`); 1 for a copy thrown away after use (a video's frames).
+    public var pngCompressionLevel: Int = 0
 
     /// Measures text with cairo's metrics for this format and scale.
     private let measurer: CairoContext

@@ -3,9 +3,14 @@ import CPNG
 /// Writes RGBA pixels as a PNG, deflated with ISA-L's igzip.
 ///
 /// Cairo's own PNG writer has no compression setting and dominated frame time. igzip (Intel's
-/// Intelligent Storage Acceleration Library, vectorised for each processor at run time) at
-/// level 2 trades a little size for several times the speed of the other deflaters tried;
-/// BENCHMARKS.md has the figures. Writing the chunks ourselves also lets us add
+/// Intelligent Storage Acceleration Library, vectorised for each processor at run time) is
+/// several times as fast as the other deflaters tried (libdeflate's level 1 took 20 times
+/// as long on a 1920×1080 chart); BENCHMARKS.md has the figures.
+///
+/// Files netfig keeps are written at igzip's level 0: levels 1 and 2 gave a second, equally
+/// valid stream for the same bytes on about one run in 400 when the machine was busy (an AMD
+/// EPYC: `tools/isal-determinism.sh` shows it with igzip alone), which broke "same spec,
+/// same bytes"; level 0 gave one stream in every run, at about 40 % more bytes. Writing the chunks ourselves also lets us add
 /// `tEXt`/`iTXt` provenance without libpng's setjmp error handling, which Swift cannot use.
 enum PNGEncoder {
     /// Encodes a cairo ARGB32 or RGB24 pixel buffer (premultiplied, native-endian words).
@@ -19,8 +24,7 @@ enum PNGEncoder {
     ///   - width, height: the size in pixels.
     ///   - alpha: false for RGB24 surfaces (every pixel opaque, the top byte unused).
     ///   - text: key/value pairs written as text chunks in the given order.
-    ///   - level: igzip's level, 1 or 2 (2 compresses chart images a little smaller in the
-    ///     same time).
+    ///   - level: igzip's level: 0 for files kept (see above), 1 or 2 for throwaway copies.
     ///
     /// ```swift
     /// let png = try PNGEncoder.encode(pixels: data, width: 2, height: 2, stride: 8, alpha: true,

@@ -41,6 +41,15 @@ extension DiagramLayout {
             }
             let nameFont = sizing.axisTitleFont
             let detailFont = sizing.tickFont
+            // Layers closer than their names are wide (an animation's cell): the symbols alone,
+            // and under them the activation alone (the layer sizes are in the shape, 1 → 6 → 2).
+            if let pitch, (lines.map { canvas.measure($0.name, font: nameFont).width }.max() ?? 0) + sizing.em > pitch {
+                for l in lines.indices {
+                    let symbol = (isBackward && l > 0) ? "\\delta" : "a"
+                    lines[l].name = Label("$\(symbol)^{(\(l))}\(l == 0 ? " = x" : "")$")
+                    lines[l].detail = l == 0 ? "" : Label.plain(network.layers[l - 1].activation.rawValue)
+                }
+            }
             var activations: [(label: Label, extents: TextExtents)?] = lines.map { _ in nil }
             let widest: Double = lines.map { canvas.measure($0.detail, font: detailFont).width }.max() ?? 0
             if let pitch, widest + sizing.em > pitch {

@@ -57,7 +57,7 @@ extension DiagramLayout {
         /// horizontally, its captions) like a key beside a drawing, within `top`...`bottom`.
         func place(x legendX: Double, block: (top: Double, bottom: Double), top: Double, bottom: Double,
                    stroke: EdgeStroke, format: ValueFormat, canvas: Canvas, sizing: ChartSizing)
-            -> (colorBars: [(bar: ColorBar, layout: ColorBar.Layout)], widthLegend: (legend: WidthLegend, layout: WidthLegend.Layout, size: Rect)) {
+            -> (colorBars: [(bar: ColorBar, layout: ColorBar.Layout)], widthLegend: (legend: WidthLegend, layout: WidthLegend.Layout, size: Rect)?) {
             let em = sizing.em
             var barHeight: Double = em * 15
             let widthSamples: [(label: Label, width: Double)] = sampleValues.map { value in
@@ -65,7 +65,11 @@ extension DiagramLayout {
             }
             let widthLegend = WidthLegend(title: widthTitle, samples: widthSamples, dashedNegative: dashesNegative,
                                           negativeLabel: negativeLabel)
-            let widthLegendSize = widthLegend.size(text: canvas, sizing: sizing)
+            // A column too short for the width key beside a colour bar of four ems (an
+            // animation's cell) keeps the bar: the colours carry the values, the widths repeat them.
+            let fullSize = widthLegend.size(text: canvas, sizing: sizing)
+            let keepsWidths: Bool = bottom - top >= em * 0.7 + em * 4 + em * 1.8 + fullSize.height
+            let widthLegendSize: (width: Double, height: Double) = keepsWidths ? fullSize : (0, -em * 1.8)
             let blockTop: Double = block.top
             let blockBottom: Double = block.bottom
             let available: Double = bottom - top - em * 0.7 - widthLegendSize.height - em * 2.4
@@ -82,6 +86,7 @@ extension DiagramLayout {
             }
             let legendOrigin = Point(x: legendX, y: barTop + barHeight + em * 1.8)
             let legendBox = Rect(x: legendOrigin.x, y: legendOrigin.y, width: widthLegendSize.width, height: widthLegendSize.height)
+            guard keepsWidths else { return (colorBars, nil) }
             return (colorBars, (legend: widthLegend, layout: widthLegend.layout(in: legendBox, text: canvas, sizing: sizing),
                                 size: legendBox))
         }

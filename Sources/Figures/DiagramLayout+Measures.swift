@@ -77,7 +77,9 @@ extension DiagramLayout {
             self.slots = slots
             maxSlots = Double(slots.map(\.slots.count).max() ?? 1)
             let depth = network.depth
-            let pitch: Double? = horizontal && depth > 0 ? (area.width - legends.width) / Double(depth) * 0.85 : nil
+            // The layers' spacing before the geometry is known: an underestimate, so that
+            // captions that might touch are made compact rather than found touching later.
+            let pitch: Double? = horizontal && depth > 0 ? (area.width - legends.width) / Double(depth) * 0.7 : nil
             captions = Captions(network: network, isBackward: isBackward, canvas: canvas, sizing: sizing, pitch: pitch)
 
             let neuronFont = Font.sans(size: em * 1.12)

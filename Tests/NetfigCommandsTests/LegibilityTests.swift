@@ -7,23 +7,31 @@ import Testing
 /// figure of `Tests/Fixtures/legibility.txt` is written as PDF and read by
 /// `tools/legibility.py` (poppler's `pdftotext -bbox`: each word's box), as a reader would.
 struct LegibilityTests {
-    @Test("every figure kind, as PDF in the default context, passes the slide-legibility measure")
+    @Test("every figure kind and animation frames, as PDF in the default context, pass the slide-legibility measure")
     func slideLegible() throws {
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let corpus = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/legibility.txt"), encoding: .utf8)
             .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
-        #expect(corpus.count >= 20)
+        #expect(corpus.count >= 23)
         var files: [String] = []
         for line in corpus {
             let words = line.split(separator: " ").map(String.init)
-            let file = folder.appendingPathComponent("\(words[0]).pdf").path
+            // A figure is one PDF; an animation a folder of PDF frames, each measured.
+            let animates = words[1] == "animate"
+            let target = folder.appendingPathComponent(animates ? words[0] : "\(words[0]).pdf").path
             let arguments = words.dropFirst().map {
                 $0.replacingOccurrences(of: "{assets}", with: repositoryRoot.appendingPathComponent("assets").path)
-            } + ["-o", file]
+            } + ["-o", target] + (animates ? ["--quiet"] : [])
             let run = try netfig(arguments: Array(arguments))
             try #require(run.status == 0, "netfig \(line): \(run.stderr)")
-            files.append(file)
+            if animates {
+                let frames = try FileManager.default.contentsOfDirectory(atPath: target).filter { $0.hasPrefix("frame_") && $0.hasSuffix(".pdf") }
+                try #require(!frames.isEmpty, "\(line): no frames")
+                files += frames.sorted().map { (target as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(target)
+            }
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -339,6 +339,6 @@ public final class SVGWriter: SceneRenderer {
         }
         return try PNGEncoder.encode(pixels: data, width: image.width, height: image.height,
                                      stride: Int(cairo_image_surface_get_stride(surface.pointer)),
-                                     alpha: true, text: [], level: 2)
+                                     alpha: true, text: [], level: 0)
     }
 }

@@ -72,11 +72,13 @@ public struct AnimationFrame: Sendable {
         ChartSizing(em: sizing(on: canvas).em * Self.cellShare)
     }
 
-    static let cellShare = 0.72
+    static let cellShare = 1.0
 
     /// The diagram panel's figure, with the plan's fixed weight scale.
     func diagram(sizing: ChartSizing) -> NetworkDiagram {
-        var diagram = NetworkDiagram(network: network, title: "The network", subtitle: "")
+        // Panels carry no titles: at a slide's text size a cell's title line is a third of its
+        // plot, and the axes' titles, colour bars and legends already say what each shows.
+        var diagram = NetworkDiagram(network: network, title: "", subtitle: "")
         // A cell has no room for the key to the colours: the headline's network says it.
         diagram.subtitleOverride = ""
         diagram.textSizing = .fixed(sizing)
@@ -98,12 +100,10 @@ public struct AnimationFrame: Sendable {
         }
     }
 
-    static let fitTitle: Label = "What it computes"
-
     /// The training curve panel's chart at a frame: the costs kept up to its step, and its own.
     static func curveChart(costs: BoundedSeries, through step: Int, at frame: AnimationPlan.Frame) -> LineChart {
         let points = costs.points(through: step, ending: BoundedSeries.Point(x: frame.step, y: frame.cost))
-        return LineChart(title: "The training curve", subtitle: "", xTitle: "step", yTitle: "cost $C$",
+        return LineChart(title: "", subtitle: "", xTitle: "step", yTitle: "cost $C$",
                          series: [Series(name: "cost $C$", x: points.map { Double($0.x) }, y: points.map(\.y))],
                          markLastPoints: true)
     }
@@ -116,14 +116,11 @@ public struct AnimationFrame: Sendable {
             diagram(sizing: sizing).draw(on: canvas, in: rect, theme: theme)
         case .surface:
             let surface = plan.surface(for: index)
-            let moving = plan.staticSurface == nil
             let here = DescentPath.Point(x: frame.x, y: frame.y, cost: frame.cost)
             let path = DescentPath(x: plan.settings.x, y: plan.settings.y, points: plan.path.points(through: frame.step, ending: here),
                                    steps: frame.step, xRange: plan.path.xRange, yRange: plan.path.yRange)
-            // Short enough for a third of a frame: a moving slice is through the frame's parameters.
-            let title: Label = moving ? "The cost surface (moving)" : "The cost surface"
             var figure = CostSurfaceFigure(
-                surface: surface, path: path, network: network, title: title,
+                surface: surface, path: path, network: network, title: "",
                 subtitle: "",
                 contours: 6)
             figure.markMinimum = false
@@ -152,11 +149,14 @@ public struct AnimationFrame: Sendable {
             canvas.line(to: Point(x: x, y: placed.plot.maxY))
             canvas.stroke(theme.secondaryText.withAlpha(0.6), style: StrokeStyle(width: sizing.lineWidth * 0.6, dash: [4, 3]))
         case .fit:
-            guard var fit = try? FitFigure(network: network, data: plan.data, title: Self.fitTitle, subtitle: "") else { return }
+            guard var fit = try? FitFigure(network: network, data: plan.data, title: "", subtitle: "") else { return }
             fit.textSizing = .fixed(sizing)
             guard let axes = plan.fitAxes else { return fit.draw(on: canvas, in: rect, theme: theme) }
             var chart = fit.lineChart(theme: theme)
-            chart.fixedAxes = axes
+            var fixed = axes
+            // The heart stays a heart: equal units even in a cell too flat for them to fill.
+            fixed.equalAspectAlways = true
+            chart.fixedAxes = fixed
             // The legend keeps clear of every frame's curve and of the examples, so it stays put.
             chart.legendAvoids = plan.legendAvoids + chart.series.filter { $0.kind == .markers }
             let placed = chart.layout(in: rect, text: canvas)

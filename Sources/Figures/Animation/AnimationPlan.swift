@@ -99,7 +99,7 @@ public struct AnimationPlan: Sendable {
         let kept = costs.points
         curveAxes = AnimationFrame.curveChart(costs: costs, through: 0, at: frames[0])
             .axes(holding: [Series(name: "", x: kept.map { Double($0.x) }, y: kept.map(\.y))])
-        let fit = try? FitFigure(network: networks[0], data: data, title: AnimationFrame.fitTitle, subtitle: "")
+        let fit = try? FitFigure(network: networks[0], data: data, title: "", subtitle: "")
         // Every frame's fit curve, held only while the axes and the legend's sample are
         // taken from them: kept for the run, they grew with the frames.
         let curves = fit?.curves(of: networks) ?? []
