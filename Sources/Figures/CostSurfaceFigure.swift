@@ -45,6 +45,8 @@ public struct CostSurfaceFigure: Sendable {
     public var equalAspect = true
     /// How large its text is (`--context`), or a larger figure's sizes when it is a cell of one.
     public var textSizing: TextSizing = .talk
+    /// Say in the figure (`--notes`) what the placement stage left out; stderr says it anyway.
+    public var showsNotes = false
 
     public init(surface: CostSurface, path: DescentPath? = nil, network: Network, title: Label, subtitle: Label,
                 colorMap: ColorMap? = nil, scaling: ColorScaling = .automatic, contours: Int = 10,
@@ -206,8 +208,25 @@ public struct CostSurfaceFigure: Sendable {
     /// - Returns: what the placement stage left out for want of room ("2 contour labels"), or nil.
     @discardableResult
     public func draw(on canvas: Canvas, in rect: Rect? = nil, theme: Theme) -> String? {
-        guard let chart = chart(theme: theme) else { return nil }
-        return chart.emit(chart.layout(in: rect ?? canvas.bounds, text: canvas, theme: theme), on: canvas, theme: theme)
+        guard var chart = chart(theme: theme) else { return nil }
+        let rect = rect ?? canvas.bounds
+        var layout = chart.layout(in: rect, text: canvas, theme: theme)
+        if showsNotes {
+            // The note joins the subtitle, which takes room from the plot and may change what
+            // fits: laid out again until the count it states is the count left out.
+            let subtitle = chart.subtitle
+            var stated: String?
+            for _ in 0..<3 {
+                // Contour labels are placed as they are drawn: counted on a canvas thrown away.
+                guard let scratch = try? Canvas(width: canvas.width, height: canvas.height, format: canvas.format, scale: canvas.scale) else { break }
+                let leftOut = chart.emit(layout, on: scratch, theme: theme)
+                if leftOut == stated { break }
+                stated = leftOut
+                chart.subtitle = leftOut.map { subtitle + Label.plain(" · \($0) left out: no room") } ?? subtitle
+                layout = chart.layout(in: rect, text: canvas, theme: theme)
+            }
+        }
+        return chart.emit(layout, on: canvas, theme: theme)
     }
 
     /// `x,y,cost` rows under a header naming the parameters; numbers in full precision.

@@ -157,6 +157,7 @@ struct Surface: ParsableCommand {
             contours: contours, current: start)
         figureValue.equalAspect = aspect == .equal
         figureValue.textSizing = .context(figure.context)
+        figureValue.showsNotes = figure.notes
         if let canvas {
             let leftOut = figureValue.draw(on: canvas, theme: figure.theme.theme)
             try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))

@@ -49,4 +49,20 @@ struct TitleTests {
         let texts = try figure(Self.not, named: "a$b\\c.yaml", ["diagram"])
         #expect(texts.first == "Network a$b\\c.yaml", "\(texts.prefix(2))")
     }
+
+    @Test("--notes puts what a surface left out into its subtitle, with the count stderr gives")
+    func surfaceNotes() throws {
+        let arguments = ["surface", "--x", "w1", "--y", "b1", "--x-range", "-10:10", "--y-range", "-10:10", "--contours", "20", "--linear"]
+        let plain = try figure(Self.not, arguments)
+        #expect(!plain.contains { $0.contains("left out") })
+        let noted = try figure(Self.not, arguments + ["--notes"])
+        let line = try #require(noted.first { $0.contains("left out: no room") }, "\(noted.prefix(3))")
+        // The same count as the note on stderr.
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.not.write(to: directory.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let run = try netfig(arguments: [arguments[0], "s.yaml", "-o", "f.svg"] + arguments.dropFirst() + ["--notes"], in: directory)
+        let count = try #require(line.split(separator: "·").last?.split(separator: " ").first)
+        #expect(run.stderr.contains("note: \(count) contour label"), "\(run.stderr) vs \(line)")
+    }
 }
