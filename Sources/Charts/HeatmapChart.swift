@@ -337,7 +337,13 @@ public struct HeatmapChart: Sendable {
             }
         }
         // Markers whole, even at the plot's edge; one beyond it is its label's arrow alone.
-        for (index, marker) in markers.enumerated() {
+        // Data points first; then the labelled markers, the first (the most important: a
+        // path's end) last, on top: where a path ends where it started, the end's marker
+        // shows inside the start's.
+        let points = markers.indices.filter { markers[$0].label.isEmpty }
+        let labelled = markers.indices.filter { !markers[$0].label.isEmpty }
+        for index in points + labelled.reversed() {
+            let marker = markers[index]
             guard let spot = overlays.markers[index], !spot.outside else { continue }
             let color = marker.color ?? .white
             if marker.shape == .cross {
