@@ -183,10 +183,14 @@ public struct Contours: Sendable {
         let extremes = BlockExtremes(grid, width: Self.blockWidth)
         // Every level's lines first: a label keeps clear of the other levels' lines, so that
         // in a dense bundle it goes where the lines part, or nowhere.
+        // A line shorter than the stroke is wide draws a dot: where a level's band is
+        // narrower than the grid's spacing (the NOT neuron's narrow valley) its crossings
+        // make a dotted line that is the grid's, not the surface's. They are left out.
+        let shortest: Double = max(lineStyle.width * 2.5, sizing.em * 0.8)
         let polylines: [[[Point]]] = levels.map { level in
             lines(at: level, extremes: extremes).map { line in
                 line.map { Point(x: x.position(of: $0.x), y: y.position(of: $0.y)) }
-            }
+            }.filter { Contours.length($0) >= shortest }
         }
         var placed: [(index: Int, label: Label, box: Rect, line: Int, from: Double, to: Double)] = []
         if labelled {
