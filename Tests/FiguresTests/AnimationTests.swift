@@ -113,7 +113,7 @@ struct AnimationTests {
             frame.draw(on: canvas, theme: .light)
             let image = try canvas.image()
             let (_, rect) = try #require(frame.layout(on: canvas, theme: .light).first { $0.0 == .diagram })
-            let layout = frame.diagram(sizing: frame.cellSizing(on: canvas)).layout(on: canvas, in: rect, theme: .light)
+            let layout = frame.diagram(sizing: frame.sizing(on: canvas)).layout(on: canvas, in: rect, theme: .light)
             let edge = try #require(layout.edges.first)
             // Sample a little off the midpoint: the value label sits on the midpoint.
             let t = 0.3

@@ -26,8 +26,19 @@ func netfig(_ arguments: String..., in directory: URL = repositoryRoot, environm
 }
 
 func netfig(arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Run {
+    try runProgram(netfigBinary, arguments, in: directory, environment: environment)
+}
+
+/// Runs a helper program (ffprobe, ffmpeg, pdfinfo, python3) to its end and keeps what it printed.
+func runTool(_ path: String, _ arguments: [String]) throws -> Run {
+    try runProgram(URL(fileURLWithPath: path), arguments)
+}
+
+/// Runs a program to its end in `directory` and keeps its exit status and output.
+func runProgram(_ executable: URL, _ arguments: [String], in directory: URL = repositoryRoot,
+                environment: [String: String] = [:]) throws -> Run {
     let process = Process()
-    process.executableURL = netfigBinary
+    process.executableURL = executable
     process.arguments = arguments
     if !environment.isEmpty {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

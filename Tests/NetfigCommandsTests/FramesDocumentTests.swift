@@ -5,30 +5,10 @@ import Testing
 /// `--format pdf`: PDF frames, and `frames.pdf`, every frame a page, for LaTeX's `animate`
 /// package; with --shard and --resume.
 struct FramesDocumentTests {
-    static let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
-    static let small = ["--steps", "10", "--size", "320x180", "--resolution", "8", "--jobs", "1", "--format", "pdf"]
+    func manifest(_ folder: URL) throws -> AnimationManifest { try AnimationManifest(folder: folder) }
 
-    struct ManifestJSON: Decodable {
-        struct Frame: Decodable { let file: String }
-        struct Document: Decodable {
-            let file: String
-            let pages: Int
-            let bytes: Int
-            let fnv1a64: String
-        }
-        let frames: [Frame]
-        let document: Document?
-    }
-
-    func manifest(_ folder: URL) throws -> ManifestJSON {
-        try JSONDecoder().decode(ManifestJSON.self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
-    }
-
-    func animate(_ extra: [String], in directory: URL) throws -> Run {
-        let run = try netfig(arguments: ["animate", Self.spec] + Self.small + extra, in: directory)
-        #expect(run.status == 0, "\(run.stderr)")
-        return run
-    }
+    /// PDF frames (and so frames.pdf).
+    func animate(_ extra: [String], in directory: URL) throws -> Run { try animateNot(["--format", "pdf"] + extra, in: directory) }
 
     /// pdfinfo's page count and every page's size ("320 x 180 pts").
     func pages(_ pdf: URL) throws -> (count: Int, sizes: [String]) {

@@ -33,16 +33,10 @@ struct LegibilityTests {
                 files.append(target)
             }
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repositoryRoot.appendingPathComponent("tools/legibility.py").path] + files
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let measured = try runTool("/usr/bin/env", ["python3", repositoryRoot.appendingPathComponent("tools/legibility.py").path] + files)
+        let report = measured.stdout
         let failing = report.split(separator: "\n").filter { $0.hasPrefix("FAIL") }
-        #expect(process.terminationStatus == 0 && failing.isEmpty, "\(failing.joined(separator: "\n"))")
+        #expect(measured.status == 0 && failing.isEmpty, "\(failing.joined(separator: "\n")) \(measured.stderr)")
         // The measure read every figure (a report line each, and the summary).
         #expect(report.contains("legibility: \(files.count)/\(files.count) figures pass"), "\(report)")
     }

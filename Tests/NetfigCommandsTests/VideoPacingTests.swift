@@ -3,19 +3,38 @@ import Foundation
 import Testing
 @testable import NetfigCommands
 
-/// Runs a helper program (ffprobe, ffmpeg, pdfinfo) to its end and keeps what it printed.
-func runTool(_ path: String, _ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+/// What the animation tests read of a manifest: its frames, and what was made of them.
+struct AnimationManifest: Decodable {
+    struct Frame: Decodable { let file: String }
+    struct Document: Decodable {
+        let file: String
+        let pages: Int
+        let bytes: Int
+        let fnv1a64: String
+    }
+    struct Video: Decodable {
+        let file: String
+        let fps: Int
+        let hold: Double
+        let seconds: Double
+    }
+    let frames: [Frame]
+    let document: Document?
+    let video: Video?
+
+    init(folder: URL) throws {
+        self = try JSONDecoder().decode(Self.self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
+    }
+}
+
+/// A small, quick animation of the NOT neuron (320×180, 10 steps) with `extra` options; it
+/// must succeed.
+func animateNot(_ extra: [String], in directory: URL) throws -> Run {
+    let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
+    let small = ["--steps", "10", "--size", "320x180", "--resolution", "8", "--jobs", "1"]
+    let run = try netfig(arguments: ["animate", spec] + small + extra, in: directory)
+    #expect(run.status == 0, "\(run.stderr)")
+    return run
 }
 
 /// What ffprobe reads of a video: the frames it decodes (`-count_frames`) and its length.
@@ -63,29 +82,10 @@ func gifDelays(_ bytes: [UInt8]) -> [Int] {
 /// paced by --fps and --hold, from PNG, SVG and PDF frames.
 struct VideoPacingTests {
     static let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
-    static let small = ["--steps", "10", "--size", "320x180", "--resolution", "8", "--jobs", "1"]
 
-    struct ManifestJSON: Decodable {
-        struct Frame: Decodable { let file: String }
-        struct Video: Decodable {
-            let file: String
-            let fps: Int
-            let hold: Double
-            let seconds: Double
-        }
-        let frames: [Frame]
-        let video: Video?
-    }
+    func manifest(_ folder: URL) throws -> AnimationManifest { try AnimationManifest(folder: folder) }
 
-    func manifest(_ folder: URL) throws -> ManifestJSON {
-        try JSONDecoder().decode(ManifestJSON.self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
-    }
-
-    func animate(_ extra: [String], in directory: URL) throws -> Run {
-        let run = try netfig(arguments: ["animate", Self.spec] + Self.small + extra, in: directory)
-        #expect(run.status == 0, "\(run.stderr)")
-        return run
-    }
+    func animate(_ extra: [String], in directory: URL) throws -> Run { try animateNot(extra, in: directory) }
 
     @Test("a GIF holds every frame of the manifest, each shown the same whole hundredths, the last longer by the hold",
           arguments: [(fps: 24, hold: 1.0, delay: 4), (fps: 10, hold: 0, delay: 10), (fps: 60, hold: 2.5, delay: 2), (fps: 1, hold: 0.5, delay: 100)])

@@ -38,7 +38,7 @@ public struct AnimationFrame: Sendable {
         for (panel, rect) in layout(on: canvas, theme: theme, drawingTitles: true) {
             canvas.withState {
                 canvas.clip(to: rect)
-                draw(panel, on: canvas, in: rect, theme: theme, sizing: cellSizing(on: canvas))
+                draw(panel, on: canvas, in: rect, theme: theme, sizing: sizing(on: canvas))
             }
         }
     }
@@ -64,15 +64,6 @@ public struct AnimationFrame: Sendable {
     func sizing(on canvas: Canvas) -> ChartSizing {
         ChartSizing(for: canvas.bounds, context: plan.settings.context)
     }
-
-    /// The panels' sizes: a share of the headline's, the same in every panel. Four panels
-    /// at the frame's full sizes leave too little room for their plots (issue 19: cells
-    /// that lay out for their size, with fewer ticks and shorter captions, are still to come).
-    func cellSizing(on canvas: Canvas) -> ChartSizing {
-        ChartSizing(em: sizing(on: canvas).em * Self.cellShare)
-    }
-
-    static let cellShare = 1.0
 
     /// The diagram panel's figure, with the plan's fixed weight scale.
     func diagram(sizing: ChartSizing) -> NetworkDiagram {
