@@ -54,6 +54,7 @@ public struct Contours: Sendable {
     /// `lines(at:)` with the block extremes made once for all levels.
     func lines(at level: Double, extremes: BlockExtremes) -> [[Point]] {
         let columns = grid.columns
+        let resolution = Self.resolution(of: level)
         var segments: [(Int, Int)] = []
         for row in 0..<(grid.rows - 1) {
             for block in 0..<extremes.blocksPerRow {
@@ -75,9 +76,15 @@ public struct Contours: Sendable {
                 let right = (row * columns + column + 1) * 2 + 1
                 let a0 = v00 > level, a1 = v10 > level, a2 = v11 > level, a3 = v01 > level
                 let index = (a0 ? 1 : 0) | (a1 ? 2 : 0) | (a2 ? 4 : 0) | (a3 ? 8 : 0)
+                if index == 0 || index == 15 { continue }
+                // An edge whose two ends both lie within rounding of the level says nothing of
+                // where it crosses: on a plateau at the level's value (saturated outputs, whose
+                // cost is a round number) the sides are decided by the last bits and the line
+                // would trace the grid as a staircase. Such cells are left out.
+                let unresolved = { (p: Double, q: Double) in abs(p - level) <= resolution && abs(q - level) <= resolution }
+                if (a0 != a1 && unresolved(v00, v10)) || (a1 != a2 && unresolved(v10, v11))
+                    || (a2 != a3 && unresolved(v11, v01)) || (a3 != a0 && unresolved(v01, v00)) { continue }
                 switch index {
-                case 0, 15:
-                    continue
                 case 5, 10:
                     let mean: Double = (v00 + v10 + v11 + v01) / 4
                     let centerAbove = mean > level
@@ -102,6 +109,12 @@ public struct Contours: Sendable {
             }
         }
         return chain(segments).map { keys in keys.map { crossing(edge: $0, level: level) } }
+    }
+
+    /// How close to `level` a value is taken to be the level itself: 64 units in the last place,
+    /// more than a cost's rounding (a sum of squares of values near 1 is good to a few units).
+    static func resolution(of level: Double) -> Double {
+        64 * abs(level).ulp
     }
 
     /// Cells per block in the row scan of `lines(at:)`.

@@ -91,6 +91,26 @@ func backgroundFollowsTheme(name: String) throws {
     }
 }
 
+/// The NOT neuron's plateau (both outputs saturated at 1) has cost 0.5 to the last bit, a
+/// contour level: which side a point falls is decided by rounding, and a line there would
+/// trace the grid. Only edges with an end clearly off the level carry the line.
+@Test func aPlateauAtTheLevelDrawsNoStaircase() throws {
+    // A plateau at 0.5 with values a unit in the last place either side, in a checkerboard,
+    // left of x = 0; right of it the values rise through 0.5 along the line x = 0.5.
+    let grid = try #require(Grid(columns: 21, rows: 21, x: -1...1, y: -1...1) { x, y in
+        if x < 0 { return (Int((x + 1) * 10 + 0.5) + Int((y + 1) * 10 + 0.5)) % 2 == 0 ? 0.5.nextUp : 0.5.nextDown }
+        return x
+    })
+    let lines = Contours(grid: grid, levels: [0.5]).lines(at: 0.5)
+    #expect(lines.count == 1)
+    let points = lines.flatMap { $0 }
+    #expect(points.allSatisfy { abs($0.x - 0.5) < 1e-12 }, "\(points.filter { abs($0.x - 0.5) >= 1e-12 })")
+    // Values far below one: resolved relative to the level, as a log scale's levels need.
+    let tiny = try #require(Grid(columns: 21, rows: 21, x: -1...1, y: -1...1) { x, _ in 1e-17 * (1 + x) })
+    let tinyLines = Contours(grid: tiny, levels: [1e-17]).lines(at: 1e-17)
+    #expect(tinyLines.count == 1 && tinyLines[0].allSatisfy { abs($0.x) < 1e-12 })
+}
+
 @Test func contourLevelsAreNiceAndInside() throws {
     let grid = try #require(sampleGrid())
     let levels = Contours.levels(for: grid, count: 8)

@@ -124,8 +124,16 @@ public struct AnimationFrame: Sendable {
             figure.textSizing = .fixed(sizing)
             guard let chart = figure.chart(theme: theme) else { return }
             let placed = chart.layout(in: rect, text: canvas, theme: theme)
-            // Drawn clipped to `rect` (see `draw(on:theme:)`), as the layer cache needs.
-            LayerCache.draw(plan.surfaceLayer, on: canvas, under: rect) { chart.emitBase(placed, on: canvas, theme: theme) }
+            // Drawn clipped to `rect` (see `draw(on:theme:)`), as the layer cache needs. Contour
+            // labels keep clear of the whole run's path, where the moving path will ever be:
+            // the same in every frame, so the cached layer may hold them.
+            LayerCache.draw(plan.surfaceLayer, on: canvas, under: rect) {
+                var whole = figure
+                whole.path = DescentPath(x: plan.settings.x, y: plan.settings.y, points: plan.path.points(through: Int.max),
+                                         steps: plan.frames.last?.step ?? 0, xRange: plan.path.xRange, yRange: plan.path.yRange)
+                var clear = whole.chart(theme: theme)?.overlays(placed, text: canvas).placement ?? Placement(bounds: placed.plot)
+                chart.emitBase(placed, on: canvas, theme: theme, placement: &clear)
+            }
             chart.emitData(placed, on: canvas, theme: theme)
         case .curve:
             var chart = Self.curveChart(costs: plan.costs, through: frame.step, at: frame)
