@@ -33,9 +33,10 @@ public struct Axes: ChartElement, Sendable {
     /// Keep equal units however small a share of the plot they leave (a drawn curve, whose
     /// shape is the point: an animation's small cell).
     public var equalAspectAlways = false
-    /// With equal units, the plot at the left of the room instead of centred, so that what
-    /// is left over lies in one piece at its right (for a legend beside it).
-    public var equalAspectLeading = false
+    /// With equal units, the width of a box to go right of the plot (a legend): plot and box
+    /// are centred together where both fit, else the plot goes left, leaving what room there
+    /// is in one piece at its right.
+    public var equalAspectBeside: Double = 0
     /// Room kept free right of the plot (for a colour bar).
     public var reserveRight: Double = 0
     /// Align the plot's edges to the device pixel grid (under a heatmap's pixels).
@@ -128,7 +129,8 @@ public struct Axes: ChartElement, Sendable {
                 // Equal units that would leave a sliver (ranges of very different lengths)
                 // show nothing: then each axis fills the plot.
                 if equalAspectAlways || (width >= plot.width * Self.equalAspectLeast && height >= plot.height * Self.equalAspectLeast) {
-                    let left: Double = equalAspectLeading ? plot.minX : plot.midX - width / 2
+                    let group: Double = width + equalAspectBeside
+                    let left: Double = group <= plot.width ? plot.midX - group / 2 : plot.minX
                     plot = Rect(x: left, y: plot.midY - height / 2, width: width, height: height)
                 }
             }

@@ -154,8 +154,8 @@ public struct LineChart: Sendable {
         let inner = rect.inset(by: sizing.padding)
         let titles = TitleBlock(title: title, subtitle: subtitle).layout(in: inner, text: text, sizing: sizing)
         var axes = fixedAxes ?? self.axes()
-        // Equal units leave room beside the plot: all of it at the right, where a legend goes.
-        axes.equalAspectLeading = showsLegend
+        // Equal units leave room beside the plot: the legend goes there, and the two are centred.
+        if showsLegend { axes.equalAspectBeside = legend(theme: .light).size(text: text, sizing: sizing).width + sizing.em }
         let frame = axes.layout(in: titles.content, text: text, sizing: sizing)
         return Layout(rect: rect, sizing: sizing, titles: titles, frame: frame)
     }
@@ -192,8 +192,6 @@ public struct LineChart: Sendable {
     /// labels, the last points' markers, the legend and the note.
     public func emitData(_ layout: Layout, on canvas: Canvas, theme: Theme, fromSeries first: Int = 0) {
         let sizing = layout.sizing, axes = layout.axes, plot = layout.plot
-        // A series with an empty name (e.g. one of many faint history curves) stays out of the legend.
-        let named = series.enumerated().filter { !$0.element.name.isEmpty }
         let showsLegend = self.showsLegend
         // A legend or a note is placed clear of a sample of the points: taken only when one is drawn.
         let placesBoxes = showsLegend || note.map { !$0.isEmpty } == true
@@ -218,9 +216,7 @@ public struct LineChart: Sendable {
 
         var taken: Set<Legend.Corner> = []
         if showsLegend {
-            var legend = Legend(entries: named.map { index, s in
-                Legend.Entry(label: s.name, style: s.style ?? theme.seriesStyle(at: index), kind: s.kind)
-            })
+            var legend = self.legend(theme: theme)
             legend.avoiding = sample
             // Beside the plot when equal units left room there (the heart's curve), so it
             // covers no data; else in the plot's emptiest corner.
@@ -244,6 +240,14 @@ public struct LineChart: Sendable {
         if let note, !note.isEmpty {
             drawNote(note, on: canvas, in: plot, avoiding: sample, excluding: taken, theme: theme, sizing: sizing)
         }
+    }
+
+    /// The legend of the named series (one with an empty name, e.g. one of many faint history
+    /// curves, stays out of it).
+    private func legend(theme: Theme) -> Legend {
+        Legend(entries: series.enumerated().filter { !$0.element.name.isEmpty }.map { index, s in
+            Legend.Entry(label: s.name, style: s.style ?? theme.seriesStyle(at: index), kind: s.kind)
+        })
     }
 
     /// Series `range`, clipped to the plot with a little slack so lines along its edge keep
