@@ -101,11 +101,15 @@ public enum Ticks {
         let lastDecade = Int((highLog + 1e-9).rounded(.down))
         let decadeCount = max(lastDecade - firstDecade + 1, 0)
         let every = max(1, Int((Double(decadeCount) / Double(max(count, 1))).rounded(.up)))
+        // Every k-th decade from a multiple of k (10^-4, 10^-2, 10^0), unless that labels fewer
+        // than counting from the first: 10^-3 … 10^-1 by twos labels both ends, not 10^-2 alone.
+        let labelledAtMultiples = decadeCount > 0 ? (firstDecade...lastDecade).filter { $0 % every == 0 }.count : 0
+        let phase = labelledAtMultiples * every >= decadeCount ? 0 : firstDecade
         var ticks: [Tick] = []
         if decadeCount > 0 {
             for exponent in firstDecade...lastDecade {
                 let value = decade(exponent)
-                if exponent % every == 0 {
+                if (exponent - phase) % every == 0 {
                     ticks.append(Tick(value: value, label: TickFormatter.powerOfTen(exponent)))
                 } else {
                     ticks.append(Tick(value: value, label: Label.plain(""), isMajor: false))

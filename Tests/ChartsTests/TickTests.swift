@@ -49,6 +49,15 @@ func atLeastTwoTicks() {
     #expect(majors.count >= 4)
 }
 
+/// A short plot over three decades labels every other one: both ends, not the middle alone
+/// (an animation's cost panel read "10^-2" and nothing else).
+@Test func thinnedDecadesLabelAsManyAsTheyCan() {
+    let labelled = Ticks.log(in: 1e-3...0.3, count: 2).filter { !$0.label.isEmpty }
+    #expect(labels(labelled) == ["$10^{-3}$", "$10^{-1}$"])
+    // Where multiples of the step label as many, they are kept.
+    #expect(labels(Ticks.log(in: 1e-4...1, count: 3).filter { !$0.label.isEmpty }) == ["$10^{-4}$", "$10^{-2}$", "$10^{0}$"])
+}
+
 @Test func narrowLogRangeStillLabelled() {
     let labelled = Ticks.log(in: 0.15...0.9).filter { !$0.label.isEmpty }
     #expect(labelled.count >= 2)
