@@ -108,11 +108,11 @@ public struct NetworkDiagram: Sendable {
         case .weights:
             pieces.append("edges: colour and width show the weight $w^{(l)}_{ij}$")
             if let input {
-                pieces.append(Label("neurons: activations $a^{(l)}_i$ for $x$ = ") + vector(input, format))
+                pieces.append(Label("neurons: activations $a^{(l)}_i$ for $x$ = ") + format.vector(input))
             }
         case .gradients(let example):
             var piece = Label("backward pass for example \(example.number) of \(example.count): $x$ = ")
-                + vector(example.input, format) + Label(", $y$ = ") + vector(example.target, format)
+                + format.vector(example.input) + Label(", $y$ = ") + format.vector(example.target)
             if let cost = numbers.exampleCost { piece = piece + Label(", $C_k$ = ") + format.label(cost) }
             pieces.append(piece)
             pieces.append("edges: $\\partial C_k/\\partial w^{(l)}_{ij} = \\delta^{(l)}_i a^{(l-1)}_j$")
@@ -125,17 +125,6 @@ public struct NetworkDiagram: Sendable {
                                    : "squares: biases $b^{(l)}_i$, same colours")
         }
         return pieces
-    }
-
-    /// "[0.3, 0.4, 0.1]", shortened to the first four values for long inputs.
-    private func vector(_ values: [Double], _ format: ValueFormat) -> Label {
-        var label = Label.plain("[")
-        for (index, value) in values.prefix(4).enumerated() {
-            if index > 0 { label = label + Label.plain(", ") }
-            label = label + format.label(value)
-        }
-        if values.count > 4 { label = label + Label.plain(", … (\(values.count) values)") }
-        return label + Label.plain("]")
     }
 
     /// What neuron i of layer l says: its symbol, or its number where it has one.

@@ -32,4 +32,15 @@ public struct ValueFormat: Hashable, Sendable {
         let decimals = max(0, digits - 1 - exponent)
         return .plain(TickFormatter.decimal(value, decimals: decimals))
     }
+
+    /// "[0.3, 0.4, 0.1]", shortened to the first `limit` values and a count for long vectors.
+    public func vector(_ values: [Double], limit: Int = 4) -> Label {
+        var label = Label.plain("[")
+        for (index, value) in values.prefix(limit).enumerated() {
+            if index > 0 { label = label + Label.plain(", ") }
+            label = label + self.label(value)
+        }
+        if values.count > limit { label = label + Label.plain(", … (\(values.count) values)") }
+        return label + Label.plain("]")
+    }
 }

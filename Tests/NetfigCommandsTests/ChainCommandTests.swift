@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// `netfig chain`: the seed's derivative and eval's gradients, as text in the figure.
+struct ChainCommandTests {
+    /// The text of an SVG's labels, line by line.
+    static func texts(_ url: URL) throws -> String {
+        try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// The text of eval --json's gradient entries for a layer's parameters (`"b1": [-1.11…]`),
+    /// as eval prints them: read as text, since Foundation's JSON parser may round differently.
+    static func gradientText(_ json: String, _ key: String) throws -> [String] {
+        let start = try #require(json.range(of: "\"\(key)\": ")).upperBound
+        let end = try #require(json[start...].firstIndex(of: "\n"))
+        return json[start..<end].split(whereSeparator: { "[], ".contains($0) }).map(String.init)
+    }
+
+    /// eval's number with the figure's true minus sign.
+    static func typeset(_ number: String) -> String {
+        number.replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+
+    @Test("the chain of the seed's ∂C_k/∂b prints −1.1186026425530913 as eval does, and ∂C_k/∂w = 0")
+    func seed() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/not-derivative.yaml").path
+        let eval = try netfig("eval", spec, "--json").stdout
+        let b = try Self.gradientText(eval, "b1")
+        #expect(b == ["-1.1186026425530913"])
+        for (parameter, value) in [("b1", b[0]), ("w1", try Self.gradientText(eval, "W1")[0])] {
+            let run = try netfig("chain", spec, "-o", "\(parameter).svg", "--weight", parameter, in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+            let svg = try Self.texts(directory.appendingPathComponent("\(parameter).svg"))
+            #expect(svg.contains(") = \(Self.typeset(value))</"), "\(parameter): \(value)")
+            #expect(svg.contains("<text"))
+        }
+    }
+
+    @Test("a deep network's chain gives eval's ∂C/∂w over all examples, and one example's through every layer")
+    func heart() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/heart.yaml").path
+        // W1 is 6 × 1: its third row's entry is W1[3,1].
+        let w = try Self.gradientText(try netfig("eval", spec, "--json").stdout, "W1")[2]
+        let run = try netfig("chain", spec, "-o", "c.svg", "--weight", "W1[3,1]", "--example", "40", in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try Self.texts(directory.appendingPathComponent("c.svg"))
+        #expect(svg.contains("= \(Self.typeset(w))</"), "\(w)")
+        #expect(svg.contains("example 40 of 100"))
+        // δ of each layer from the output down.
+        #expect(svg.components(separatedBy: ">δ</tspan>").count - 1 == 3)
+    }
+
+    @Test("bad examples, parameters and formats exit 2 with one line and write nothing")
+    func refusals() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/heart.yaml").path
+        for (arguments, says) in [(["--example", "0"], "--example 0"), (["--example", "101"], "has 100 examples"),
+                                  (["--weight", "W4[1,1]"], "--weight"), (["--weight", "x"], "--weight"),
+                                  (["--precision", "0"], "--precision")] {
+            let run = try netfig(arguments: ["chain", spec, "-o", "c.png"] + arguments, in: directory)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains(says), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        }
+        #expect(try netfig("chain", spec, "-o", "c.csv", in: directory).status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+}
