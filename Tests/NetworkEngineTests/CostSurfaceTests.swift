@@ -45,6 +45,21 @@ struct CostSurfaceTests {
         #expect(one.values == three.values)
     }
 
+    @Test("any band of rows, evaluated alone, has the whole grid's bits for those rows", arguments: 0..<pairs.count)
+    func bands(_ index: Int) {
+        let (x, y) = Self.pairs[index]
+        // 11 columns: one full group of eight lanes and a part-filled one.
+        let resolution = (x: 11, y: 13)
+        let whole = CostSurface(network: Self.heart, data: Self.heartData, x: x, y: y, xRange: -2...1.5, yRange: -1...3,
+                                resolution: resolution, threads: 2)
+        for (band, threads) in [(0..<13, 1), (0..<1, 2), (5..<9, 1), (12..<13, 3), (4..<13, 2), (7..<7, 1)] {
+            let part = CostSurface.values(rows: band, network: Self.heart, data: Self.heartData, x: x, y: y,
+                                          xRange: -2...1.5, yRange: -1...3, resolution: resolution, threads: threads)
+            let expected = whole.values[(band.lowerBound * 11)..<(band.upperBound * 11)]
+            #expect(part.map(\.bitPattern) == expected.map(\.bitPattern), "\(x) \(y), rows \(band)")
+        }
+    }
+
     @Test("the NOT neuron's surface has its valley along b = −w")
     func notValley() {
         let not = Network(layers: [Dense(W: Matrix([[1.3]]), b: [-0.1], activation: .tanh)])

@@ -26,7 +26,8 @@ public struct CostSurface: Sendable {
 
     public func value(column: Int, row: Int) -> Double { values[row * columns + column] }
 
-    static func coordinate(_ i: Int, _ count: Int, _ range: ClosedRange<Double>) -> Double {
+    /// Grid point `i` of `count` over `range`, both ends included: what `xValue` and `yValue` give.
+    public static func coordinate(_ i: Int, _ count: Int, _ range: ClosedRange<Double>) -> Double {
         guard count > 1 else { return range.lowerBound }
         let t = Double(i) / Double(count - 1)
         return range.lowerBound + t * (range.upperBound - range.lowerBound)
@@ -47,17 +48,50 @@ public struct CostSurface: Sendable {
         xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
         resolution: (x: Int, y: Int), threads: Int? = nil
     ) {
-        precondition(resolution.x >= 1 && resolution.y >= 1, "CostSurface: empty grid")
+        let values = Self.values(rows: 0..<resolution.y, network: network, data: data, x: x, y: y,
+                                 xRange: xRange, yRange: yRange, resolution: resolution, threads: threads)
+        self.init(x: x, y: y, xRange: xRange, yRange: yRange, columns: resolution.x, rows: resolution.y, values: values)
+    }
+
+    /// A grid whose values were computed elsewhere: the rows of a sharded run, put together.
+    ///
+    /// - Parameter values: `columns × rows` costs, row by row from `yRange.lowerBound`.
+    public init(x: ParameterName, y: ParameterName, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
+                columns: Int, rows: Int, values: [Double]) {
+        precondition(columns >= 1 && rows >= 1, "CostSurface: empty grid")
+        precondition(values.count == columns * rows, "CostSurface: \(values.count) values for a \(columns)×\(rows) grid")
         self.x = x
         self.y = y
         self.xRange = xRange
         self.yRange = yRange
-        self.columns = resolution.x
-        self.rows = resolution.y
+        self.columns = columns
+        self.rows = rows
+        self.values = values
+    }
+
+    /// Rows `band` (0-based) of the grid the initializer evaluates, evaluated alone: one
+    /// shard's share of a grid split among machines.
+    ///
+    /// Each point's cost is computed from its own x and y only (lanes never mix, and a shared
+    /// weighted sum is the same sum whichever rows use it), so these values have the bits the
+    /// whole grid gives the same rows. Returns `band.count × resolution.x` costs, row by row.
+    ///
+    /// ```swift
+    /// let whole = CostSurface(network: n, data: d, x: w, y: b, xRange: -3...3, yRange: -3...3, resolution: (x: 64, y: 64))
+    /// let part = CostSurface.values(rows: 10..<20, network: n, data: d, x: w, y: b, xRange: -3...3, yRange: -3...3,
+    ///                               resolution: (x: 64, y: 64))
+    /// part == Array(whole.values[640..<1280])   // true, bit for bit
+    /// ```
+    public static func values(
+        rows band: Range<Int>, network: Network, data: Dataset, x: ParameterName, y: ParameterName,
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, resolution: (x: Int, y: Int), threads: Int? = nil
+    ) -> [Double] {
+        precondition(resolution.x >= 1 && resolution.y >= 1, "CostSurface: empty grid")
+        precondition(band.lowerBound >= 0 && band.upperBound <= resolution.y, "CostSurface: rows \(band) outside 0..<\(resolution.y)")
         let evaluator = SweepEvaluator(network: network, data: data, x: x, y: y)
-        let columns = resolution.x, rows = resolution.y
+        let columns = resolution.x, rows = band.count
         let xs = (0..<columns).map { Self.coordinate($0, columns, xRange) }
-        let ys = (0..<rows).map { Self.coordinate($0, rows, yRange) }
+        let ys = band.map { Self.coordinate($0, resolution.y, yRange) }
         // Columns go in groups of eight lanes; the last group repeats the last column to fill up.
         let width = SweepLanes.Lanes.scalarCount
         let groups = (columns + width - 1) / width
@@ -67,11 +101,13 @@ public struct CostSurface: Sendable {
             return lanes
         }
         var grid = [Double](repeating: 0, count: columns * rows)
+        guard rows > 0 else { return grid }
         // Work is shared by columns when the sum is shared along them (weight on x), else by rows.
         let units = evaluator.weightAxis == .x ? groups : rows
         let workers = max(1, min(threads ?? System.coreCount, units))
         grid.withUnsafeMutableBufferPointer { buffer in
             let base = UncheckedBuffer(buffer)
+            // `row` counts from the band's first row.
             @Sendable func store(_ c: SweepLanes.Lanes, row: Int, group: Int) {
                 for lane in 0..<min(width, columns - group * width) {
                     base[row * columns + group * width + lane] = c[lane]
@@ -101,7 +137,7 @@ public struct CostSurface: Sendable {
                 }
             }
         }
-        values = grid
+        return grid
     }
 
     /// A window centred on `value`, wide enough to show the basin around it (at least ±3,
