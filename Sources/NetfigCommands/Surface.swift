@@ -130,8 +130,9 @@ struct Surface: ParsableCommand {
         var yWindow = yRange?.range ?? CostSurface.window(around: start.y, holding: ys)
         if aspect == .equal, xRange == nil || yRange == nil {
             // Automatic windows are widened to the plot's shape, so that equal units fill it;
-            // the CSV gets the figure's grid.
-            let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: 1)
+            // the CSV gets the grid of the figure of these options. The layout snaps to the
+            // raster's pixels, so it is measured at the figure's --scale.
+            let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: figure.scale)
             let trial = CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
                                     resolution: (x: 2, y: 2))
             var provisional = CostSurfaceFigure(surface: trial, network: network, title: figure.titleLabel(loaded, fallback: "Cost surface"), subtitle: figure.subtitleLabel(Label.plain(subtitle(loaded, network: network, options: options))),
