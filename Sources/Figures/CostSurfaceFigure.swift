@@ -231,15 +231,28 @@ public struct CostSurfaceFigure: Sendable {
 
     /// `x,y,cost` rows under a header naming the parameters; numbers in full precision.
     public var csv: String {
-        var out = "\(surface.x.name(in: network)),\(surface.y.name(in: network)),cost\n"
-        out.reserveCapacity(surface.values.count * 48)
-        for row in 0..<surface.rows {
-            let y = surface.yValue(row)
-            for column in 0..<surface.columns {
-                out += "\(surface.xValue(column)),\(y),\(surface.value(column: column, row: row))\n"
+        let xs = (0..<surface.columns).map(surface.xValue)
+        let ys = (0..<surface.rows).map(surface.yValue)
+        var out = Self.csvHeader(x: surface.x, y: surface.y, in: network)
+        Self.appendCSVLines(xs: xs, ys: ys, values: surface.values, to: &out)
+        return out
+    }
+
+    /// The CSV's first line: the two parameters' names, then `cost`.
+    public static func csvHeader(x: ParameterName, y: ParameterName, in network: Network) -> String {
+        "\(x.name(in: network)),\(y.name(in: network)),cost\n"
+    }
+
+    /// One `x,y,cost` line per grid point, row by row (`values[row * xs.count + column]` at
+    /// `xs[column]`, `ys[row]`), each number the shortest text that reads back to its bits.
+    /// A shard writes its rows with it: the lines `csv` writes for those rows.
+    public static func appendCSVLines(xs: [Double], ys: [Double], values: [Double], to out: inout String) {
+        out.reserveCapacity(out.utf8.count + values.count * 48)
+        for (row, y) in ys.enumerated() {
+            for (column, x) in xs.enumerated() {
+                out += "\(x),\(y),\(values[row * xs.count + column])\n"
             }
         }
-        return out
     }
 
     private static func role(_ p: ParameterName) -> String {

@@ -381,26 +381,6 @@ struct FrameSize: ExpressibleByArgument, Equatable {
     }
 }
 
-/// `--shard 2/8`: the 2nd of 8 shares of the frames.
-struct Shard: ExpressibleByArgument, Equatable {
-    let index: Int
-    let count: Int
-
-    init?(argument: String) {
-        let parts = argument.split(separator: "/")
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else { return nil }
-        index = i
-        count = n
-    }
-
-    static func parse(_ argument: String) throws -> Shard {
-        guard let shard = Shard(argument: argument) else { throw ValidationError("expected i/n with 1 ≤ i ≤ n, e.g. 2/8") }
-        return shard
-    }
-
-    func includes(frameNumber: Int) -> Bool { (frameNumber - index) % count == 0 && frameNumber >= index }
-}
-
 enum FrameFormat: String, ExpressibleByArgument, CaseIterable {
     case png, svg, pdf
 

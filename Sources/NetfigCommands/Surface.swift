@@ -23,6 +23,20 @@ struct Surface: ParsableCommand {
               netfig surface assets/not.yaml -o grid.csv --resolution 101
               netfig surface assets/heart.yaml -o slice.png --descent 5000 \\
                   --train-all
+
+            A grid shared among machines (a Slurm array, GNU parallel): each of n
+            runs computes a contiguous band of the grid's rows with --shard i/n
+            into a CSV part; --from then puts the parts together and draws the
+            figure (or writes the CSV), byte for byte what one run writes. Give
+            --from the spec and options the shards had (the title, the markers
+            and the path come from them); it checks that the parts are every
+            shard of that grid, once each.
+              netfig surface assets/heart.yaml --resolution 4096 \\
+                  --shard "$SLURM_ARRAY_TASK_ID/16" -o "part-$SLURM_ARRAY_TASK_ID.csv"
+              parallel -j 1 -S node1,node2 --wd . netfig surface assets/heart.yaml \\
+                  --resolution 4096 --shard {}/16 -o part-{}.csv ::: $(seq 16)
+              netfig surface assets/heart.yaml --resolution 4096 \\
+                  --from 'part-*.csv' -o heart.png
             """
     )
 
@@ -73,6 +87,12 @@ struct Surface: ParsableCommand {
     @Flag(name: .customLong("train-all"), help: "Train every parameter instead; draw the surface through the final parameters with the projected path.")
     var trainAll = false
 
+    @Option(help: ArgumentHelp("Compute only the i-th of n bands of the grid's rows (1 ≤ i ≤ n), e.g. one task of a Slurm array, into -o PART.csv for --from.", valueName: "i/n"), transform: Shard.parse)
+    var shard: Shard?
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Draw the figure (or write the CSV) from the parts --shard wrote, e.g. --from 'part-*.csv' (netfig expands the pattern); with the shards' spec and options.", valueName: "parts"))
+    var from: [String] = []
+
     static let maxResolution = 4096
 
     func validate() throws {
@@ -89,6 +109,15 @@ struct Surface: ParsableCommand {
         }
         if trainAll && descent == nil { throw ValidationError("--train-all needs --descent STEPS: how long to train") }
         if (rate != nil || optimizer != nil) && descent == nil { throw ValidationError("--rate and --optimizer go with --descent STEPS") }
+        if let shard {
+            if !from.isEmpty { throw ValidationError("--shard and --from: expected one (--shard computes a part, --from puts the parts together)") }
+            guard figure.output.lowercased().hasSuffix(".csv") else {
+                throw ValidationError("--shard \(shard): expected -o FILE.csv, not \(figure.output) (a shard writes its rows as CSV; --from draws the figure from the parts)")
+            }
+            guard shard.count <= resolution else {
+                throw ValidationError("--shard \(shard): expected n at most \(resolution), the grid's rows (--resolution)")
+            }
+        }
     }
 
     func run() throws {
@@ -130,8 +159,8 @@ struct Surface: ParsableCommand {
         var yWindow = yRange?.range ?? CostSurface.window(around: start.y, holding: ys)
         if aspect == .equal, xRange == nil || yRange == nil {
             // Automatic windows are widened to the plot's shape, so that equal units fill it;
-            // the CSV gets the grid of the figure of these options. The layout snaps to the
-            // raster's pixels, so it is measured at the figure's --scale.
+            // the CSV (and a shard's part) gets the grid of the figure of these options. The
+            // layout snaps to the raster's pixels, so it is measured at the figure's --scale.
             let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: figure.scale)
             let trial = CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
                                     resolution: (x: 2, y: 2))
@@ -144,10 +173,22 @@ struct Surface: ParsableCommand {
                                                                        widenY: yRange == nil, aspect: ratio)
             }
         }
-        let surface = BenchmarkTiming.measure("grid") {
-            CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
-                        resolution: (x: resolution, y: resolution))
+        // What a shard's part records and --from checks: this grid, of this spec and these options.
+        let header = CostSurfaceFigure.csvHeader(x: xName, y: yName, in: network)
+        let slice = trainAll ? "trained,\(options.optimizer.rawValue),rate=\(options.rate),steps=\(options.steps)" : "spec"
+        let grid = SurfacePart.Grid(x: xName.name(in: network), xRange: xWindow, y: yName.name(in: network), yRange: yWindow,
+                                    resolution: resolution, slice: slice, specHash: loaded.hash)
+        if let shard {
+            return try writePart(shard, of: grid, header: header, network: network, data: loaded.data, x: xName, y: yName,
+                                 xRange: xWindow, yRange: yWindow)
         }
+        let surface = try from.isEmpty
+            ? BenchmarkTiming.measure("grid") {
+                CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
+                            resolution: (x: resolution, y: resolution))
+            }
+            : SurfaceMerge.surface(from: from, spec: spec, grid: grid, header: header, x: xName, y: yName,
+                                   xRange: xWindow, yRange: yWindow, resolution: resolution)
 
         var figureValue = CostSurfaceFigure(
             surface: surface, path: path, network: network,
@@ -168,6 +209,21 @@ struct Surface: ParsableCommand {
         } else {
             try FileOutput.write(Array(figureValue.csv.utf8), to: figure.output)
         }
+    }
+
+    /// `--shard i/n`: computes only this shard's band of rows, with the bits the whole grid
+    /// gives them, and writes them as a part for `--from`.
+    private func writePart(_ shard: Shard, of grid: SurfacePart.Grid, header: String, network: Network, data: Dataset,
+                           x: ParameterName, y: ParameterName, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) throws {
+        let rows = shard.rows(of: resolution)
+        let values = BenchmarkTiming.measure("grid") {
+            CostSurface.values(rows: rows, network: network, data: data, x: x, y: y, xRange: xRange, yRange: yRange,
+                               resolution: (x: resolution, y: resolution))
+        }
+        let xs = (0..<resolution).map { CostSurface.coordinate($0, resolution, xRange) }
+        let ys = rows.map { CostSurface.coordinate($0, resolution, yRange) }
+        let text = SurfacePart.text(grid: grid, shard: shard, rows: rows, header: header, xs: xs, ys: ys, values: values)
+        try FileOutput.write(Array(text.utf8), to: figure.output)
     }
 
     private func subtitle(_ loaded: LoadedSpec, network: Network, options: TrainingOptions) -> String {
