@@ -140,8 +140,8 @@ struct Surface: ParsableCommand {
             var recorder = PathRecorder(resolution: 8 * pixels)
             let progress = Progress("descent: step", total: options.steps, quiet: figure.quiet)
             if trainAll {
-                let history = try Trainer(options: options).train(network, on: loaded.data, recordingCosts: false, observe: { step, n, cost in
-                    recorder.append(step: step, .init(x: n[xName], y: n[yName], cost: cost))
+                let history = try Trainer(options: options).train(network, on: loaded.data, recordingCosts: false, observe: { s in
+                    recorder.append(step: s.step, .init(x: s.network[xName], y: s.network[yName], cost: s.cost))
                 }, progress: progress.update)
                 network = history.network
                 path = DescentPath(x: xName, y: yName, recorded: recorder)

@@ -69,10 +69,10 @@ struct Train: ParsableCommand {
         let progress = Progress("training: step", total: steps, quiet: figure.quiet)
         let history = try BenchmarkTiming.measure("training") {
             try Trainer(options: options).train(loaded.network, on: loaded.data, recordingCosts: false,
-                                                observe: { step, _, cost in
-                guard TrainingCurve.records(step, of: steps, every: every) else { return }
-                points.append(x: step, y: cost)
-                csv?.write(TrainingCurve.csvRow(step: step, cost: cost))
+                                                observe: { s in
+                guard TrainingCurve.records(s.step, of: steps, every: every) else { return }
+                points.append(x: s.step, y: s.cost)
+                csv?.write(TrainingCurve.csvRow(step: s.step, cost: s.cost))
             }, progress: progress.update)
         }
         progress.finish()

@@ -93,6 +93,56 @@ struct GradientCheckTests {
         }
     }
 
+    /// Penalties with each term alone and both together.
+    static let penalties: [Regularization] = [Regularization(l2: 0.3), Regularization(l1: 0.05), Regularization(l2: 0.02, l1: 0.4)]
+
+    @Test("∂(C + R)/∂W and ∂(C + R)/∂b equal central finite differences of C + R, for L2, L1 and both", arguments: cases)
+    func regularized(_ c: Case) {
+        for (seed, penalty) in zip([4, 5, 6] as [UInt64], Self.penalties) {
+            let (network, data) = Self.network(for: c, seed: seed)
+            var (_, gradients) = network.gradients(data)
+            penalty.addGradient(of: network, to: &gradients)
+            let h = 1e-3
+            var checked = 0
+            for l in 1...network.depth {
+                let layer = network.layers[l - 1]
+                var names: [ParameterName] = (1...layer.outputs).map { .bias(layer: l, index: $0) }
+                for r in 1...layer.outputs {
+                    for col in 1...layer.inputs { names.append(.weight(layer: l, row: r, column: col)) }
+                }
+                // |w| has a kink at 0 as ReLU has at its threshold: a stencil across it tests nothing.
+                for p in names where !Self.crossesKink(network, data, p, h: h) && !(penalty.l1 > 0 && abs(network[p]) <= 2 * h) {
+                    let numeric = Self.numericDerivative({ value in
+                        var copy = network
+                        copy[p] = value
+                        let cost: Double = copy.cost(data)
+                        return cost + penalty.penalty(copy)
+                    }, at: network[p], h: h)
+                    Self.expectClose(gradients[p], numeric, "\(p.description) seed \(seed) \(penalty)")
+                    checked += 1
+                }
+            }
+            #expect(checked >= network.parameterCount * 8 / 10, "too many parameters sat on a kink")
+        }
+    }
+
+    @Test("the penalty leaves the biases' gradients alone and gives a zero weight no L1 push (sign(0) = 0)")
+    func penaltyOnWeightsOnly() {
+        var network = Network.random(shape: [2, 3, 1], activations: [.tanh, .sigmoid], seed: 8, scale: 0.8)
+        network.layers[0].W[1, 0] = 0
+        let data = Dataset(inputs: [[0.5, -1], [1, 2]], targets: [[1], [0]])
+        let (_, plain) = network.gradients(data)
+        var gradients = plain
+        Regularization(l2: 0.7, l1: 0.3).addGradient(of: network, to: &gradients)
+        #expect(gradients.db == plain.db)
+        #expect(gradients.dW[0][1, 0] == plain.dW[0][1, 0])
+        #expect(gradients.dW[0][0, 1] == plain.dW[0][0, 1] + (0.7 * network.layers[0].W[0, 1] + 0.3 * (network.layers[0].W[0, 1] > 0 ? 1 : -1)))
+        var untouched = plain
+        Regularization.none.addGradient(of: network, to: &untouched)
+        #expect(untouched.dW == plain.dW && untouched.db == plain.db)
+        #expect(Regularization.none.penalty(network) == 0)
+    }
+
     @Test("∂C_k/∂a0 equals finite differences of C_k in the input", arguments: cases.filter { $0.reduction == .sum })
     func input(_ c: Case) {
         let (network, data) = Self.network(for: c, seed: 3)

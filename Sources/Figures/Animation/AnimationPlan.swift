@@ -82,11 +82,11 @@ public struct AnimationPlan: Sendable {
         var atFrames: [Int: DescentPath.Point] = [:]
         let x = settings.x, y = settings.y
         let history = try Trainer(options: training).train(network, on: data, keeping: frameSteps, recordingCosts: false,
-                                                           observe: { step, n, cost in
-            let point = DescentPath.Point(x: n[x], y: n[y], cost: cost)
-            costs.append(x: step, y: cost)
-            path.append(step: step, point)
-            if frameSteps.contains(step) { atFrames[step] = point }
+                                                           observe: { s in
+            let point = DescentPath.Point(x: s.network[x], y: s.network[y], cost: s.cost)
+            costs.append(x: s.step, y: s.cost)
+            path.append(step: s.step, point)
+            if frameSteps.contains(s.step) { atFrames[s.step] = point }
         }, progress: progress)
         self.costs = costs
         self.path = path

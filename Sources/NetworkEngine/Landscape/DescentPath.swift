@@ -37,8 +37,8 @@ public struct DescentPath: Sendable {
     public init(network: Network, data: Dataset, x: ParameterName, y: ParameterName, options: TrainingOptions,
                 recorder: PathRecorder = .everything, progress: ((Int) -> Void)? = nil) throws {
         var recorder = recorder
-        _ = try Trainer(options: options).train(network, on: data, moving: [x, y], recordingCosts: false, observe: { step, network, cost in
-            recorder.append(step: step, Point(x: network[x], y: network[y], cost: cost))
+        _ = try Trainer(options: options).train(network, on: data, moving: [x, y], recordingCosts: false, observe: { s in
+            recorder.append(step: s.step, Point(x: s.network[x], y: s.network[y], cost: s.cost))
         }, progress: progress)
         self.init(x: x, y: y, recorded: recorder)
     }

@@ -14,10 +14,13 @@ public struct TrainingOptions: Equatable, Sendable {
     public var noise: Double
     /// Seeds mini-batch shuffling and the noise draws.
     public var seed: UInt64
+    /// The penalty on the weights added to the cost that training minimises (none by default).
+    public var regularization: Regularization
 
     public init(
         rate: Double? = nil, steps: Int = 1000, optimizer: Optimizer = .gd,
-        batchSize: Int? = nil, noise: Double = 0, seed: UInt64 = 1
+        batchSize: Int? = nil, noise: Double = 0, seed: UInt64 = 1,
+        regularization: Regularization = .none
     ) {
         self.rate = rate ?? optimizer.defaultRate
         self.steps = steps
@@ -25,5 +28,6 @@ public struct TrainingOptions: Equatable, Sendable {
         self.batchSize = batchSize
         self.noise = noise
         self.seed = seed
+        self.regularization = regularization
     }
 }
