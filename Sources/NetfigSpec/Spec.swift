@@ -128,10 +128,15 @@ public struct TrainingSpec: Codable, Equatable, Sendable {
     public var batch: BatchChoice?
     public var noise: Double?
     public var seed: UInt64?
+    /// λ₂: adds λ₂/2 · Σ w² (weights, not biases) to the cost minimised.
+    public var l2: Double?
+    /// λ₁: adds λ₁ · Σ |w| (weights, not biases) to the cost minimised.
+    public var l1: Double?
 
     public init(
         rate: Double? = nil, steps: Int? = nil, optimizer: Optimizer? = nil,
-        batch: BatchChoice? = nil, noise: Double? = nil, seed: UInt64? = nil
+        batch: BatchChoice? = nil, noise: Double? = nil, seed: UInt64? = nil,
+        l2: Double? = nil, l1: Double? = nil
     ) {
         self.rate = rate
         self.steps = steps
@@ -139,9 +144,11 @@ public struct TrainingSpec: Codable, Equatable, Sendable {
         self.batch = batch
         self.noise = noise
         self.seed = seed
+        self.l2 = l2
+        self.l1 = l1
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case rate, steps, optimizer, batch, noise, seed }
+    enum CodingKeys: String, CodingKey, CaseIterable { case rate, steps, optimizer, batch, noise, seed, l2, l1 }
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -152,6 +159,8 @@ public struct TrainingSpec: Codable, Equatable, Sendable {
         batch = try decoder.attempt { try c.decodeIfPresent(BatchChoice.self, forKey: .batch) } ?? nil
         noise = try decoder.attempt { try c.decodeIfPresent(Double.self, forKey: .noise) } ?? nil
         seed = try decoder.attempt { try c.decodeIfPresent(UInt64.self, forKey: .seed) } ?? nil
+        l2 = try decoder.attempt { try c.decodeIfPresent(Double.self, forKey: .l2) } ?? nil
+        l1 = try decoder.attempt { try c.decodeIfPresent(Double.self, forKey: .l1) } ?? nil
     }
 }
 
@@ -181,8 +190,57 @@ public enum BatchChoice: Codable, Equatable, Sendable {
     }
 }
 
+/// The `data:` block: where the examples come from, and which of them are held out for testing.
+///
+/// ```yaml
+/// data: {set: spiral, count: 200, noise: 0.1, test: 0.3}   # 60 of the 200 held out
+/// data:
+///   inputs:  [[0], [1], [2]]
+///   targets: [[0], [1], [4]]
+///   test: {inputs: [[3]], targets: [[9]]}                   # separate test examples
+/// ```
+public struct DataSpec: Codable, Equatable, Sendable {
+    public var source: DataSource
+    /// `test:`, when some examples are for testing only.
+    public var test: TestSpec?
+
+    public init(_ source: DataSource, test: TestSpec? = nil) {
+        self.source = source
+        self.test = test
+    }
+
+    /// Inline examples with no test set.
+    public static func inline(inputs: [[Double]], targets: [[Double]]) -> DataSpec {
+        DataSpec(.inline(inputs: inputs, targets: targets))
+    }
+
+    /// A built-in set with no test set.
+    public static func builtIn(set: BuiltInSet, count: Int?, noise: Double?, seed: UInt64?) -> DataSpec {
+        DataSpec(.builtIn(set: set, count: count, noise: noise, seed: seed))
+    }
+
+    /// A CSV file with no test set.
+    public static func file(path: String, inputs: Int) -> DataSpec {
+        DataSpec(.file(path: path, inputs: inputs))
+    }
+
+    enum TestKey: String, CodingKey { case test }
+
+    public init(from decoder: any Decoder) throws {
+        source = try DataSource(from: decoder)
+        let c = try decoder.container(keyedBy: TestKey.self)
+        test = try decoder.attempt { try c.decodeIfPresent(TestSpec.self, forKey: .test) } ?? nil
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try source.encode(to: encoder)
+        var c = encoder.container(keyedBy: TestKey.self)
+        try c.encodeIfPresent(test, forKey: .test)
+    }
+}
+
 /// Where the examples come from: inline, a built-in set, or a CSV file.
-public enum DataSpec: Codable, Equatable, Sendable {
+public enum DataSource: Codable, Equatable, Sendable {
     /// `{inputs: [[1], [0]], targets: [[0], [1]]}`, one row per example.
     case inline(inputs: [[Double]], targets: [[Double]])
     /// `{set: heart, count: 100, noise: 0, seed: 1}`.
@@ -191,9 +249,10 @@ public enum DataSpec: Codable, Equatable, Sendable {
     /// the path is relative to the spec file.
     case file(path: String, inputs: Int)
 
-    enum InlineKeys: String, CodingKey, CaseIterable { case inputs, targets }
-    enum SetKeys: String, CodingKey, CaseIterable { case set, count, noise, seed }
-    enum FileKeys: String, CodingKey, CaseIterable { case file, inputs }
+    // Each form also takes `test` (read by `DataSpec`).
+    enum InlineKeys: String, CodingKey, CaseIterable { case inputs, targets, test }
+    enum SetKeys: String, CodingKey, CaseIterable { case set, count, noise, seed, test }
+    enum FileKeys: String, CodingKey, CaseIterable { case file, inputs, test }
 
     public init(from decoder: any Decoder) throws {
         let probe = try decoder.container(keyedBy: AnyKey.self)
@@ -239,6 +298,45 @@ public enum DataSpec: Codable, Equatable, Sendable {
             var c = encoder.container(keyedBy: FileKeys.self)
             try c.encode(path, forKey: .file)
             try c.encode(inputs, forKey: .inputs)
+        }
+    }
+}
+
+/// `test: 0.3` (a seeded share of the examples held out) or `test: {inputs, targets}`
+/// (examples of their own).
+public enum TestSpec: Codable, Equatable, Sendable {
+    case share(Double)
+    case examples(inputs: [[Double]], targets: [[Double]])
+
+    enum Keys: String, CodingKey, CaseIterable { case inputs, targets }
+
+    public init(from decoder: any Decoder) throws {
+        let single = try decoder.singleValueContainer()
+        if let share = try? single.decode(Double.self) {
+            self = .share(share)
+            return
+        }
+        guard (try? decoder.container(keyedBy: AnyKey.self)) != nil else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "expected a share of the examples to hold out, e.g. test: 0.3, or test examples {inputs: [[…]], targets: [[…]]}"))
+        }
+        try decoder.rejectUnknownKeys(Keys.self)
+        let c = try decoder.container(keyedBy: Keys.self)
+        let inputs = try decoder.attempt { try c.decode([[Double]].self, forKey: .inputs) }
+        let targets = try decoder.attempt { try c.decode([[Double]].self, forKey: .targets) }
+        self = .examples(inputs: inputs ?? [], targets: targets ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .share(let share):
+            var single = encoder.singleValueContainer()
+            try single.encode(share)
+        case .examples(let inputs, let targets):
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(inputs, forKey: .inputs)
+            try c.encode(targets, forKey: .targets)
         }
     }
 }

@@ -24,7 +24,8 @@ extension SpecFile {
         guard problems.list.isEmpty, let network, let data, let training else {
             throw SpecErrors(problems.list)
         }
-        return LoadedSpec(path: path, spec: spec, network: network, data: data, training: training, hash: fnv1a64(hashed))
+        return LoadedSpec(path: path, spec: spec, network: network, data: data.training, test: data.test,
+                          training: training, hash: fnv1a64(hashed))
     }
 
     /// The problems found so far, each located in the spec's text.
@@ -99,8 +100,12 @@ extension SpecFile {
         }
         let noise = t.noise ?? 0
         if !(noise.isFinite && noise >= 0) { problems.add([.key("training"), .key("noise")], "\(noise); expected a finite number ≥ 0") }
+        let l2 = t.l2 ?? 0, l1 = t.l1 ?? 0
+        if !(l2.isFinite && l2 >= 0) { problems.add([.key("training"), .key("l2")], "\(l2); expected a finite number ≥ 0 (λ of λ/2·Σw²)") }
+        if !(l1.isFinite && l1 >= 0) { problems.add([.key("training"), .key("l1")], "\(l1); expected a finite number ≥ 0 (λ of λ·Σ|w|)") }
         guard problems.list.count == before else { return nil }
-        return TrainingOptions(rate: rate, steps: steps, optimizer: optimizer, batchSize: batchSize, noise: noise, seed: t.seed ?? 1)
+        return TrainingOptions(rate: rate, steps: steps, optimizer: optimizer, batchSize: batchSize, noise: noise, seed: t.seed ?? 1,
+                               regularization: Regularization(l2: l2, l1: l1))
     }
 
     /// The network at the spec's parameters: given ones checked against the shape, the rest drawn.
@@ -144,39 +149,86 @@ extension SpecFile {
         return problems.list.count == before ? network : nil
     }
 
-    /// The examples; widths are checked against `shape` when it is sound.
+    /// The training examples and the test examples, if any; widths are checked against
+    /// `shape` when it is sound.
     private static func buildData(
+        _ spec: Spec, shape: [Int]?, path: String, directory: URL, hashed: inout Data, _ problems: inout Problems
+    ) -> (training: Dataset, test: Dataset?)? {
+        let examples = buildSource(spec, shape: shape, path: path, directory: directory, hashed: &hashed, &problems)
+        let field: [FieldPath] = [.key("data"), .key("test")]
+        switch spec.data.test {
+        case nil:
+            return examples.map { ($0, nil) }
+        case .share(let share):
+            guard share.isFinite, share > 0, share < 1 else {
+                problems.add(field, "\(share); expected a share of the examples above 0 and below 1 to hold out, e.g. 0.3")
+                return nil
+            }
+            guard let examples else { return nil }
+            let n = examples.count, held = TestSplit.testCount(examples: n, share: share)
+            guard held >= 1, held < n else {
+                let leaves = held < 1 ? "" : ", leaving none for training"
+                problems.add(field, "\(share) × \(count(n, "example")) rounds to \(count(held, "test example"))\(leaves); expected at least 1 test and 1 training example")
+                return nil
+            }
+            let (training, test) = TestSplit(examples: n, testShare: share, seed: splitSeed(spec.data.source)).apply(to: examples)
+            return (training, test)
+        case .examples(let inputs, let targets):
+            let test = checkExamples(inputs: inputs, targets: targets, at: field, shape: shape, &problems)
+            guard let examples, let test else { return nil }
+            return (examples, test)
+        }
+    }
+
+    /// The seed of a held-out share: the built-in set's seed, the same default (1) for
+    /// other data.
+    private static func splitSeed(_ source: DataSource) -> UInt64 {
+        if case .builtIn(_, _, _, let seed) = source { return seed ?? 1 }
+        return 1
+    }
+
+    /// Rows of examples (`data` or `data.test`): at least one, as many targets as inputs,
+    /// each of the layers' widths, all finite.
+    private static func checkExamples(
+        inputs: [[Double]], targets: [[Double]], at field: [FieldPath], shape: [Int]?, _ problems: inout Problems
+    ) -> Dataset? {
+        let before = problems.list.count
+        guard !inputs.isEmpty else {
+            problems.add(field + [.key("inputs")], "no examples; expected at least one row")
+            return nil
+        }
+        if inputs.count != targets.count {
+            problems.add(field + [.key("targets")], "\(targets.count) target rows for \(inputs.count) input rows; expected one target row per input row")
+        }
+        let widths = (inputs: shape?.first ?? inputs[0].count, targets: shape?.last ?? targets.first?.count ?? 0)
+        for (k, row) in inputs.enumerated() {
+            let rowField = field + [.key("inputs"), .index(k)]
+            if row.count != widths.inputs {
+                problems.add(rowField, "\(count(row.count, "number")); expected \(widths.inputs) (the input layer's width)")
+            } else {
+                _ = checkFinite(row, rowField, &problems)
+            }
+        }
+        for (k, row) in targets.enumerated() {
+            let rowField = field + [.key("targets"), .index(k)]
+            if row.count != widths.targets {
+                problems.add(rowField, "\(count(row.count, "number")); expected \(widths.targets) (the output layer's width)")
+            } else {
+                _ = checkFinite(row, rowField, &problems)
+            }
+        }
+        guard problems.list.count == before else { return nil }
+        return Dataset(inputs: inputs, targets: targets)
+    }
+
+    /// All of the data's examples (before any are held out).
+    private static func buildSource(
         _ spec: Spec, shape: [Int]?, path: String, directory: URL, hashed: inout Data, _ problems: inout Problems
     ) -> Dataset? {
         let before = problems.list.count
-        switch spec.data {
+        switch spec.data.source {
         case .inline(let inputs, let targets):
-            guard !inputs.isEmpty else {
-                problems.add([.key("data"), .key("inputs")], "no examples; expected at least one row")
-                return nil
-            }
-            if inputs.count != targets.count {
-                problems.add([.key("data"), .key("targets")], "\(targets.count) target rows for \(inputs.count) input rows; expected one target row per input row")
-            }
-            let widths = (inputs: shape?.first ?? inputs[0].count, targets: shape?.last ?? targets.first?.count ?? 0)
-            for (k, row) in inputs.enumerated() {
-                let field: [FieldPath] = [.key("data"), .key("inputs"), .index(k)]
-                if row.count != widths.inputs {
-                    problems.add(field, "\(count(row.count, "number")); expected \(widths.inputs) (the input layer's width)")
-                } else {
-                    _ = checkFinite(row, field, &problems)
-                }
-            }
-            for (k, row) in targets.enumerated() {
-                let field: [FieldPath] = [.key("data"), .key("targets"), .index(k)]
-                if row.count != widths.targets {
-                    problems.add(field, "\(count(row.count, "number")); expected \(widths.targets) (the output layer's width)")
-                } else {
-                    _ = checkFinite(row, field, &problems)
-                }
-            }
-            guard problems.list.count == before else { return nil }
-            return Dataset(inputs: inputs, targets: targets)
+            return checkExamples(inputs: inputs, targets: targets, at: [.key("data")], shape: shape, &problems)
         case .builtIn(let set, let count, let noise, let seed):
             if let shape, set.inputWidth != shape.first || set.targetWidth != shape.last {
                 problems.add([.key("data"), .key("set")], "'\(set.rawValue)' has \(Self.count(set.inputWidth, "input")) and \(Self.count(set.targetWidth, "target")); expected layers to start with \(set.inputWidth) and end with \(set.targetWidth), e.g. [\(set.inputWidth), \(set.targetWidth)]")

@@ -39,20 +39,7 @@ public enum SpecWriter {
             out += "init: {\(fields.joined(separator: ", "))}\n"
         }
         if let cost = spec.cost { out += "cost: \(cost.rawValue)\n" }
-        switch spec.data {
-        case .inline(let inputs, let targets):
-            out += "data:\n"
-            out += matrix(inputs, indent: "  inputs: ")
-            out += matrix(targets, indent: "  targets: ")
-        case .builtIn(let set, let count, let noise, let seed):
-            var fields = ["set: \(set.rawValue)"]
-            if let count { fields.append("count: \(count)") }
-            if let noise { fields.append("noise: \(noise)") }
-            if let seed { fields.append("seed: \(seed)") }
-            out += "data: {\(fields.joined(separator: ", "))}\n"
-        case .file(let path, let inputs):
-            out += "data: {file: \(quoted(path)), inputs: \(inputs)}\n"
-        }
+        out += data(spec.data)
         if let t = spec.training {
             var fields: [String] = []
             if let rate = t.rate { fields.append("rate: \(rate)") }
@@ -65,9 +52,48 @@ public enum SpecWriter {
             }
             if let noise = t.noise { fields.append("noise: \(noise)") }
             if let seed = t.seed { fields.append("seed: \(seed)") }
+            if let l2 = t.l2 { fields.append("l2: \(l2)") }
+            if let l1 = t.l1 { fields.append("l1: \(l1)") }
             if !fields.isEmpty { out += "training:\n" + fields.map { "  \($0)\n" }.joined() }
         }
         return out
+    }
+
+    /// The `data:` block: a flow mapping for a set or a file (with a test share), a block
+    /// mapping for examples written out.
+    private static func data(_ data: DataSpec) -> String {
+        var fields: [String]
+        switch data.source {
+        case .inline(let inputs, let targets):
+            var out = "data:\n" + matrix(inputs, indent: "  inputs: ") + matrix(targets, indent: "  targets: ")
+            out += test(data.test)
+            return out
+        case .builtIn(let set, let count, let noise, let seed):
+            fields = ["set: \(set.rawValue)"]
+            if let count { fields.append("count: \(count)") }
+            if let noise { fields.append("noise: \(noise)") }
+            if let seed { fields.append("seed: \(seed)") }
+        case .file(let path, let inputs):
+            fields = ["file: \(quoted(path))", "inputs: \(inputs)"]
+        }
+        switch data.test {
+        case nil:
+            return "data: {\(fields.joined(separator: ", "))}\n"
+        case .share(let share):
+            return "data: {\(fields.joined(separator: ", ")), test: \(share)}\n"
+        case .examples:
+            return "data:\n" + fields.map { "  \($0)\n" }.joined() + test(data.test)
+        }
+    }
+
+    /// `  test: …` inside a block `data:` mapping; nothing without a test set.
+    private static func test(_ test: TestSpec?) -> String {
+        switch test {
+        case nil: return ""
+        case .share(let share): return "  test: \(share)\n"
+        case .examples(let inputs, let targets):
+            return "  test:\n" + matrix(inputs, indent: "    inputs: ") + matrix(targets, indent: "    targets: ")
+        }
     }
 
     /// The spec as pretty-printed JSON.
@@ -115,14 +141,14 @@ extension Spec {
     /// This spec with a data file's path rewritten so it still resolves from `newDirectory`
     /// (the spec was read from `oldDirectory`).
     public func relocatingData(from oldDirectory: URL, to newDirectory: URL) -> Spec {
-        guard case .file(let path, let inputs) = data, !path.hasPrefix("/") else { return self }
+        guard case .file(let path, let inputs) = data.source, !path.hasPrefix("/") else { return self }
         let target = oldDirectory.appendingPathComponent(path).standardizedFileURL.pathComponents
         let base = newDirectory.standardizedFileURL.pathComponents
         var common = 0
         while common < min(target.count - 1, base.count), target[common] == base[common] { common += 1 }
         let relative = Array(repeating: "..", count: base.count - common) + target[common...]
         var spec = self
-        spec.data = .file(path: relative.joined(separator: "/"), inputs: inputs)
+        spec.data.source = .file(path: relative.joined(separator: "/"), inputs: inputs)
         return spec
     }
 }
