@@ -13,7 +13,7 @@ RELEASE := .build/release/netfig
 # x86-64.
 NETFIG_CPU ?= native
 TUNE := $(if $(NETFIG_CPU),-Xswiftc -target-cpu -Xswiftc $(NETFIG_CPU))
-APT_PACKAGES := pkg-config libcairo2-dev libisal-dev fonts-dejavu-core fonts-dejavu-extra poppler-utils librsvg2-bin python3-minimal ffmpeg
+APT_PACKAGES := pkg-config libcairo2-dev libisal-dev fonts-dejavu-core fonts-dejavu-extra poppler-utils librsvg2-bin python3-minimal python3-numpy ffmpeg
 
 .PHONY: all setup build test demo gallery samples legibility pixel-hashes bench clean
 
@@ -22,15 +22,17 @@ all: build
 ## setup: install Cairo's headers, ISA-L's (PNG compression) and the DejaVu fonts (Sans
 ## for text, Serif Italic for math, which is in fonts-dejavu-extra) through apt-get when
 ## they are missing, and what the tests read figures with: poppler's pdftoppm, pdftotext
-## and pdfinfo, librsvg's rsvg-convert, python3 for tools/legibility.py, and ffmpeg and
-## ffprobe, which make and read the animations' videos.
+## and pdfinfo, librsvg's rsvg-convert, python3 for tools/legibility.py, numpy for the
+## tests' independent oracle (Tests/Fixtures/oracle), and ffmpeg and ffprobe, which make and
+## read the animations' videos.
 setup:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo \
 	   || [ ! -f /usr/include/isa-l/igzip_lib.h ] \
 	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
 	   || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] \
 	   || ! command -v pdftoppm >/dev/null 2>&1 || ! command -v rsvg-convert >/dev/null 2>&1 \
-	   || ! command -v python3 >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then \
+	   || ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import numpy' >/dev/null 2>&1 \
+	   || ! command -v ffprobe >/dev/null 2>&1; then \
 	  echo "make: installing $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \

@@ -23,6 +23,23 @@ struct TrainingCurveTests {
         #expect(Double(lines[2].split(separator: ",")[1]) == Self.costs[2])
     }
 
+    @Test("with test costs: two named series, a legend stating both final costs, no note; CSV rows gain test_cost")
+    func testSeries() {
+        let test = Self.costs.indices.map { 0.2 - 0.1 * exp(-Double($0) / 500) }
+        let curve = TrainingCurve(costs: Self.costs, testCosts: test, title: "t", subtitle: "s")
+        let chart = curve.chart
+        #expect(chart.series.count == 2)
+        #expect(chart.series[0].name.description.hasPrefix("training") && chart.series[1].name.description.hasPrefix("test"))
+        #expect(chart.series[0].name.description.contains("0.001") && chart.series[1].name.description.contains("0.2"))
+        #expect(chart.series[1].y == test)
+        #expect(chart.note == nil && chart.markLastPoints)
+        let lines = TrainingCurve(costs: Array(Self.costs[0...4]), testCosts: Array(test[0...4]), every: 2, title: "", subtitle: "").csv
+            .split(separator: "\n").map(String.init)
+        #expect(lines == ["step,cost,test_cost", "0,\(Self.costs[0]),\(test[0])", "2,\(Self.costs[2]),\(test[2])", "4,\(Self.costs[4]),\(test[4])"])
+        #expect(TrainingCurve.csvHeader(testCost: true, regularizedCost: true) == "step,cost,test_cost,regularized_cost\n")
+        #expect(TrainingCurve.csvRow(step: 3, cost: 0.5, regularizedCost: 0.75) == "3,0.5,0.75\n")
+    }
+
     @Test("the chart goes to a log axis for a cost spanning two decades, and states the final cost")
     func chart() {
         let chart = TrainingCurve(costs: Self.costs, title: "t", subtitle: "s").chart

@@ -6,6 +6,7 @@ import Testing
 struct ReproducibilityTests {
     static let runs: [[String]] = [
         ["train", "assets/not.yaml", "--steps", "20"],
+        ["train", "assets/overfitting.yaml", "--steps", "50"],
         ["diagram", "assets/hidden-layer.yaml", "--labels", "values"],
         ["surface", "assets/not.yaml", "--resolution", "32", "--descent", "20", "--rate", "0.5"],
         ["fit", "assets/heart.yaml", "--history", "10", "--steps", "30"],
