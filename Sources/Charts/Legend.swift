@@ -34,8 +34,10 @@ public struct Legend: ChartElement, Sendable {
     }
 
     /// The corners tried, in order of preference.
+    /// Where in the plot a box goes: a corner, or the middle of the top or bottom edge
+    /// (taken only where every corner covers more of the data).
     public enum Corner: CaseIterable, Sendable {
-        case topRight, topLeft, bottomRight, bottomLeft
+        case topRight, topLeft, bottomRight, bottomLeft, top, bottom
     }
 
     /// Width and height of the box.
@@ -79,7 +81,10 @@ public struct Legend: ChartElement, Sendable {
         let right: Double = plot.maxX - margin - width
         let top: Double = plot.minY + margin
         let bottom: Double = plot.maxY - margin - height
+        let middle: Double = plot.midX - width / 2
         switch corner {
+        case .top: return Rect(x: middle, y: top, width: width, height: height)
+        case .bottom: return Rect(x: middle, y: bottom, width: width, height: height)
         case .topRight: return Rect(x: right, y: top, width: width, height: height)
         case .topLeft: return Rect(x: left, y: top, width: width, height: height)
         case .bottomRight: return Rect(x: right, y: bottom, width: width, height: height)

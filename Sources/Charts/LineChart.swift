@@ -155,8 +155,16 @@ public struct LineChart: Sendable {
         let titles = TitleBlock(title: title, subtitle: subtitle).layout(in: inner, text: text, sizing: sizing)
         var axes = fixedAxes ?? self.axes()
         // Equal units leave room beside the plot: the legend goes there, and the two are centred.
-        if showsLegend { axes.equalAspectBeside = legend(theme: .light).size(text: text, sizing: sizing).width + sizing.em }
-        let frame = axes.layout(in: titles.content, text: text, sizing: sizing)
+        let beside: Double = showsLegend ? legend(theme: .light).size(text: text, sizing: sizing).width + sizing.em : 0
+        axes.equalAspectBeside = beside
+        var frame = axes.layout(in: titles.content, text: text, sizing: sizing)
+        // Where they left too little (a narrow cell), the plot makes room: a legend over a
+        // curve drawn in equal units would cover its shape.
+        if showsLegend, axes.equalAspect, frame.plot.maxX + beside > rect.maxX - sizing.padding + 0.5 {
+            axes.reserveRight += beside
+            axes.equalAspectBeside = 0
+            frame = axes.layout(in: titles.content, text: text, sizing: sizing)
+        }
         return Layout(rect: rect, sizing: sizing, titles: titles, frame: frame)
     }
 
@@ -234,7 +242,12 @@ public struct LineChart: Sendable {
             } else {
                 let placed = legend.layout(in: plot, text: canvas, sizing: sizing)
                 legend.emit(placed, on: canvas, theme: theme, sizing: sizing)
-                taken.insert(placed.corner)
+                // A box in the middle of an edge may reach either corner of it, and a corner
+                // box the middle: the note keeps off the whole side a wide box might share.
+                switch placed.corner {
+                case .top, .topLeft, .topRight: taken.formUnion([.top, .topLeft, .topRight])
+                case .bottom, .bottomLeft, .bottomRight: taken.formUnion([.bottom, .bottomLeft, .bottomRight])
+                }
             }
         }
         if let note, !note.isEmpty {

@@ -168,7 +168,10 @@ public struct FitFigure: Sendable {
     // MARK: - 2 → 1
 
     /// The input plane shown: the examples' range with a margin.
-    var plane: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    var plane: (x: ClosedRange<Double>, y: ClosedRange<Double>) { Self.plane(of: data) }
+
+    /// The input plane around a data set's two inputs, with a margin.
+    static func plane(of data: Dataset) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         func padded(_ row: Int) -> ClosedRange<Double> {
             let values = (0..<data.count).map { data.inputs[row, $0] }
             let low = values.min() ?? -1, high = values.max() ?? 1
@@ -201,11 +204,15 @@ public struct FitFigure: Sendable {
     public func decisionColors(theme: Theme) -> ColorScale {
         let targets = data.targets.values
         let low = targets.min() ?? 0, high = targets.max() ?? 1
+        return ColorScale(map: Self.softDivergingMap(theme), domain: low < high ? low...high : (low - 1)...(high + 1))
+    }
+
+    /// The theme's diverging map softened towards the background, less than half-way, so the
+    /// classes' tints stay colours, not greys: what maps of a network's outputs are painted with.
+    static func softDivergingMap(_ theme: Theme) -> ColorMap {
         let strong = theme.divergingMap
-        // Softened less than half-way, so the classes' tints stay colours, not greys.
-        let soft = ColorMap(name: strong.name + "-soft", colors: strong.colors.map { $0.mixed(with: theme.background, 0.45) },
-                            badColor: strong.badColor, isDiverging: true)
-        return ColorScale(map: soft, domain: low < high ? low...high : (low - 1)...(high + 1))
+        return ColorMap(name: strong.name + "-soft", colors: strong.colors.map { $0.mixed(with: theme.background, 0.45) },
+                        badColor: strong.badColor, isDiverging: true)
     }
 
     public func decisionMap(theme: Theme) -> HeatmapChart {

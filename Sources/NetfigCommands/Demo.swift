@@ -68,6 +68,8 @@ struct Demo: ParsableCommand {
         add("fit {assets}/heart.yaml --history 100 -o {out}/heart-fit.pdf")
         add("fit {assets}/xor.yaml --train -o {out}/xor-map.png", gallery: true)
         add("chain {assets}/not-derivative.yaml --weight b1 -o {out}/not-chain.png", gallery: true)
+        add("neurons {assets}/heart.yaml --train -o {out}/heart-neurons.png", gallery: true)
+        add("neurons {assets}/xor.yaml --train -o {out}/xor-neurons.png", gallery: true)
         add("chain {assets}/not-derivative.yaml --weight b1 -o {out}/not-chain.svg")
         add("chain {assets}/heart.yaml --weight W1[3,1] --example 40 -o {out}/heart-chain.png")
         add("animate {assets}/not.yaml -o {out}/not-animation --frames 60")

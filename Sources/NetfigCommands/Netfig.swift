@@ -26,7 +26,7 @@ public struct Netfig: ParsableCommand {
             running.
             """,
         version: version,
-        subcommands: [Eval.self, Train.self, Diagram.self, Surface.self, Chain.self, Fit.self, Animate.self, Demo.self]
+        subcommands: [Eval.self, Train.self, Diagram.self, Surface.self, Chain.self, Neurons.self, Fit.self, Animate.self, Demo.self]
     )
 
     public init() {}

@@ -71,3 +71,23 @@ struct ChainCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 }
+
+/// `netfig neurons`: the small multiples and the fit, and its refusals.
+struct NeuronsCommandTests {
+    @Test("neurons draws every layer's neurons with the fit; three inputs or CSV exit 2 with one line")
+    func neurons() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try netfig("neurons", repositoryRoot.appendingPathComponent("assets/heart.yaml").path, "-o", "n.svg", "--train", "--steps", "50", in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOf: directory.appendingPathComponent("n.svg"), encoding: .utf8)
+        #expect(svg.components(separatedBy: "· sigmoid").count - 1 == 3)
+        #expect(svg.contains("after 50 steps of gd at rate 7"))
+        let wide = try netfig("neurons", repositoryRoot.appendingPathComponent("assets/hidden-layer.yaml").path, "-o", "w.png", in: directory)
+        #expect(wide.status == 2 && wide.stderr.contains("expected a network of 1 or 2 inputs, this one has 4"), "\(wide.stderr)")
+        #expect(wide.stderr.split(separator: "\n").count == 1)
+        #expect(try netfig("neurons", repositoryRoot.appendingPathComponent("assets/not.yaml").path, "-o", "n.csv", in: directory).status == 2)
+        #expect(try netfig("neurons", repositoryRoot.appendingPathComponent("assets/not.yaml").path, "-o", "x.png", "--steps", "5", in: directory).status == 2)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("w.png").path))
+    }
+}
