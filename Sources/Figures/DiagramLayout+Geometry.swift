@@ -96,7 +96,8 @@ extension DiagramLayout {
             let needed: Double = halfDiagonal + em * 0.2
             let mainCap: Double = depth > 0 ? mainLength / Double(depth) * 0.2 : em * 3
             let cap: Double = min(pitch * 0.46, em * 3.4, mainCap)
-            var radius: Double = m.labelsShown ? max(needed, em * 2.4) : em * 2
+            // A neuron's plot wants all the room there is.
+            var radius: Double = m.diagram.neuronFunctions != nil ? .infinity : m.labelsShown ? max(needed, em * 2.4) : em * 2
             var labelsShown = m.labelsShown && m.hasNeuronLabels
             var note: String?
             if radius > cap {

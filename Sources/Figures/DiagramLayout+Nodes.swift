@@ -50,10 +50,12 @@ extension DiagramLayout {
                     } else {
                         fill = l == 0 ? theme.grid : theme.background
                     }
+                    let showsFunction = l > 0 && m.diagram.neuronFunctions != nil
                     neurons.append(Neuron(layer: l, index: i, center: center, radius: radius, fill: fill,
-                                          outline: theme.foreground, outlineWidth: max(1, em * (l == 0 ? 0.1 : 0.14))))
+                                          outline: theme.foreground, outlineWidth: max(1, em * (l == 0 ? 0.1 : 0.14)),
+                                          showsFunction: showsFunction))
                     placer.claim(circle: center, radius: radius)
-                    if geometry.neuronLabelsShown, let label = m.neuronLabels[l][s] {
+                    if geometry.neuronLabelsShown, !showsFunction, let label = m.neuronLabels[l][s] {
                         let extents = canvas.measure(label, font: geometry.neuronFont)
                         let ink = fill.luminance > 0.45 ? textOnLight : textOnDark
                         texts.append(Text(label: label, font: geometry.neuronFont, color: ink,

@@ -27,6 +27,8 @@ struct DiagramLayout {
         var fill: Color
         var outline: Color
         var outlineWidth: Double
+        /// Drawn as a square holding the plot of what the neuron computes.
+        var showsFunction = false
     }
 
     /// A weight's line, from neuron `column` of layer − 1 to neuron `row` of `layer`.
@@ -78,6 +80,8 @@ struct DiagramLayout {
 
     var sizing: ChartSizing
     var neurons: [Neuron] = []
+    /// The neurons' functions, when they are drawn.
+    var functions: NeuronFunctions?
     /// Edges in drawing order: light and thin first, heavy on top.
     var edges: [Edge] = []
     var biases: [Bias] = []
@@ -122,6 +126,7 @@ struct DiagramLayout {
 
         let nodes = DiagramLayout.neurons(m, geometry, canvas: canvas, theme: theme, placer: &placer)
         neurons = nodes.neurons
+        functions = m.diagram.neuronFunctions
         let stroke = EdgeStroke(em: em, radius: geometry.radius, magnitude: m.widthMagnitude)
         edges = DiagramLayout.edges(m, centers: nodes.centers, stroke: stroke)
         if m.diagram.showsBiases {

@@ -30,6 +30,17 @@ struct DiagramRenderer {
         }
 
         for neuron in layout.neurons {
+            if neuron.showsFunction, let functions = layout.functions {
+                // A square as wide as the circle's inner square and a little more.
+                let half: Double = neuron.radius * 0.82
+                let square = Rect(x: neuron.center.x - half, y: neuron.center.y - half, width: 2 * half, height: 2 * half)
+                canvas.rectangle(square)
+                canvas.fill(theme.background)
+                functions.draw(layer: neuron.layer, neuron: neuron.index, in: square, on: canvas, theme: theme, sizing: sizing, panel: true)
+                canvas.rectangle(square)
+                canvas.stroke(neuron.outline, style: StrokeStyle(width: neuron.outlineWidth))
+                continue
+            }
             canvas.circle(center: neuron.center, radius: neuron.radius)
             canvas.fill(neuron.fill, keepPath: true)
             canvas.stroke(neuron.outline, style: StrokeStyle(width: neuron.outlineWidth))

@@ -46,6 +46,9 @@ public struct NetworkDiagram: Sendable {
     public var coloring: DiagramColoring = .weights
     public var maxNeurons: Int = 12
     public var showsBiases: Bool = false
+    /// What each neuron computes over the input line or plane, drawn in place of its circle
+    /// (`--neurons functions`; inputs keep theirs).
+    public var neuronFunctions: NeuronFunctions?
     public var dashesNegative: Bool?
     /// Write the notes on labels left out at the bottom of the figure (`--notes`); without,
     /// the command repeats them on the terminal only, and the figure keeps its room.
@@ -110,6 +113,7 @@ public struct NetworkDiagram: Sendable {
             if let input {
                 pieces.append(Label("neurons: activations $a^{(l)}_i$ for $x$ = ") + format.vector(input))
             }
+            if let neuronFunctions { pieces.append(Label("squares: ") + neuronFunctions.inputs) }
         case .gradients(let example):
             var piece = Label("backward pass for example \(example.number) of \(example.count): $x$ = ")
                 + format.vector(example.input) + Label(", $y$ = ") + format.vector(example.target)

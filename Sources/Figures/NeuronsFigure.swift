@@ -90,18 +90,20 @@ public struct NeuronsFigure: Sendable {
 
     var subtitlePieces: [Label] {
         if let subtitleOverride { return subtitleOverride.split(separator: " · ") }
-        let f = ValueFormat(digits: 2)
-        var pieces: [Label] = [.plain(NetworkDiagram.shapeDescription(network) + " " + state)]
-        if isPlane {
-            let (xr, yr) = FitFigure.plane(of: data)
-            pieces.append(Label("each neuron's activation over the input plane, $x_1$ from ") + f.label(xr.lowerBound) + " to "
-                          + f.label(xr.upperBound) + Label(", $x_2$ from ") + f.label(yr.lowerBound) + " to " + f.label(yr.upperBound))
-        } else {
-            pieces.append(Label("each neuron's activation against the input $x$ from ") + f.label(line.lowerBound) + " to "
-                          + f.label(line.upperBound))
-        }
+        var pieces: [Label] = [.plain(NetworkDiagram.shapeDescription(network) + " " + state), inputsPiece]
         if showsFit && FitFigure.kind(for: network.shape) != nil { pieces.append("right: the output against the targets") }
         return pieces
+    }
+
+    /// What the plots are drawn over, said in the subtitle.
+    var inputsPiece: Label {
+        let f = ValueFormat(digits: 2)
+        if isPlane {
+            let (xr, yr) = FitFigure.plane(of: data)
+            return Label("each neuron's activation over the input plane, $x_1$ from ") + f.label(xr.lowerBound) + " to "
+                + f.label(xr.upperBound) + Label(", $x_2$ from ") + f.label(yr.lowerBound) + " to " + f.label(yr.upperBound)
+        }
+        return Label("each neuron's activation against the input $x$ from ") + f.label(line.lowerBound) + " to " + f.label(line.upperBound)
     }
 
     // MARK: Drawing
@@ -129,7 +131,8 @@ public struct NeuronsFigure: Sendable {
 
     private func drawNeurons(in rect: Rect, on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
         let em = sizing.em
-        let layers = activations()
+        let functions = NeuronFunctions(figure: self)
+        let layers = functions.activations
         let columnWidth: Double = rect.width / Double(layers.count)
         let lineHeight: Double = em * 1.35
         let header: Double = 2 * lineHeight + em * 0.5
@@ -141,7 +144,7 @@ public struct NeuronsFigure: Sendable {
         for (index, layer) in layers.enumerated() {
             let l = index + 1
             let activation = network.layers[index].activation
-            let range = Self.range(of: layer, activation: activation)
+            let range = functions.ranges[index]
             let slots = shown(layer.rows)
             // The layer's plots in as many side-by-side stacks as make them largest.
             let height: Double = rect.height - header
@@ -161,7 +164,6 @@ public struct NeuronsFigure: Sendable {
                         at: Point(x: centre, y: rect.minY + lineHeight), anchor: TextAnchor(.center, .bottom))
             canvas.draw(f.label(range.lowerBound) + " to " + f.label(range.upperBound), font: sizing.legendFont,
                         color: theme.secondaryText, at: Point(x: centre, y: rect.minY + 2 * lineHeight), anchor: TextAnchor(.center, .bottom))
-            let colors = ColorScale(map: FitFigure.softDivergingMap(theme), domain: range)
             for (slot, neuron) in slots.enumerated() {
                 let stack = slot / rows, row = slot % rows
                 let plot = Rect(x: left + Double(stack) * (stackWidth + em) + labelWidth, y: top + Double(row) * (plotHeight + gap),
@@ -172,36 +174,11 @@ public struct NeuronsFigure: Sendable {
                 }
                 canvas.draw(Label.plain("\(neuron + 1)"), font: labelFont, color: theme.secondaryText,
                             at: Point(x: plot.minX - em * 0.4, y: plot.midY), anchor: TextAnchor(.right, .middle))
-                let values = Array(layer.values[(neuron * layer.columns)..<((neuron + 1) * layer.columns)])
-                if isPlane {
-                    let (xr, yr) = FitFigure.plane(of: data)
-                    if let grid = Grid(columns: samples, rows: samples, values: values, x: xr, y: yr) {
-                        Heatmap(grid: grid, colors: colors).draw(on: canvas, in: plot)
-                    }
-                } else {
-                    drawCurve(values, range: range, in: plot, on: canvas, theme: theme, sizing: sizing)
-                }
+                functions.draw(layer: l, neuron: neuron, in: plot, on: canvas, theme: theme, sizing: sizing, panel: true)
                 canvas.rectangle(plot)
                 canvas.stroke(theme.axis, style: StrokeStyle(width: sizing.axisWidth))
             }
         }
-    }
-
-    private func drawCurve(_ values: [Double], range: ClosedRange<Double>, in plot: Rect, on canvas: Canvas, theme: Theme,
-                           sizing: ChartSizing) {
-        canvas.rectangle(plot)
-        canvas.fill(theme.panel)
-        let span: Double = range.upperBound - range.lowerBound
-        func y(_ value: Double) -> Double { plot.maxY - (value - range.lowerBound) / span * plot.height }
-        // The activation's middle (0 for tanh, ½ for sigmoid) as a faint guide.
-        let middle: Double = (range.lowerBound + range.upperBound) / 2
-        canvas.polyline([Point(x: plot.minX, y: y(middle)), Point(x: plot.maxX, y: y(middle))])
-        canvas.stroke(theme.grid, style: StrokeStyle(width: sizing.gridWidth))
-        let points = values.enumerated().map { i, v in
-            Point(x: plot.minX + Double(i) / Double(max(values.count - 1, 1)) * plot.width, y: min(max(y(v), plot.minY), plot.maxY))
-        }
-        canvas.polyline(points)
-        canvas.stroke(theme.seriesStyle(at: 0).color, style: StrokeStyle(width: sizing.lineWidth, join: .round))
     }
 }
 
@@ -214,5 +191,61 @@ public enum NeuronsError: Error, Equatable, CustomStringConvertible {
         case .inputs(let count):
             return "neurons draws each neuron over the input line or plane: expected a network of 1 or 2 inputs, this one has \(count) (diagram --input shows every neuron's value for one input)"
         }
+    }
+}
+
+/// What every neuron computes over the input line or plane, ready to draw in a small
+/// rectangle: the neurons figure's plots, and a diagram's neurons (`--neurons functions`).
+public struct NeuronFunctions: Sendable {
+    /// a^(l) for l = 1…L at the sampled inputs (`NeuronsFigure.activations`).
+    let activations: [Matrix]
+    /// Each layer's shared scale.
+    let ranges: [ClosedRange<Double>]
+    let plane: (x: ClosedRange<Double>, y: ClosedRange<Double>)?
+    let samples: Int
+    /// What the plots are drawn over ("each neuron's activation against the input x from 0 to 1").
+    public let inputs: Label
+
+    init(figure: NeuronsFigure) {
+        activations = figure.activations()
+        ranges = zip(activations, figure.network.layers).map { NeuronsFigure.range(of: $0, activation: $1.activation) }
+        plane = figure.network.shape[0] == 2 ? FitFigure.plane(of: figure.data) : nil
+        samples = figure.samples
+        inputs = figure.inputsPiece
+    }
+
+    /// The functions of a network of one or two inputs over its data's inputs, else nil.
+    public init?(network: Network, data: Dataset) {
+        guard let figure = try? NeuronsFigure(network: network, data: data, title: "") else { return nil }
+        self.init(figure: figure)
+    }
+
+    /// Draws neuron `neuron` (0-based) of layer `layer` (1-based) in `rect`: its curve on the
+    /// layer's scale (over a panel, with the scale's middle as a faint line), or its map.
+    func draw(layer: Int, neuron: Int, in rect: Rect, on canvas: Canvas, theme: Theme, sizing: ChartSizing, panel: Bool) {
+        let values = activations[layer - 1]
+        let row = Array(values.values[(neuron * values.columns)..<((neuron + 1) * values.columns)])
+        let range = ranges[layer - 1]
+        if let plane {
+            if let grid = Grid(columns: samples, rows: samples, values: row, x: plane.x, y: plane.y) {
+                Heatmap(grid: grid, colors: ColorScale(map: FitFigure.softDivergingMap(theme), domain: range)).draw(on: canvas, in: rect)
+            }
+            return
+        }
+        if panel {
+            canvas.rectangle(rect)
+            canvas.fill(theme.panel)
+        }
+        let span: Double = range.upperBound - range.lowerBound
+        func y(_ value: Double) -> Double { rect.maxY - (value - range.lowerBound) / span * rect.height }
+        // The activation's middle (0 for tanh, ½ for sigmoid) as a faint guide.
+        let middle: Double = (range.lowerBound + range.upperBound) / 2
+        canvas.polyline([Point(x: rect.minX, y: y(middle)), Point(x: rect.maxX, y: y(middle))])
+        canvas.stroke(theme.grid, style: StrokeStyle(width: sizing.gridWidth))
+        let points = row.enumerated().map { i, v in
+            Point(x: rect.minX + Double(i) / Double(max(row.count - 1, 1)) * rect.width, y: min(max(y(v), rect.minY), rect.maxY))
+        }
+        canvas.polyline(points)
+        canvas.stroke(theme.seriesStyle(at: 0).color, style: StrokeStyle(width: sizing.lineWidth, join: .round))
     }
 }

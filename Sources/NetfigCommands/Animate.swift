@@ -68,6 +68,9 @@ struct Animate: ParsableCommand {
     @Option(help: ArgumentHelp("The surface's y parameter (default: the last layer's first bias).", valueName: "param"))
     var y: String?
 
+    @Option(help: ArgumentHelp("circles, or functions: the network panel draws each neuron as a small plot of what it computes at that frame (networks of 1 or 2 inputs), e.g. --neurons functions.", valueName: "style"))
+    var neurons: NeuronStyleArgument = .circles
+
     @Option(parsing: .unconditional, help: "Grid points per side of the surface panel, e.g. --resolution 256.")
     var resolution: Int = 96
 
@@ -172,9 +175,15 @@ struct Animate: ParsableCommand {
         let options = training.options(for: loaded)
         try Self.checkKept(option: frames, frames: min(frames, options.steps + 1), parameters: network.parameterCount)
 
-        let settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
+        var settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
                                          width: size.width, height: size.height, title: FigureOptions.titleLabel(title, loaded, fallback: Provenance.fileName(spec)),
                                          context: context)
+        if neurons == .functions {
+            guard (1...2).contains(network.shape[0]) else {
+                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(network.shape[0]) inputs; expected 1 or 2 (a curve over the input line, a map over the plane)")
+            }
+            settings.neuronFunctions = true
+        }
         let trainingProgress = Progress("training: step", total: options.steps, quiet: quiet)
         let plan = try AnimationPlan(network: network, data: loaded.data, training: options, settings: settings,
                                      progress: trainingProgress.update)

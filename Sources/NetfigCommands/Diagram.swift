@@ -25,6 +25,7 @@ struct Diagram: ParsableCommand {
               netfig diagram assets/vector-layer.yaml -o a.png --input 0.3,0.4,0.1
               netfig diagram assets/not.yaml -o b.png --color gradients --example 2
               netfig diagram assets/heart.yaml -o h.png --max-neurons 4 --biases
+              netfig diagram assets/xor.yaml -o x.png --neurons functions
             """
     )
 
@@ -60,6 +61,9 @@ struct Diagram: ParsableCommand {
     @Flag(help: "Draw each neuron's bias as a small square coloured on the same scale, labelled b^(l)_i. Example: --biases")
     var biases = false
 
+    @Option(help: ArgumentHelp("circles, or functions: each neuron drawn as a small plot of what it computes over the data's inputs (a curve for one input, a map over the plane for two). Example: --neurons functions", valueName: "style"))
+    var neurons: NeuronStyleArgument = .circles
+
     func validate() throws {
         guard (1...15).contains(precision) else { throw ValidationError("--precision \(precision): expected 1 to 15 significant digits") }
         if let weightRange, !(weightRange > 0 && weightRange.isFinite) {
@@ -74,6 +78,9 @@ struct Diagram: ParsableCommand {
             throw ValidationError("--input cannot be combined with --color gradients: the backward pass uses the example's own input (choose it with --example k)")
         }
         if let input { _ = try Self.parseInput(input) }
+        if neurons == .functions && (input != nil || color == .gradients) {
+            throw ValidationError("--neurons functions draws what each neuron computes over every input; it cannot be combined with --input or --color gradients")
+        }
     }
 
     /// "0.3,0.4,0.1" → [0.3, 0.4, 0.1].
@@ -114,6 +121,12 @@ struct Diagram: ParsableCommand {
             }
             diagram.input = values
         }
+        if neurons == .functions {
+            guard let functions = NeuronFunctions(network: network, data: loaded.data) else {
+                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(network.shape[0]) inputs; expected 1 or 2 (a curve over the input line, a map over the plane); --input x1,x2,… fills every neuron for one input")
+            }
+            diagram.neuronFunctions = functions
+        }
         if color == .gradients {
             let data = loaded.data
             let k = example ?? 1
@@ -153,6 +166,11 @@ enum OrientationArgument: String, CaseIterable, ExpressibleByArgument {
     case horizontal, vertical
 
     var orientation: DiagramOrientation { self == .horizontal ? .horizontal : .vertical }
+}
+
+/// `--neurons`: circles or functions.
+enum NeuronStyleArgument: String, CaseIterable, ExpressibleByArgument {
+    case circles, functions
 }
 
 /// `--color`: weights or gradients.

@@ -61,6 +61,9 @@ struct Manifest: Sendable {
     init(plan: AnimationPlan, loaded: LoadedSpec, format: FrameFormat, theme: ThemeName, scale: Double) {
         let network = loaded.network
         let x = plan.settings.x.name(in: network), y = plan.settings.y.name(in: network)
+        // Options added since the first manifests are written only when used, so a run
+        // without them keeps its fingerprint (and --resume its frames) across versions.
+        let added: [(String, JSONValue)] = plan.settings.neuronFunctions ? [("neurons", .string("functions"))] : []
         let options: JSONValue = .object([
             ("steps", .integer(plan.training.steps)),
             ("rate", .number(plan.training.rate)),
@@ -74,7 +77,7 @@ struct Manifest: Sendable {
             ("resolution", .integer(plan.settings.resolution)),
             ("theme", .string(theme.rawValue)),
             ("title", .string(plan.settings.title.description)),
-        ])
+        ] + added)
         self.options = [
             ("netfig", .string(Netfig.version)),
             ("spec", .string(Provenance.fileName(loaded.path))),

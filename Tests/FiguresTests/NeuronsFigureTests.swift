@@ -102,3 +102,28 @@ struct NeuronsFigureTests {
         }
     }
 }
+
+/// A diagram's neurons drawn as what they compute (`diagram --neurons functions`).
+struct DiagramFunctionsTests {
+    @Test("every non-input neuron becomes a square map, in its layer's column; inputs stay circles")
+    func maps() throws {
+        let network = Network.random(shape: [2, 5, 1], activations: [.tanh, .sigmoid], seed: 4, scale: 1)
+        let data = Dataset(inputs: [[-1, -1], [1, 1], [0, 2]], targets: [[0], [1], [1]])
+        var diagram = NetworkDiagram(network: network, title: "t")
+        diagram.neuronFunctions = try #require(NeuronFunctions(network: network, data: data))
+        let drawn = try NetworkDiagramTests.Drawn(diagram, width: 960, height: 540)
+        // The weights' colour bar is an image too, a tall one.
+        let maps = drawn.images.filter { abs($0.width - $0.height) < 1e-9 }
+        #expect(maps.count == 6 && drawn.images.count == 7)
+        #expect(drawn.circles.count == 2)
+        let columns = Dictionary(grouping: maps, by: { ($0.midX * 1000).rounded() })
+        #expect(columns.values.map(\.count).sorted() == [1, 5])
+        // Right of the inputs, the hidden layer before the output.
+        let inputX = try #require(drawn.circles.first?.center.x)
+        let hidden = try #require(columns.values.first { $0.count == 5 }?.first?.midX)
+        let output = try #require(columns.values.first { $0.count == 1 }?.first?.midX)
+        #expect(inputX < hidden && hidden < output)
+        #expect(drawn.texts.contains { $0.label.hasPrefix("squares: each neuron's activation over the input plane") })
+        #expect(NeuronFunctions(network: Network.random(shape: [3, 2], activations: [.tanh], seed: 1, scale: 1), data: data) == nil)
+    }
+}

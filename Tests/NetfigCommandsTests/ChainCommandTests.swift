@@ -91,3 +91,27 @@ struct NeuronsCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("w.png").path))
     }
 }
+
+/// `--neurons functions` on diagrams and animations.
+struct NeuronFunctionsCommandTests {
+    @Test("diagram and animate take --neurons functions; wide inputs and --input are refused with one line")
+    func options() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let xor = repositoryRoot.appendingPathComponent("assets/xor.yaml").path
+        #expect(try netfig("diagram", xor, "-o", "d.svg", "--neurons", "functions", in: directory).status == 0)
+        let wide = try netfig("diagram", repositoryRoot.appendingPathComponent("assets/hidden-layer.yaml").path, "-o", "w.png",
+                              "--neurons", "functions", in: directory)
+        #expect(wide.status == 2 && wide.stderr.contains("has 4 inputs; expected 1 or 2"), "\(wide.stderr)")
+        #expect(wide.stderr.split(separator: "\n").count == 1)
+        let mixed = try netfig("diagram", xor, "-o", "m.png", "--neurons", "functions", "--input", "1,2", in: directory)
+        #expect(mixed.status == 2 && mixed.stderr.split(separator: "\n").count == 1)
+        for (folder, extra) in [("a", ["--neurons", "functions"]), ("b", [])] {
+            let run = try netfig(arguments: ["animate", xor, "-o", folder, "--frames", "2", "--steps", "20"] + extra, in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let manifest = { (folder: String) in try String(contentsOf: directory.appendingPathComponent("\(folder)/manifest.json"), encoding: .utf8) }
+        #expect(try manifest("a").contains("\"neurons\": \"functions\""))
+        #expect(try !manifest("b").contains("neurons"))
+    }
+}

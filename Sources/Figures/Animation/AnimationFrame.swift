@@ -75,6 +75,7 @@ public struct AnimationFrame: Sendable {
         diagram.textSizing = .fixed(sizing)
         diagram.weightRange = plan.weightMagnitude
         diagram.labels = network.layers.reduce(0) { $0 + $1.W.values.count } <= 6 ? .values : .none
+        if plan.settings.neuronFunctions { diagram.neuronFunctions = NeuronFunctions(network: network, data: plan.data) }
         return diagram
     }
 

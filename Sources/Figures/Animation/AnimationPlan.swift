@@ -182,6 +182,8 @@ public struct AnimationSettings: Sendable, Equatable {
     public var title: Label
     /// How large the text is against the frame's width; every panel shares the frame's sizes.
     public var context: TypeContext
+    /// The network panel draws each neuron as a plot of what it computes (`--neurons functions`).
+    public var neuronFunctions = false
 
     public init(frames: Int, spacing: FrameSpacing = .even, x: ParameterName, y: ParameterName,
                 resolution: Int = 96, width: Double = 1280, height: Double = 720, title: Label = "",
