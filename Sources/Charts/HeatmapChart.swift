@@ -28,6 +28,13 @@ public struct HeatmapChart: Sendable {
     public var contourCount: Int
     public var contourLevels: [Double]?
     public var paths: [Series]
+    /// A key to the paths (rival optimizers), placed in the plot clear of the paths and markers.
+    public var legendEntries: [Legend.Entry] = []
+    /// Arrows in data units (−∇C at grid points), drawn faint under the contours; each is
+    /// scaled to at most `arrowCell` of the plot's spacing between arrows, by √(length / longest).
+    public var arrows: [(x: Double, y: Double, dx: Double, dy: Double)] = []
+    /// Arrows per side of the plot (their spacing).
+    public var arrowsPerSide = 0
     public var markers: [PointMarker]
     /// One unit of x as long as one unit of y: a valley keeps its angle, a gradient looks
     /// perpendicular to its contours, a circle stays round.
@@ -153,6 +160,7 @@ public struct HeatmapChart: Sendable {
             Contours(grid: grid, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,
                                                       sizing: sizing, clip: plot, colors: layout.colors, placement: &placement)
         }
+        drawArrows(on: canvas, layout: layout, theme: theme, clearOf: placement)
     }
 
     /// The steady part alone (an animation's cached layer): contour labels keep clear of
@@ -191,6 +199,8 @@ public struct HeatmapChart: Sendable {
         public var markers: [(point: Point, outside: Bool)?]
         /// Each marker's label box and text, nil when it has none or found no room.
         public var labels: [(box: Rect, label: Label)?]
+        /// The paths' key, where it went.
+        public var legend: Legend.Layout?
         public var placement: Placement
     }
 
@@ -256,7 +266,15 @@ public struct HeatmapChart: Sendable {
                 labels.append(nil)
             }
         }
-        return Overlays(paths: paths, markers: spots, labels: labels, placement: placement)
+        var key: Legend.Layout?
+        if !legendEntries.isEmpty {
+            var legend = Legend(entries: legendEntries)
+            legend.avoiding = paths.flatMap { $0 } + spots.compactMap { $0?.point }
+            let placed = legend.layout(in: plot, text: text, sizing: sizing)
+            placement.claim(placed.box)
+            key = placed
+        }
+        return Overlays(paths: paths, markers: spots, labels: labels, legend: key, placement: placement)
     }
 
     /// The path without the points that land within `distance` of the last one kept (the
@@ -293,6 +311,50 @@ public struct HeatmapChart: Sendable {
         let arrows = ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
         let octant = Int(((angle / (Double.pi / 4)).rounded() + 8).truncatingRemainder(dividingBy: 8))
         return arrows[octant]
+    }
+
+    /// The field's arrows: white over a dark halo, so they read on any colour map; an arrow
+    /// that would cross a label, a marker or a path (what `placement` holds) is left out.
+    private func drawArrows(on canvas: Canvas, layout: Layout, theme: Theme, clearOf placement: Placement) {
+        guard !arrows.isEmpty, arrowsPerSide > 0 else { return }
+        let plot = layout.plot, axes = layout.axes, sizing = layout.sizing
+        let longest: Double = arrows.map { ($0.dx * $0.dx + $0.dy * $0.dy).squareRoot() }.filter(\.isFinite).max() ?? 0
+        guard longest > 0 else { return }
+        // Pixels per data unit along each axis: the arrows point where descent steps in the plot.
+        let unitX: Double = axes.x.position(of: 1) - axes.x.position(of: 0)
+        let unitY: Double = axes.y.position(of: 1) - axes.y.position(of: 0)
+        let cell: Double = min(plot.width, plot.height) / Double(arrowsPerSide) * 0.8
+        let head: Double = max(sizing.em * 0.3, 2)
+        canvas.withState {
+            canvas.clip(to: plot)
+            for pass in 0..<2 {
+                for arrow in arrows {
+                    let length: Double = (arrow.dx * arrow.dx + arrow.dy * arrow.dy).squareRoot()
+                    guard length.isFinite, length > 0 else { continue }
+                    var vx: Double = arrow.dx * unitX, vy: Double = arrow.dy * unitY
+                    let pixels: Double = (vx * vx + vy * vy).squareRoot()
+                    guard pixels > 0 else { continue }
+                    let drawn: Double = cell * (length / longest).squareRoot()
+                    guard drawn >= head * 1.5 else { continue }
+                    vx *= drawn / pixels
+                    vy *= drawn / pixels
+                    let from = Point(x: axes.x.position(of: arrow.x) - vx / 2, y: axes.y.position(of: arrow.y) - vy / 2)
+                    let to = Point(x: from.x + vx, y: from.y + vy)
+                    let ux: Double = vx / drawn, uy: Double = vy / drawn
+                    let box = Rect(x: min(from.x, to.x) - head, y: min(from.y, to.y) - head,
+                                   width: abs(vx) + 2 * head, height: abs(vy) + 2 * head)
+                    guard placement.fits(box) else { continue }
+                    canvas.move(to: from)
+                    canvas.line(to: to)
+                    canvas.move(to: Point(x: to.x - head * ux + head * 0.6 * uy, y: to.y - head * uy - head * 0.6 * ux))
+                    canvas.line(to: to)
+                    canvas.line(to: Point(x: to.x - head * ux - head * 0.6 * uy, y: to.y - head * uy + head * 0.6 * ux))
+                }
+                let width: Double = max(sizing.gridWidth, sizing.lineWidth * 0.5)
+                canvas.stroke(pass == 0 ? Color.black.withAlpha(0.35) : Color.white.withAlpha(0.75),
+                              style: StrokeStyle(width: pass == 0 ? width * 2.4 : width, cap: .round, join: .round))
+            }
+        }
     }
 
     private func drawOverlays(_ overlays: Overlays, on canvas: Canvas, layout: Layout, theme: Theme) {
@@ -351,6 +413,9 @@ public struct HeatmapChart: Sendable {
             }
             marker.shape.draw(on: canvas, at: spot.point, size: marker.shape == .cross ? sizing.markerSize * 1.8 : pointSize(marker, sizing, plot: layout.plot),
                               color: color, outline: .black)
+        }
+        if let key = overlays.legend {
+            Legend(entries: legendEntries).emit(key, on: canvas, theme: theme, sizing: sizing)
         }
         for case let (box, label)? in overlays.labels {
             let extents = canvas.measure(label, font: sizing.noteFont)

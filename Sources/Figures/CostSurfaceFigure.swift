@@ -20,9 +20,27 @@ public struct CostSurfaceFigure: Sendable {
         case log
     }
 
+    /// A path of several drawn together (`--compare`): its key's words and its points.
+    public struct Rival: Sendable {
+        public var label: Label
+        public var path: DescentPath
+
+        public init(label: Label, path: DescentPath) {
+            self.label = label
+            self.path = path
+        }
+    }
+
     public var surface: CostSurface
     /// The descent path (start to end), drawn when present.
     public var path: DescentPath?
+    /// Rival paths from one start, each in its own colour with its final cost in a key
+    /// (instead of `path`).
+    public var rivals: [Rival] = []
+    /// −∇C at grid points, drawn as arrows under the contours (`--gradient-field`).
+    public var gradientField: GradientField?
+    /// Arrows per side of `gradientField`.
+    public var gradientFieldCount = 0
     /// Names and notation come from the network's shape.
     public var network: Network
     public var title: Label
@@ -130,6 +148,9 @@ public struct CostSurfaceFigure: Sendable {
     /// The colour a descent path ends in (matplotlib's tab:orange, which reads on every
     /// colour map netfig has beside the path's dark halo).
     static let pathEnd = Color(hex: 0xFF7F0E)
+    /// Rival paths' colours: white, then tab:orange, tab:pink and tab:cyan, each distinct on
+    /// every colour map beside the paths' dark halo, and olive.
+    static let rivalColors: [Color] = [.white, pathEnd, Color(hex: 0xE377C2), Color(hex: 0x17BECF), Color(hex: 0xBCBD22)]
 
     public func chart(theme: Theme) -> HeatmapChart? {
         guard let grid else { return nil }
@@ -141,7 +162,20 @@ public struct CostSurfaceFigure: Sendable {
         // best room.
         var markers: [PointMarker] = []
         var paths: [Series] = []
-        if let path, let end = path.points.last {
+        var key: [Legend.Entry] = []
+        if !rivals.isEmpty {
+            for (index, rival) in rivals.enumerated() {
+                guard let end = rival.path.points.last else { continue }
+                let color = Self.rivalColors[index % Self.rivalColors.count]
+                let style = SeriesStyle(color: color)
+                paths.append(Series(name: rival.label, x: rival.path.points.map(\.x), y: rival.path.points.map(\.y), style: style))
+                markers.append(PointMarker(x: end.x, y: end.y, label: "", shape: .diamond, color: color))
+                key.append(Legend.Entry(label: rival.label + Label(": $C$ = ") + TickFormatter.compact(end.cost), style: style))
+            }
+            if annotate, let start = rivals.first?.path.points.first {
+                markers.insert(PointMarker(x: start.x, y: start.y, label: "start", shape: .circle), at: 0)
+            }
+        } else if let path, let end = path.points.last {
             paths.append(Series(name: "gradient descent", x: path.points.map(\.x), y: path.points.map(\.y)))
             let label = annotate ? Label("after \(path.steps) steps: $C$ = ") + TickFormatter.compact(end.cost) : ""
             // Coloured by step (see `chart.stepColors`): the end marker in the end's colour.
@@ -166,8 +200,13 @@ public struct CostSurfaceFigure: Sendable {
             contourCount: contours, paths: paths, markers: markers)
         chart.equalAspect = equalAspect
         chart.textSizing = textSizing
+        chart.legendEntries = key
+        if let gradientField {
+            chart.arrows = gradientField.arrows.map { ($0.x, $0.y, $0.dx, $0.dy) }
+            chart.arrowsPerSide = gradientFieldCount
+        }
         // A finished path is coloured by step, white to orange; an animation's grows in white.
-        if annotate { chart.stepColors = (.white, Self.pathEnd) }
+        if annotate, rivals.isEmpty { chart.stepColors = (.white, Self.pathEnd) }
         return chart
     }
 

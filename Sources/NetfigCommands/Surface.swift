@@ -81,6 +81,15 @@ struct Surface: ParsableCommand {
     @Option(help: "The descent's optimizer: gd, momentum or adam (default: the spec's).")
     var optimizer: Optimizer?
 
+    @Option(help: ArgumentHelp("Rival descent paths from one start, each optimizer (or optimizer@rate) in its own colour with its final cost, e.g. --compare gd,momentum,adam or --compare gd@0.1,gd@1 (with --descent STEPS; --rate sets the rate of those without one).", valueName: "list"), transform: Rivals.parse)
+    var compare: Rivals?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Where the descent starts, x,y (default: the spec's values), e.g. --start -2,3.", valueName: "x,y"), transform: StartPoint.parse)
+    var start: StartPoint?
+
+    @Flag(name: .customLong("gradient-field"), help: "Draw −∇C as arrows over the surface: where descent steps from each point (length grows as √|∇C|).")
+    var gradientField = false
+
     @Option(help: "equal: one unit of w as long as one of b, so valleys keep their angle (default); auto: each axis fills the plot.")
     var aspect: Aspect = .equal
 
@@ -94,6 +103,8 @@ struct Surface: ParsableCommand {
     var from: [String] = []
 
     static let maxResolution = 4096
+    /// Arrows per side of `--gradient-field`.
+    static let fieldArrows = 17
 
     func validate() throws {
         guard resolution >= 2, resolution <= Self.maxResolution else {
@@ -109,6 +120,13 @@ struct Surface: ParsableCommand {
         }
         if trainAll && descent == nil { throw ValidationError("--train-all needs --descent STEPS: how long to train") }
         if (rate != nil || optimizer != nil) && descent == nil { throw ValidationError("--rate and --optimizer go with --descent STEPS") }
+        if compare != nil {
+            if descent == nil { throw ValidationError("--compare needs --descent STEPS: how long each path runs") }
+            if optimizer != nil { throw ValidationError("--compare and --optimizer: expected one (--compare names each path's optimizer)") }
+            if trainAll { throw ValidationError("--compare and --train-all: expected one (rival paths move the two parameters only)") }
+        }
+        if start != nil && trainAll { throw ValidationError("--start and --train-all: expected one (--train-all starts from the spec)") }
+        if start != nil && descent == nil { throw ValidationError("--start goes with --descent STEPS: where the descent starts") }
         if let shard {
             if !from.isEmpty { throw ValidationError("--shard and --from: expected one (--shard computes a part, --from puts the parts together)") }
             guard figure.output.lowercased().hasSuffix(".csv") else {
@@ -132,9 +150,24 @@ struct Surface: ParsableCommand {
 
         let options = loaded.training(steps: descent, rate: rate, optimizer: optimizer)
 
+        if let start {
+            network[xName] = start.x
+            network[yName] = start.y
+        }
         let start = (x: network[xName], y: network[yName])
         var path: DescentPath?
-        if descent != nil {
+        var rivals: [CostSurfaceFigure.Rival] = []
+        if let compare {
+            let pixels: Double = max(figure.width, figure.height) * figure.scale
+            for entry in compare.entries {
+                let options = loaded.training(steps: descent, rate: entry.rate ?? rate, optimizer: entry.optimizer)
+                let progress = Progress("\(entry.optimizer.rawValue): step", total: options.steps, quiet: figure.quiet)
+                let rival = try DescentPath(network: network, data: loaded.data, x: xName, y: yName, options: options,
+                                            recorder: PathRecorder(resolution: 8 * pixels), progress: progress.update)
+                progress.finish()
+                rivals.append(.init(label: Label.plain("\(entry.optimizer.rawValue), rate \(RateText.format(options.rate))"), path: rival))
+            }
+        } else if descent != nil {
             // A long path keeps what the figure's pixels can show (PathRecorder), not every step.
             let pixels: Double = max(figure.width, figure.height) * figure.scale
             var recorder = PathRecorder(resolution: 8 * pixels)
@@ -152,9 +185,10 @@ struct Surface: ParsableCommand {
             progress.finish()
         }
 
-        // The window holds the whole path: its extremes are recorded exactly.
-        let xs = [start.x] + [path?.xRange?.lowerBound, path?.xRange?.upperBound].compactMap { $0 }
-        let ys = [start.y] + [path?.yRange?.lowerBound, path?.yRange?.upperBound].compactMap { $0 }
+        // The window holds the whole path (every rival's): their extremes are recorded exactly.
+        let drawn = [path].compactMap { $0 } + rivals.map(\.path)
+        let xs = [start.x] + drawn.flatMap { [$0.xRange?.lowerBound, $0.xRange?.upperBound].compactMap { $0 } }
+        let ys = [start.y] + drawn.flatMap { [$0.yRange?.lowerBound, $0.yRange?.upperBound].compactMap { $0 } }
         var xWindow = xRange?.range ?? CostSurface.window(around: start.x, holding: xs)
         var yWindow = yRange?.range ?? CostSurface.window(around: start.y, holding: ys)
         if aspect == .equal, xRange == nil || yRange == nil {
@@ -197,6 +231,12 @@ struct Surface: ParsableCommand {
             colorMap: colormap.flatMap(ColorMap.named),
             scaling: log ? .log : linear ? .linear : .automatic,
             contours: contours, current: start)
+        figureValue.rivals = rivals
+        if gradientField {
+            figureValue.gradientField = GradientField(network: network, data: loaded.data, x: xName, y: yName,
+                                                      xRange: xWindow, yRange: yWindow, count: Self.fieldArrows)
+            figureValue.gradientFieldCount = Self.fieldArrows
+        }
         figureValue.equalAspect = aspect == .equal
         figureValue.textSizing = .context(figure.context)
         figureValue.showsNotes = figure.notes
@@ -229,7 +269,9 @@ struct Surface: ParsableCommand {
     private func subtitle(_ loaded: LoadedSpec, network: Network, options: TrainingOptions) -> String {
         let shape = network.shape.map(String.init).joined(separator: " → ")
         var text = "\(shape), \(loaded.data.count) example\(loaded.data.count == 1 ? "" : "s") · \(resolution)×\(resolution) grid"
-        if descent != nil {
+        if let compare {
+            text += " · \(compare.entries.count) optimizers from one start, \(options.steps) steps each; other parameters fixed"
+        } else if descent != nil {
             let rate = RateText.format(options.rate)
             if trainAll {
                 text += " · all parameters trained \(options.steps) steps (\(options.optimizer.rawValue), rate \(rate)); slice through the final parameters, path projected"
@@ -239,6 +281,58 @@ struct Surface: ParsableCommand {
         } else {
             text += " · other parameters fixed at the spec's values"
         }
+        if gradientField { text += " · arrows: −∇C, length growing as √|∇C|" }
         return text
+    }
+}
+
+/// `--compare gd,momentum,adam` or `--compare gd@0.1,adam@0.01`: the rival paths' optimizers and rates.
+struct Rivals: Equatable {
+    struct Entry: Equatable {
+        var optimizer: Optimizer
+        var rate: Double?
+    }
+
+    var entries: [Entry]
+
+    static let most = 5
+
+    static func parse(_ text: String) throws -> Rivals {
+        let names = Optimizer.allCases.map(\.rawValue).joined(separator: ", ")
+        var entries: [Entry] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            let pieces = part.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let optimizer = Optimizer(rawValue: pieces[0].lowercased()) else {
+                throw ValidationError("--compare \(text): '\(part)' is not an optimizer; expected \(names), each optionally @rate (e.g. gd@0.5)")
+            }
+            var rate: Double?
+            if pieces.count == 2 {
+                guard let value = Double(pieces[1]), value > 0, value.isFinite else {
+                    throw ValidationError("--compare \(text): '\(part)' has no usable rate; expected a finite number above 0 after @ (e.g. gd@0.5)")
+                }
+                rate = value
+            }
+            let entry = Entry(optimizer: optimizer, rate: rate)
+            guard !entries.contains(entry) else { throw ValidationError("--compare \(text): '\(part)' is named twice; expected different optimizers or rates") }
+            entries.append(entry)
+        }
+        guard (2...most).contains(entries.count) else {
+            throw ValidationError("--compare \(text): expected 2 to \(most) paths, comma-separated (e.g. gd,momentum,adam)")
+        }
+        return Rivals(entries: entries)
+    }
+}
+
+/// `--start x,y`: where descent starts.
+struct StartPoint: Equatable {
+    var x: Double
+    var y: Double
+
+    static func parse(_ text: String) throws -> StartPoint {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let x = parts[0], let y = parts[1], x.isFinite, y.isFinite else {
+            throw ValidationError("--start \(text): expected two finite numbers x,y, e.g. --start -2,3")
+        }
+        return StartPoint(x: x, y: y)
     }
 }

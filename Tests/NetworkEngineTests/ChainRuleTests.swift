@@ -58,3 +58,26 @@ struct ChainRuleTests {
         }
     }
 }
+
+/// −∇C at a grid of points, against central differences of the cost.
+struct GradientFieldTests {
+    @Test(arguments: [[1, 1], [2, 3, 1], [1, 6, 7, 2]])
+    func arrowsAreTheNegativeGradient(shape: [Int]) throws {
+        let c = GradientCheckTests.Case(shape: shape, activation: .tanh, reduction: .mean)
+        let (network, data) = GradientCheckTests.network(for: c, seed: 11)
+        let x = ParameterName.weight(layer: network.depth, row: 1, column: 1), y = ParameterName.bias(layer: 1, index: 1)
+        let field = GradientField(network: network, data: data, x: x, y: y, xRange: -2...2, yRange: -1...3, count: 5)
+        #expect(field.arrows.count == 25)
+        for arrow in field.arrows {
+            var moved = network
+            moved[x] = arrow.x
+            moved[y] = arrow.y
+            let dx = GradientCheckTests.numericDerivative({ v in var n = moved; n[x] = v; return n.cost(data) }, at: arrow.x)
+            let dy = GradientCheckTests.numericDerivative({ v in var n = moved; n[y] = v; return n.cost(data) }, at: arrow.y)
+            #expect(abs(arrow.dx + dx) <= 1e-7 * max(1, abs(dx)))
+            #expect(abs(arrow.dy + dy) <= 1e-7 * max(1, abs(dy)))
+        }
+        // Cell centres: the first arrow half a cell in from the corner.
+        #expect(field.arrows[0].x == -1.6 && field.arrows[0].y == -0.6)
+    }
+}
