@@ -152,6 +152,9 @@ public struct CostSurfaceFigure: Sendable {
     /// every colour map beside the paths' dark halo, and olive.
     static let rivalColors: [Color] = [.white, pathEnd, Color(hex: 0xE377C2), Color(hex: 0x17BECF), Color(hex: 0xBCBD22)]
 
+    /// Rival path `index`'s colour.
+    public static func rivalColor(_ index: Int) -> Color { rivalColors[index % rivalColors.count] }
+
     public func chart(theme: Theme) -> HeatmapChart? {
         guard let grid else { return nil }
         let map = colorMap ?? theme.colorMap
@@ -294,7 +297,7 @@ public struct CostSurfaceFigure: Sendable {
         }
     }
 
-    private static func role(_ p: ParameterName) -> String {
+    static func role(_ p: ParameterName) -> String {
         switch p {
         case .weight: return "weight"
         case .bias: return "bias"

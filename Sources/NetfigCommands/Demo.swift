@@ -65,6 +65,7 @@ struct Demo: ParsableCommand {
         add("surface {assets}/heart.yaml --x W3[1,1] --y b3[1] --descent 10000 --train-all -o {out}/heart-surface-trained.png")
         add("surface {assets}/not.yaml --x w1 --y b1 --descent 200 --compare gd,momentum,adam --rate 0.5 -o {out}/not-rivals.png", gallery: true)
         add("surface {assets}/not.yaml --x w1 --y b1 --x-range -4:4 --y-range -4:4 --gradient-field --descent 60 -o {out}/not-field.png")
+        add("surface {assets}/not.yaml --x w1 --y b1 --view 3d --descent 200 --rate 0.5 --azimuth 30 --elevation 45 -o {out}/not-surface-3d.png", gallery: true)
         add("fit {assets}/heart.yaml -o {out}/heart-fit-before.png")
         add("fit {assets}/heart.yaml --history 100 -o {out}/heart-fit.png", gallery: true)
         add("fit {assets}/heart.yaml --history 100 -o {out}/heart-fit.pdf")

@@ -90,6 +90,18 @@ struct Surface: ParsableCommand {
     @Flag(name: .customLong("gradient-field"), help: "Draw −∇C as arrows over the surface: where descent steps from each point (length grows as √|∇C|).")
     var gradientField = false
 
+    @Option(help: "map (the default: a heatmap with contours) or 3d: the surface lit and coloured in a box, the path hidden where the surface covers it.")
+    var view: SurfaceView = .map
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view turns about the vertical axis, e.g. --azimuth 30 (default -60).", valueName: "degrees"))
+    var azimuth: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view looks down, 5 to 85, e.g. --elevation 50 (default 30).", valueName: "degrees"))
+    var elevation: Double?
+
+    @Flag(help: "With --view 3d: mesh lines over the shaded surface.")
+    var wireframe = false
+
     @Option(help: "equal: one unit of w as long as one of b, so valleys keep their angle (default); auto: each axis fills the plot.")
     var aspect: Aspect = .equal
 
@@ -125,6 +137,12 @@ struct Surface: ParsableCommand {
             if optimizer != nil { throw ValidationError("--compare and --optimizer: expected one (--compare names each path's optimizer)") }
             if trainAll { throw ValidationError("--compare and --train-all: expected one (rival paths move the two parameters only)") }
         }
+        if view == .map, azimuth != nil || elevation != nil || wireframe {
+            throw ValidationError("--azimuth, --elevation and --wireframe go with --view 3d")
+        }
+        if let azimuth, !azimuth.isFinite { throw ValidationError("--azimuth \(azimuth): expected a finite number of degrees") }
+        if let elevation, !(5...85).contains(elevation) { throw ValidationError("--elevation \(elevation): expected 5 to 85 degrees") }
+        if view == .threeD && gradientField { throw ValidationError("--gradient-field draws on the map: expected --view map (the default)") }
         if start != nil && trainAll { throw ValidationError("--start and --train-all: expected one (--train-all starts from the spec)") }
         if start != nil && descent == nil { throw ValidationError("--start goes with --descent STEPS: where the descent starts") }
         if let shard {
@@ -240,7 +258,19 @@ struct Surface: ParsableCommand {
         figureValue.equalAspect = aspect == .equal
         figureValue.textSizing = .context(figure.context)
         figureValue.showsNotes = figure.notes
-        if let canvas {
+        if let canvas, view == .threeD {
+            var solid = Surface3DFigure(surface: surface, network: network, title: figureValue.title, subtitle: figureValue.subtitle)
+            solid.paths = rivals.isEmpty ? path.map { [($0.points, Color.white)] } ?? []
+                : rivals.enumerated().map { ($1.path.points, CostSurfaceFigure.rivalColor($0)) }
+            solid.azimuth = azimuth ?? solid.azimuth
+            solid.elevation = elevation ?? solid.elevation
+            solid.wireframe = wireframe
+            solid.colorMap = colormap.flatMap(ColorMap.named)
+            solid.log = figureValue.isLog
+            solid.textSizing = .context(figure.context)
+            solid.draw(on: canvas, theme: figure.theme.theme)
+            try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
+        } else if let canvas {
             let leftOut = figureValue.draw(on: canvas, theme: figure.theme.theme)
             try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
             if let leftOut {
@@ -284,6 +314,12 @@ struct Surface: ParsableCommand {
         if gradientField { text += " · arrows: −∇C, length growing as √|∇C|" }
         return text
     }
+}
+
+/// `--view`: the heatmap or the 3-D surface.
+enum SurfaceView: String, CaseIterable, ExpressibleByArgument {
+    case map
+    case threeD = "3d"
 }
 
 /// `--compare gd,momentum,adam` or `--compare gd@0.1,adam@0.01`: the rival paths' optimizers and rates.

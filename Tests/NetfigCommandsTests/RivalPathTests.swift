@@ -58,7 +58,11 @@ struct RivalPathTests {
                                   (["--compare", "gd@0,adam", "--descent", "5"], "no usable rate"),
                                   (["--compare", "gd,adam", "--descent", "5", "--optimizer", "adam"], "expected one"),
                                   (["--start", "1", "--descent", "5"], "two finite numbers"),
-                                  (["--start", "1,2"], "--start goes with --descent")] {
+                                  (["--start", "1,2"], "--start goes with --descent"),
+                                  (["--azimuth", "30"], "go with --view 3d"),
+                                  (["--view", "3d", "--elevation", "90"], "expected 5 to 85"),
+                                  (["--view", "3d", "--gradient-field"], "--gradient-field draws on the map"),
+                                  (["--view", "side"], "--view")] {
             let run = try netfig(arguments: ["surface", spec, "-o", "/tmp/never.png"] + arguments)
             #expect(run.status == 2, "\(arguments)")
             #expect(run.stderr.contains(says), "\(arguments): \(run.stderr)")
