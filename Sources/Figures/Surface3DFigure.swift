@@ -35,6 +35,9 @@ public struct Surface3DFigure: Sendable {
     public var log = false
     public var textSizing: TextSizing = .talk
     public var markMinimum = true
+    /// The costs the heights and colours span, held fixed (an animation's, over every frame);
+    /// nil: this surface's own range.
+    public var fixedRange: ClosedRange<Double>?
 
     public init(surface: CostSurface, network: Network, title: Label, subtitle: Label) {
         self.surface = surface
@@ -79,13 +82,11 @@ public struct Surface3DFigure: Sendable {
     /// Heights: the cost (or its log) mapped to [0, 1] over the surface's finite range.
     func heights() -> (height: (Double) -> Double, range: ClosedRange<Double>) {
         let finite = surface.values.filter { $0.isFinite && (!log || $0 > 0) }
-        let f: (Double) -> Double = log ? { Foundation.log10($0) } : { $0 }
-        let low = finite.map(f).min() ?? 0, high = finite.map(f).max() ?? 1
+        let range = fixedRange ?? (finite.min() ?? 0)...(finite.max() ?? 1)
+        let f: (Double) -> Double = log ? { Foundation.log10(max($0, .leastNormalMagnitude)) } : { $0 }
+        let low = f(range.lowerBound), high = f(range.upperBound)
         let span: Double = high > low ? high - low : 1
-        return ({ value in
-            let v = log ? Foundation.log10(max(value, Foundation.pow(10, low))) : value
-            return (v - low) / span
-        }, (finite.min() ?? 0)...(finite.max() ?? 1))
+        return ({ value in min(max((f(value) - low) / span, 0), 1) }, range)
     }
 
     /// A grid point's box coordinates.
@@ -124,11 +125,17 @@ public struct Surface3DFigure: Sendable {
 
     /// Draws the figure.
     @discardableResult
-    func render(on canvas: Canvas, theme: Theme) -> Drawn {
-        let sizing = textSizing.sizing(for: canvas.bounds)
+    func render(on canvas: Canvas, in frame: Rect? = nil, theme: Theme) -> Drawn {
+        let area = frame ?? canvas.bounds
+        let sizing = textSizing.sizing(for: area)
         let em = sizing.em
-        canvas.fillBackground(theme.background)
-        let inner = canvas.bounds.inset(by: sizing.padding)
+        if frame == nil {
+            canvas.fillBackground(theme.background)
+        } else {
+            canvas.rectangle(area)
+            canvas.fill(theme.background)
+        }
+        let inner = area.inset(by: sizing.padding)
         let titles = TitleBlock(title: title, subtitle: subtitle)
         let placedTitles = titles.layout(in: inner, text: canvas, sizing: sizing)
         titles.emit(placedTitles, on: canvas, theme: theme, sizing: sizing)
@@ -257,8 +264,9 @@ public struct Surface3DFigure: Sendable {
         return drawn
     }
 
-    public func draw(on canvas: Canvas, theme: Theme) {
-        render(on: canvas, theme: theme)
+    /// Draws the figure on the whole canvas, or in `frame` (an animation's cell).
+    public func draw(on canvas: Canvas, in frame: Rect? = nil, theme: Theme) {
+        render(on: canvas, in: frame, theme: theme)
     }
 
     /// The box's back edges (behind the surface) or front vertical edges and floor rim.
@@ -297,6 +305,10 @@ public struct Surface3DFigure: Sendable {
         // The floor edges through the nearest corner: one along x, one along y.
         let xEdgeY: Double = near.1, yEdgeX: Double = near.0
         let style = StrokeStyle(width: sizing.axisWidth)
+        // Tick labels keep clear of each other (a small cell, a steep view): one that would
+        // touch a label already drawn is left out, its tick kept.
+        var placed: [Rect] = []
+        func free(_ box: Rect) -> Bool { !placed.contains { $0.inset(by: -em * 0.25).intersects(box) } }
         func tickLabels(_ ticks: [Tick], along position: (Double) -> (Double, Double, Double), outward: (Double, Double)) {
             for tick in ticks where tick.isMajor && !tick.label.isEmpty {
                 let p = position(tick.value)
@@ -309,13 +321,17 @@ public struct Surface3DFigure: Sendable {
                 let anchorPoint = Point(x: out.x + dx / length * em * 0.3, y: out.y + dy / length * em * 0.3)
                 let horizontal: TextAnchor.Horizontal = dx > length * 0.3 ? .left : dx < -length * 0.3 ? .right : .center
                 let vertical: TextAnchor.Vertical = dy > length * 0.3 ? .top : dy < -length * 0.3 ? .bottom : .middle
+                let extents = canvas.measure(tick.label, font: sizing.tickFont)
+                let left: Double = horizontal == .left ? anchorPoint.x : horizontal == .right ? anchorPoint.x - extents.width : anchorPoint.x - extents.width / 2
+                let top: Double = vertical == .top ? anchorPoint.y : vertical == .bottom ? anchorPoint.y - extents.height : anchorPoint.y - extents.height / 2
+                let box = Rect(x: left, y: top, width: extents.width, height: extents.height)
+                guard free(box) else { continue }
+                placed.append(box)
                 canvas.draw(tick.label, font: sizing.tickFont, color: theme.foreground, at: anchorPoint, anchor: TextAnchor(horizontal, vertical))
             }
         }
         let xScale = Scale(kind: .linear, domain: surface.xRange), yScale = Scale(kind: .linear, domain: surface.yRange)
         let xName = surface.x.tex(in: network), yName = surface.y.tex(in: network)
-        tickLabels(xScale.ticks(count: 5), along: { v in (box(x: v, y: 0).0, xEdgeY, 0) }, outward: (0, xEdgeY))
-        tickLabels(yScale.ticks(count: 5), along: { v in (yEdgeX, box(x: 0, y: v).1, 0) }, outward: (yEdgeX, 0))
         // The titles beyond the tick labels, at each edge's middle, anchored away from the box.
         let xLabels = xScale.ticks(count: 5).filter { $0.isMajor }.map { canvas.measure($0.label, font: sizing.tickFont) }
         let yLabels = yScale.ticks(count: 5).filter { $0.isMajor }.map { canvas.measure($0.label, font: sizing.tickFont) }
@@ -343,18 +359,20 @@ public struct Surface3DFigure: Sendable {
         canvas.stroke(theme.axis, style: style)
         let (h, _) = heights()
         let costTicks = (log ? Scale(kind: .log, domain: valueRange) : Scale(kind: .linear, domain: valueRange)).ticks(count: 4)
-        var lastLabel = -Double.infinity
         for tick in costTicks where tick.isMajor && !tick.label.isEmpty && valueRange.contains(tick.value) {
             let at = screen(view.project(c.0, c.1, h(tick.value)))
-            // Labels no nearer than their height: a steep view squeezes the vertical axis.
-            let labelHeight: Double = canvas.measure(tick.label, font: sizing.tickFont).height
-            guard abs(at.y - lastLabel) >= labelHeight * 1.15 else { continue }
-            lastLabel = at.y
+            let extents = canvas.measure(tick.label, font: sizing.tickFont)
+            let box = Rect(x: at.x - em * 0.6 - extents.width, y: at.y - extents.height / 2, width: extents.width, height: extents.height)
+            guard free(box) else { continue }
+            placed.append(box)
             canvas.polyline([at, Point(x: at.x - em * 0.4, y: at.y)])
             canvas.stroke(theme.axis, style: style)
             canvas.draw(tick.label, font: sizing.tickFont, color: theme.foreground, at: Point(x: at.x - em * 0.6, y: at.y),
                         anchor: TextAnchor(.right, .middle))
         }
+        // The floor's ticks after the cost's, which are fewer and must stay.
+        tickLabels(xScale.ticks(count: 5), along: { v in (box(x: v, y: 0).0, xEdgeY, 0) }, outward: (0, xEdgeY))
+        tickLabels(yScale.ticks(count: 5), along: { v in (yEdgeX, box(x: 0, y: v).1, 0) }, outward: (yEdgeX, 0))
         let top = screen(view.project(c.0, c.1, 1))
         canvas.draw("cost $C$", font: sizing.axisTitleFont, color: theme.foreground, at: Point(x: top.x, y: top.y - em * 0.6),
                     anchor: TextAnchor(.center, .bottom))

@@ -68,6 +68,15 @@ struct Animate: ParsableCommand {
     @Option(help: ArgumentHelp("The surface's y parameter (default: the last layer's first bias).", valueName: "param"))
     var y: String?
 
+    @Option(help: "The surface panel: map (the default) or 3d, the surface lit in a box with the path hidden where the surface covers it.")
+    var view: SurfaceView = .map
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view turns about the vertical axis (default -60).", valueName: "degrees"))
+    var azimuth: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view looks down, 5 to 85 (default 30).", valueName: "degrees"))
+    var elevation: Double?
+
     @Option(help: ArgumentHelp("circles, or functions: the network panel draws each neuron as a small plot of what it computes at that frame (networks of 1 or 2 inputs), e.g. --neurons functions.", valueName: "style"))
     var neurons: NeuronStyleArgument = .circles
 
@@ -133,6 +142,11 @@ struct Animate: ParsableCommand {
     }
 
     func validate() throws {
+        if view == .map, azimuth != nil || elevation != nil {
+            throw ValidationError("--azimuth and --elevation go with --view 3d")
+        }
+        if let azimuth, !azimuth.isFinite { throw ValidationError("--azimuth \(azimuth): expected a finite number of degrees") }
+        if let elevation, !(5...85).contains(elevation) { throw ValidationError("--elevation \(elevation): expected 5 to 85 degrees") }
         guard frames >= 1, frames <= Self.maxFrames else { throw ValidationError("--frames \(frames): expected 1 to \(Self.maxFrames)") }
         guard resolution >= 2, resolution <= 1024 else { throw ValidationError("--resolution \(resolution): expected 2 to 1024") }
         if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs \(jobs): expected 1 to 64") }
@@ -178,6 +192,9 @@ struct Animate: ParsableCommand {
         var settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
                                          width: size.width, height: size.height, title: FigureOptions.titleLabel(title, loaded, fallback: Provenance.fileName(spec)),
                                          context: context)
+        if view == .threeD {
+            settings.surface3D = .init(azimuth: azimuth ?? -60, elevation: elevation ?? 30)
+        }
         if neurons == .functions {
             guard (1...2).contains(network.shape[0]) else {
                 throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(network.shape[0]) inputs; expected 1 or 2 (a curve over the input line, a map over the plane)")

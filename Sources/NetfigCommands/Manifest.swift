@@ -63,7 +63,10 @@ struct Manifest: Sendable {
         let x = plan.settings.x.name(in: network), y = plan.settings.y.name(in: network)
         // Options added since the first manifests are written only when used, so a run
         // without them keeps its fingerprint (and --resume its frames) across versions.
-        let added: [(String, JSONValue)] = plan.settings.neuronFunctions ? [("neurons", .string("functions"))] : []
+        var added: [(String, JSONValue)] = plan.settings.neuronFunctions ? [("neurons", .string("functions"))] : []
+        if let angles = plan.settings.surface3D {
+            added += [("view", .string("3d")), ("azimuth", .number(angles.azimuth)), ("elevation", .number(angles.elevation))]
+        }
         let options: JSONValue = .object([
             ("steps", .integer(plan.training.steps)),
             ("rate", .number(plan.training.rate)),

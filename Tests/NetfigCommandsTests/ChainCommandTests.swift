@@ -112,6 +112,11 @@ struct NeuronFunctionsCommandTests {
         }
         let manifest = { (folder: String) in try String(contentsOf: directory.appendingPathComponent("\(folder)/manifest.json"), encoding: .utf8) }
         #expect(try manifest("a").contains("\"neurons\": \"functions\""))
+        let solid = try netfig("animate", xor, "-o", "c", "--frames", "2", "--steps", "20", "--view", "3d", "--elevation", "50", in: directory)
+        #expect(solid.status == 0, "\(solid.stderr)")
+        #expect(try manifest("c").contains("\"view\": \"3d\""))
+        let angle = try netfig("animate", xor, "-o", "d", "--frames", "2", "--azimuth", "10", in: directory)
+        #expect(angle.status == 2 && angle.stderr.contains("go with --view 3d"), "\(angle.stderr)")
         #expect(try !manifest("b").contains("neurons"))
     }
 }

@@ -111,6 +111,19 @@ public struct AnimationFrame: Sendable {
             let here = DescentPath.Point(x: frame.x, y: frame.y, cost: frame.cost)
             let path = DescentPath(x: plan.settings.x, y: plan.settings.y, points: plan.path.points(through: frame.step, ending: here),
                                    steps: frame.step, xRange: plan.path.xRange, yRange: plan.path.yRange)
+            if let angles = plan.settings.surface3D {
+                // Heights and colours on the whole run's range, so the surface does not jump.
+                var solid = Surface3DFigure(surface: surface, network: network, title: "", subtitle: "")
+                solid.paths = [(path.points, .white)]
+                solid.azimuth = angles.azimuth
+                solid.elevation = angles.elevation
+                solid.markMinimum = false
+                solid.log = plan.surfaceLog
+                solid.fixedRange = plan.surfaceColors
+                solid.textSizing = .fixed(sizing)
+                solid.draw(on: canvas, in: rect, theme: theme)
+                return
+            }
             var figure = CostSurfaceFigure(
                 surface: surface, path: path, network: network, title: "",
                 subtitle: "",

@@ -184,6 +184,19 @@ public struct AnimationSettings: Sendable, Equatable {
     public var context: TypeContext
     /// The network panel draws each neuron as a plot of what it computes (`--neurons functions`).
     public var neuronFunctions = false
+    /// The surface panel in 3-D (`--view 3d`), seen from these angles in degrees.
+    public var surface3D: ViewAngles?
+
+    /// Where a 3-D surface is seen from, in degrees.
+    public struct ViewAngles: Sendable, Equatable {
+        public var azimuth: Double
+        public var elevation: Double
+
+        public init(azimuth: Double, elevation: Double) {
+            self.azimuth = azimuth
+            self.elevation = elevation
+        }
+    }
 
     public init(frames: Int, spacing: FrameSpacing = .even, x: ParameterName, y: ParameterName,
                 resolution: Int = 96, width: Double = 1280, height: Double = 720, title: Label = "",
