@@ -10,6 +10,15 @@ import Foundation
 ///   drawn the same way (its `dataset.ts`), seeded with our own generator. Class +1 has
 ///   target 1 and class −1 target 0, which suits a sigmoid output; noise is the Playground's
 ///   fraction (0 … 0.5 on its slider).
+/// - `plane`, `gaussians`: the Playground's 2-D regression sets (`regressPlane`,
+///   `regressGaussian`), drawn the same way: x1, x2 uniform in [−6, 6); the target is the
+///   Playground's label itself, in −1 … 1 (suits a tanh or identity output): (x1 + x2)/10 for
+///   the plane; for the gaussians ±max(0, 1 − d/2) by the distance d to the nearest of six
+///   centres (±4 or 0, ±2.5), whose signs alternate. Noise moves the point the label is
+///   taken at by up to ±6·noise in each coordinate (the Playground's fraction, 0 … 0.5).
+/// - `sine`: a 1-D regression set of netfig's own: x uniform in [−π, π), target sin x,
+///   plus noise·N(0, 1) where noise > 0 (the inputs are drawn first, so a set's inputs do
+///   not depend on its noise).
 ///
 /// ```swift
 /// let heart = BuiltInSet.heart.generate(count: 100, noise: 0, seed: 1)
@@ -22,12 +31,15 @@ public enum BuiltInSet: String, CaseIterable, Sendable, Codable {
     case circle
     case spiral
     case gauss
+    case plane
+    case gaussians
+    case sine
 
     /// Input neurons the set feeds.
     public var inputWidth: Int {
         switch self {
-        case .not, .heart: return 1
-        case .xor, .circle, .spiral, .gauss: return 2
+        case .not, .heart, .sine: return 1
+        case .xor, .circle, .spiral, .gauss, .plane, .gaussians: return 2
         }
     }
 
@@ -36,7 +48,15 @@ public enum BuiltInSet: String, CaseIterable, Sendable, Codable {
         switch self {
         case .not: return 1
         case .heart: return 2
-        case .xor, .circle, .spiral, .gauss: return 1
+        case .xor, .circle, .spiral, .gauss, .plane, .gaussians, .sine: return 1
+        }
+    }
+
+    /// Whether the targets are continuous values (a regression set) rather than classes 0 and 1.
+    public var isRegression: Bool {
+        switch self {
+        case .heart, .plane, .gaussians, .sine: return true
+        case .not, .xor, .circle, .spiral, .gauss: return false
         }
     }
 
@@ -44,8 +64,8 @@ public enum BuiltInSet: String, CaseIterable, Sendable, Codable {
     public var defaultCount: Int {
         switch self {
         case .not: return 2
-        case .heart: return 100
-        case .xor, .circle, .spiral, .gauss: return 200
+        case .heart, .sine: return 100
+        case .xor, .circle, .spiral, .gauss, .plane, .gaussians: return 200
         }
     }
 
@@ -107,7 +127,52 @@ public enum BuiltInSet: String, CaseIterable, Sendable, Codable {
                 let y: Double = centre + sd * rng.nextNormal()
                 return (x, y, positive)
             }
+        case .plane:
+            return Self.regression(count: count, noise: noise, rng: &rng) { x, y in (x + y) / 10 }
+        case .gaussians:
+            return Self.regression(count: count, noise: noise, rng: &rng, Self.gaussiansLabel)
+        case .sine:
+            let xs = (0..<count).map { _ in rng.nextUniform(-Double.pi, Double.pi) }
+            let targets = xs.map { x -> [Double] in [noise > 0 ? sin(x) + noise * rng.nextNormal() : sin(x)] }
+            return Dataset(inputs: xs.map { [$0] }, targets: targets)
         }
+    }
+
+    /// The Playground's six Gaussians: centre (x, y) and the label's sign.
+    public static let gaussianCentres: [(x: Double, y: Double, sign: Double)] = [
+        (-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1), (0, -2.5, 1), (4, -2.5, -1),
+    ]
+
+    /// The `gaussians` label at (x, y): of the six centres' signed bumps max(0, 1 − d/2),
+    /// the one largest in size (the first of equals), 0 away from all of them.
+    static func gaussiansLabel(_ x: Double, _ y: Double) -> Double {
+        var label = 0.0
+        for centre in gaussianCentres {
+            let dx: Double = x - centre.x, dy: Double = y - centre.y
+            let distance: Double = (dx * dx + dy * dy).squareRoot()
+            let bump: Double = min(max(1 - distance / 2, 0), 1)
+            let signed: Double = centre.sign * bump
+            if abs(signed) > abs(label) { label = signed }
+        }
+        return label
+    }
+
+    /// A 2-D regression set as the Playground draws one: per example x, y uniform in
+    /// [−6, 6), then the noise's two draws, and the label at the moved point.
+    private static func regression(count: Int, noise: Double, rng: inout Xoshiro256StarStar,
+                                   _ label: (Double, Double) -> Double) -> Dataset {
+        let radius = 6.0
+        var inputs: [[Double]] = []
+        var targets: [[Double]] = []
+        for _ in 0..<count {
+            let x = rng.nextUniform(-radius, radius)
+            let y = rng.nextUniform(-radius, radius)
+            let noiseX: Double = rng.nextUniform(-radius, radius) * noise
+            let noiseY: Double = rng.nextUniform(-radius, radius) * noise
+            inputs.append([x, y])
+            targets.append([label(x + noiseX, y + noiseY)])
+        }
+        return Dataset(inputs: inputs, targets: targets)
     }
 
     private static func heart(count: Int, noise: Double, rng: inout Xoshiro256StarStar) -> Dataset {
