@@ -47,6 +47,12 @@ public struct HeatmapChart: Sendable {
     /// Contours of other grids drawn faint under the chart's own (a decision boundary's
     /// earlier positions), unlabelled.
     public var earlierContours: [(grid: Grid, level: Double)] = []
+    /// The grid the contours follow, when it is not the one coloured (a map coloured by
+    /// class, whose boundary comes from the values themselves).
+    public var contourGrid: Grid?
+    /// A legend of the markers (e.g. training and test examples), in the plot's corner that
+    /// covers the fewest of them; none when empty.
+    public var legend: [Legend.Entry] = []
 
     public init(title: Label = "", subtitle: Label = "", xTitle: Label = "", yTitle: Label = "", grid: Grid,
                 colors: ColorScale? = nil, colorBarTitle: Label = "", contourCount: Int = 8,
@@ -155,9 +161,10 @@ public struct HeatmapChart: Sendable {
             Contours(grid: earlier, levels: [level], labelled: false)
                 .draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour.withAlpha(theme.contour.alpha * 0.35), sizing: sizing, clip: plot)
         }
-        let levels = contourLevels ?? Contours.levels(for: grid, count: contourCount, kind: layout.colors.kind)
+        let contoured = contourGrid ?? grid
+        let levels = contourLevels ?? Contours.levels(for: contoured, count: contourCount, kind: layout.colors.kind)
         if !levels.isEmpty {
-            Contours(grid: grid, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,
+            Contours(grid: contoured, levels: levels).draw(on: canvas, x: axes.x, y: axes.y, color: theme.contour,
                                                       sizing: sizing, clip: plot, colors: layout.colors, placement: &placement)
         }
         drawArrows(on: canvas, layout: layout, theme: theme, clearOf: placement)
@@ -188,6 +195,12 @@ public struct HeatmapChart: Sendable {
                         anchor: TextAnchor(.left, .middle))
         }
         ColorBar(colors: colorScale, title: colorBarTitle).emit(layout.bar, on: canvas, theme: theme, sizing: sizing)
+        if !legend.isEmpty {
+            var box = Legend(entries: legend)
+            box.avoiding = overlays.markers.compactMap { $0?.point }
+            let placed = box.layout(in: layout.plot, text: canvas, sizing: sizing)
+            box.emit(placed, on: canvas, theme: theme, sizing: sizing)
+        }
     }
 
     /// The paths and markers on the plot and where their labels go: the placement stage's
@@ -210,7 +223,7 @@ public struct HeatmapChart: Sendable {
 
     /// An unlabelled marker's size (a data point): the usual, or smaller where many share a
     /// small plot (an animation's cell), so that the map shows between them.
-    func pointSize(_ marker: PointMarker, _ sizing: ChartSizing, plot: Rect) -> Double {
+    public func pointSize(_ marker: PointMarker, _ sizing: ChartSizing, plot: Rect) -> Double {
         let usual = markerSize(marker, sizing)
         guard marker.label.isEmpty, markers.count > 1 else { return usual }
         let share: Double = (plot.width * plot.height / Double(markers.count)).squareRoot() * 0.6
@@ -412,7 +425,7 @@ public struct HeatmapChart: Sendable {
                 MarkerShape.cross.draw(on: canvas, at: spot.point, size: sizing.markerSize * 2.2, color: .black.withAlpha(0.5))
             }
             marker.shape.draw(on: canvas, at: spot.point, size: marker.shape == .cross ? sizing.markerSize * 1.8 : pointSize(marker, sizing, plot: layout.plot),
-                              color: color, outline: .black)
+                              color: color, outline: marker.outline ?? .black, outlineWidth: marker.outlineWidth)
         }
         if let key = overlays.legend {
             Legend(entries: legendEntries).emit(key, on: canvas, theme: theme, sizing: sizing)

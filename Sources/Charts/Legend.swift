@@ -110,7 +110,8 @@ public struct Legend: ChartElement, Sendable {
             }
             if entry.kind != .line || entry.style.showsMarkers {
                 entry.style.marker.draw(on: canvas, at: Point(x: (swatchLeft + swatchRight) / 2, y: centerY),
-                                        size: sizing.markerSize * 1.2, color: entry.style.color, outline: theme.background)
+                                        size: sizing.markerSize * 1.2, color: entry.style.color,
+                                        outline: entry.style.markerOutline ?? theme.background, outlineWidth: entry.style.markerOutlineWidth)
             }
             canvas.draw(entry.label, font: sizing.legendFont, color: theme.foreground,
                         at: Point(x: swatchRight + sizing.em * 0.5, y: centerY), anchor: TextAnchor(.left, .middle))

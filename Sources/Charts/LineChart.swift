@@ -311,7 +311,8 @@ public struct LineChart: Sendable {
         for point in chosen {
             let size: Double = markersEverywhere ? sizing.markerSize * 1.35 : sizing.markerSize
             style.marker.draw(on: canvas, at: point, size: size, color: style.color,
-                              outline: markersEverywhere ? theme.background : nil)
+                              outline: markersEverywhere ? style.markerOutline ?? theme.background : nil,
+                              outlineWidth: style.markerOutlineWidth)
         }
     }
 

@@ -47,13 +47,16 @@ public enum MarkerShape: Hashable, Sendable, CaseIterable {
     }
 
     /// Draws one marker, filled (or stroked for a cross), with an optional outline.
-    public func draw(on canvas: Canvas, at center: Point, size: Double, color: Color, outline: Color? = nil) {
+    ///
+    /// - Parameter outlineWidth: the outline's width as a share of `size` (default 1/8).
+    public func draw(on canvas: Canvas, at center: Point, size: Double, color: Color, outline: Color? = nil,
+                     outlineWidth: Double? = nil) {
         addPath(to: canvas, at: center, size: size)
         if isStroked {
             canvas.stroke(color, style: StrokeStyle(width: max(size / 5, 1), cap: .round))
         } else if let outline {
             canvas.fill(color, keepPath: true)
-            canvas.stroke(outline, style: StrokeStyle(width: max(size / 8, 0.75)))
+            canvas.stroke(outline, style: StrokeStyle(width: max(size * (outlineWidth ?? 0.125), 0.75)))
         } else {
             canvas.fill(color)
         }
