@@ -17,11 +17,15 @@ public struct DiagramExample: Hashable, Sendable {
     public var count: Int
     public var input: [Double]
     public var target: [Double]
+    /// The data's own input, when the network sees features of it (`input`): what the
+    /// subtitle calls x.
+    public var rawInput: [Double]?
 
-    public init(number: Int, count: Int, input: [Double], target: [Double]) {
+    public init(number: Int, count: Int, input: [Double], target: [Double], rawInput: [Double]? = nil) {
         self.number = number
         self.count = count
         self.input = input
         self.target = target
+        self.rawInput = rawInput
     }
 }

@@ -21,9 +21,11 @@ extension DiagramLayout {
         /// The widest name or detail.
         var width: Double
 
-        /// - Parameter pitch: about how far apart the layers' centres will be (horizontal
-        ///   diagrams), to decide whether details stack.
-        init(network: Network, isBackward: Bool, canvas: Canvas, sizing: ChartSizing, pitch: Double?) {
+        /// - Parameters:
+        ///   - names: the layers' own names (a spec's `labels.layers`), in place of netfig's.
+        ///   - pitch: about how far apart the layers' centres will be (horizontal diagrams),
+        ///     to decide whether details stack.
+        init(network: Network, isBackward: Bool, names: [Label?]? = nil, canvas: Canvas, sizing: ChartSizing, pitch: Double?) {
             let em = sizing.em
             let depth = network.depth
             var lines: [(name: Label, detail: Label)] = (0...depth).map { l in
@@ -37,6 +39,7 @@ extension DiagramLayout {
                 // One notation for the input everywhere: the seed's a^{(0)} is the data's x
                 // ("the input neuron a^{(0)} is set to x"), and every figure says so.
                 let equals = l == 0 ? " = x" : ""
+                if let names, l < names.count, let own = names[l] { return (own, Label.plain(detail)) }
                 return (Label("\(name) $\(symbol)^{(\(l))}\(equals)$"), Label.plain(detail))
             }
             let nameFont = sizing.axisTitleFont
@@ -46,7 +49,9 @@ extension DiagramLayout {
             if let pitch, (lines.map { canvas.measure($0.name, font: nameFont).width }.max() ?? 0) + sizing.em > pitch {
                 for l in lines.indices {
                     let symbol = (isBackward && l > 0) ? "\\delta" : "a"
-                    lines[l].name = Label("$\(symbol)^{(\(l))}\(l == 0 ? " = x" : "")$")
+                    // A layer's own name stays.
+                    let named = names.map { l < $0.count && $0[l] != nil } ?? false
+                    if !named { lines[l].name = Label("$\(symbol)^{(\(l))}\(l == 0 ? " = x" : "")$") }
                     lines[l].detail = l == 0 ? "" : Label.plain(network.layers[l - 1].activation.rawValue)
                 }
             }

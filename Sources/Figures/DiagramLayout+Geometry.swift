@@ -123,7 +123,8 @@ extension DiagramLayout {
             let depth = m.diagram.network.depth
             let captionExtents = m.captions.extents
             // Horizontal captions are centred under their layer: the outer ones must not stick out.
-            let firstOverhang: Double = horizontal ? max(radius, max(captionExtents[0].name.width, captionExtents[0].detail.width) / 2) : radius
+            let firstOverhang: Double = horizontal
+                ? max(radius + m.sideReserve, max(captionExtents[0].name.width, captionExtents[0].detail.width) / 2) : radius
             let lastCaption = captionExtents[depth]
             let lastOverhang: Double = horizontal ? max(radius + m.endReserve, max(lastCaption.name.width, lastCaption.detail.width) / 2) : radius
             let span: Double = max(mainLength - firstOverhang - lastOverhang, 0)

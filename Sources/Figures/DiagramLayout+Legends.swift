@@ -18,10 +18,14 @@ extension DiagramLayout {
         var sampleValues: [Double]
         var dashesNegative: Bool
         var negativeLabel: Label
+        /// No weights to explain (an architecture diagram): no bars, no width key, no room taken.
+        var isEmpty: Bool
 
         init(edgeScale: ColorScale, widthMagnitude magnitude: Double, neuronScale: ColorScale?, isBackward: Bool,
-             showsBiases: Bool, dashesNegative: Bool, format: ValueFormat, canvas: Canvas, sizing: ChartSizing) {
+             isArchitecture: Bool = false, showsBiases: Bool, dashesNegative: Bool, format: ValueFormat, canvas: Canvas,
+             sizing: ChartSizing) {
             let em = sizing.em
+            isEmpty = isArchitecture
             let quantity = isBackward ? "\\partial C_k/\\partial w" : "w"
             // The bar names everything it colours: the bias badges share the edges' scale.
             let colorTitle: Label
@@ -50,7 +54,8 @@ extension DiagramLayout {
             let measuredLegend = WidthLegend(title: widthTitle, samples: sampleValues.map { (label: format.label($0), width: 1) },
                                              dashedNegative: dashesNegative, negativeLabel: negativeLabel)
             legendWidth = max(legendWidth, measuredLegend.size(text: canvas, sizing: sizing).width)
-            width = legendWidth
+            width = isArchitecture ? 0 : legendWidth
+            if isArchitecture { bars = [] }
         }
 
         /// Places the column at `x`, centred on the network's block (the network and, laid out
@@ -58,6 +63,7 @@ extension DiagramLayout {
         func place(x legendX: Double, block: (top: Double, bottom: Double), top: Double, bottom: Double,
                    stroke: EdgeStroke, format: ValueFormat, canvas: Canvas, sizing: ChartSizing)
             -> (colorBars: [(bar: ColorBar, layout: ColorBar.Layout)], widthLegend: (legend: WidthLegend, layout: WidthLegend.Layout, size: Rect)?) {
+            guard !isEmpty else { return ([], nil) }
             let em = sizing.em
             var barHeight: Double = em * 15
             let widthSamples: [(label: Label, width: Double)] = sampleValues.map { value in

@@ -24,6 +24,8 @@ extension DiagramLayout {
         /// Where the header ends and the network and legends begin.
         var top: Double
         var edgeScale: ColorScale
+        /// Every edge's colour in an architecture diagram.
+        var architectureEdge: Color
         /// The largest |value| the edges' widths stand for.
         var widthMagnitude: Double
         var neuronScale: ColorScale?
@@ -43,6 +45,10 @@ extension DiagramLayout {
         var countFont: Font
         /// Room kept after the last layer for its "12 more" when it is elided (horizontal only).
         var endReserve: Double
+        /// Names beside the input neurons (horizontal only), by slot; nil for an ellipsis.
+        var sideNames: [Label?]
+        /// The widest side name and the gap before its circle: room kept before the input layer.
+        var sideReserve: Double
 
         init(diagram: NetworkDiagram, canvas: Canvas, theme: Theme, frame: Rect?) {
             let frame = frame ?? canvas.bounds
@@ -67,10 +73,11 @@ extension DiagramLayout {
             // only the edges, the one thing drawn with widths.
             edgeScale = ColorScale.diverging(map: DiagramLayout.edgeMap(theme), values: numbers.coloredValues(showsBiases: diagram.showsBiases),
                                              magnitude: diagram.weightRange)
+            architectureEdge = theme.secondaryText.withAlpha(0.75)
             widthMagnitude = ColorScale.diverging(values: numbers.allEdgeValues, magnitude: diagram.weightRange).domain.upperBound
             neuronScale = DiagramLayout.neuronScale(diagram, numbers: numbers, theme: theme)
             legends = LegendColumn(edgeScale: edgeScale, widthMagnitude: widthMagnitude, neuronScale: neuronScale,
-                                   isBackward: isBackward, showsBiases: diagram.showsBiases,
+                                   isBackward: isBackward, isArchitecture: diagram.coloring == .architecture, showsBiases: diagram.showsBiases,
                                    dashesNegative: dashesNegative, format: format, canvas: canvas, sizing: sizing)
 
             let slots = network.shape.map { LayerSlots(count: $0, limit: diagram.maxNeurons) }
@@ -80,7 +87,7 @@ extension DiagramLayout {
             // The layers' spacing before the geometry is known: an underestimate, so that
             // captions that might touch are made compact rather than found touching later.
             let pitch: Double? = horizontal && depth > 0 ? (area.width - legends.width) / Double(depth) * 0.7 : nil
-            captions = Captions(network: network, isBackward: isBackward, canvas: canvas, sizing: sizing, pitch: pitch)
+            captions = Captions(network: network, isBackward: isBackward, names: diagram.layerNames, canvas: canvas, sizing: sizing, pitch: pitch)
 
             let neuronFont = Font.sans(size: em * 1.12)
             self.neuronFont = neuronFont
@@ -98,6 +105,17 @@ extension DiagramLayout {
             countFont = sizing.legendFont
             let lastElided = slots.last?.isElided ?? false
             endReserve = (horizontal && lastElided) ? canvas.measure(Label.plain("0000 more"), font: countFont).width + sizing.gap : 0
+            if horizontal, let names = diagram.inputNames {
+                sideNames = slots[0].slots.map { slot -> Label? in
+                    guard case .neuron(let i) = slot, i < names.count else { return nil }
+                    return names[i]
+                }
+                let widest: Double = sideNames.compactMap { $0 }.map { canvas.measure($0, font: neuronFont).width }.max() ?? 0
+                sideReserve = widest > 0 ? widest + sizing.gap * 1.5 : 0
+            } else {
+                sideNames = slots[0].slots.map { _ in nil }
+                sideReserve = 0
+            }
         }
     }
 

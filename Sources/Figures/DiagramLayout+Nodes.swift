@@ -55,6 +55,15 @@ extension DiagramLayout {
                                           outline: theme.foreground, outlineWidth: max(1, em * (l == 0 ? 0.1 : 0.14)),
                                           showsFunction: showsFunction))
                     placer.claim(circle: center, radius: radius)
+                    if l == 0, let name = m.sideNames[s] {
+                        // Beside the circle, at the neuron labels' full size: what the input is.
+                        let extents = canvas.measure(name, font: m.neuronFont)
+                        let rect = Rect(x: center.x - radius - m.sizing.gap * 1.5 - extents.width, y: center.y - extents.height / 2,
+                                        width: extents.width, height: extents.height)
+                        texts.append(Text(label: name, font: m.neuronFont, color: theme.foreground, rect: rect,
+                                          role: .neuron, value: nil, halo: false))
+                        placer.claim(rect)
+                    }
                     if geometry.neuronLabelsShown, !showsFunction, let label = m.neuronLabels[l][s] {
                         let extents = canvas.measure(label, font: geometry.neuronFont)
                         let ink = fill.luminance > 0.45 ? textOnLight : textOnDark
@@ -105,11 +114,18 @@ extension DiagramLayout {
     /// stroked wider as |value| grows; light first, heavy on top.
     static func edges(_ m: Measures, centers: [[Int: Point]], stroke: EdgeStroke) -> [Edge] {
         let dashPattern: [Double] = [2.6, 1.7]
+        let architecture = m.diagram.coloring == .architecture
         var edges: [Edge] = []
         for l in 1...m.diagram.network.depth {
             for i in m.slots[l].shownNeurons {
                 for j in m.slots[l - 1].shownNeurons {
                     guard let from = centers[l - 1][j], let to = centers[l][i] else { continue }
+                    guard !architecture else {
+                        // Every connection alike: no weight to show.
+                        edges.append(Edge(layer: l, row: i, column: j, from: from, to: to, value: 0,
+                                          color: m.architectureEdge, width: stroke.minWidth * 1.8, dash: []))
+                        continue
+                    }
                     let value: Double = m.numbers.edges[l - 1][i, j]
                     let width = stroke.width(value)
                     let dash: [Double] = (m.dashesNegative && value < 0) ? dashPattern.map { $0 * max(width, 1.2) } : []

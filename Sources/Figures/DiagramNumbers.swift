@@ -25,7 +25,7 @@ struct DiagramNumbers: Sendable {
 
     init(network: Network, coloring: DiagramColoring, input: [Double]?) {
         switch coloring {
-        case .weights:
+        case .weights, .architecture:
             edges = network.layers.map(\.W)
             biases = network.layers.map(\.b)
             exampleCost = nil

@@ -5,6 +5,10 @@ import NetworkEngine
 /// What the network computes against its targets: the function for 1 → 1, the drawn curve
 /// for 1 → 2 (the course's heart), the decision map with the data points for 2 → 1.
 ///
+/// The shapes count the data's own inputs: a network fed features (`features:`, e.g. x1²,
+/// sin x1 of two inputs) is drawn over the plane of the data's x1 and x2 as any 2 → 1 one.
+/// Held-out test examples are drawn apart (a dark ring, and "test examples" in the legend).
+///
 /// ```swift
 /// let fit = try FitFigure(network: trained, data: data, title: "heart.yaml", subtitle: "after 10000 steps")
 /// fit.draw(on: canvas, theme: .light)
@@ -21,7 +25,17 @@ public struct FitFigure: Sendable {
 
     public let kind: Kind
     public var network: Network
+    /// The examples, with the data's own inputs (what the axes show).
     public var data: Dataset
+    /// What the network sees of an input (nil: the input itself).
+    public var features: Features?
+    /// Held-out test examples, with the data's own inputs, drawn apart.
+    public var test: Dataset?
+    /// A decision map coloured by the thresholded class (above or below the boundary's level)
+    /// instead of the output (TensorFlow Playground's "discretize output").
+    public var discretize = false
+    /// A 1 → 1 fit with a segment from each example's target to the network's output there.
+    public var residuals = false
     /// Earlier states of the network, drawn translucently behind the current one (oldest first).
     public var history: [Network]
     public var title: Label
@@ -38,7 +52,14 @@ public struct FitFigure: Sendable {
 
     /// The kind of picture for a network's shape, or nil when there is none (CSV still works).
     public static func kind(for shape: [Int]) -> Kind? {
-        switch (shape.first, shape.last) {
+        guard let inputs = shape.first, let outputs = shape.last else { return nil }
+        return kind(inputs: inputs, outputs: outputs)
+    }
+
+    /// The kind of picture for data of `inputs` inputs (before any features) and a network of
+    /// `outputs` outputs, or nil when there is none.
+    public static func kind(inputs: Int, outputs: Int) -> Kind? {
+        switch (inputs, outputs) {
         case (1, 1): return .function
         case (1, 2): return .curve
         case (2, 1): return .decisionMap
@@ -46,12 +67,23 @@ public struct FitFigure: Sendable {
         }
     }
 
-    /// - Throws: `FitError.unsupportedShape` for shapes other than 1 → 1, 1 → 2, 2 → 1.
-    public init(network: Network, data: Dataset, history: [Network] = [], title: Label, subtitle: Label, samples: Int? = nil) throws {
-        guard let kind = Self.kind(for: network.shape) else { throw FitError.unsupportedShape(network.shape) }
+    /// - Parameters:
+    ///   - data: the examples with the data's own inputs.
+    ///   - features: what the network sees of an input, when it is not the input itself.
+    ///   - test: held-out examples (the data's own inputs), drawn apart.
+    /// - Throws: `FitError.unsupportedShape` for shapes other than 1 → 1, 1 → 2, 2 → 1 (counting
+    ///   the data's inputs).
+    public init(network: Network, data: Dataset, features: Features? = nil, test: Dataset? = nil, history: [Network] = [],
+                title: Label, subtitle: Label, samples: Int? = nil) throws {
+        let inputs = features?.rawWidth ?? network.shape[0]
+        guard let kind = Self.kind(inputs: inputs, outputs: network.shape[network.depth]) else {
+            throw FitError.unsupportedShape([inputs] + network.shape.dropFirst(features == nil ? 1 : 0))
+        }
         self.kind = kind
         self.network = network
         self.data = data
+        self.features = features
+        self.test = test
         self.history = history
         self.title = title
         self.subtitle = subtitle
@@ -99,8 +131,38 @@ public struct FitFigure: Sendable {
             let t = Double(i) / Double(max(samples - 1, 1))
             return range.lowerBound + t * (range.upperBound - range.lowerBound)
         }
-        let output = network.forward(Matrix(rows: 1, columns: xs.count, values: xs)).output
+        let output = outputs(of: network, at: Matrix(rows: 1, columns: xs.count, values: xs))
         return (xs, (0..<output.rows).map { Array(output.values[($0 * xs.count)..<(($0 + 1) * xs.count)]) })
+    }
+
+    /// The network's output for the data's own inputs (one per column): through the features
+    /// when it has them.
+    func outputs(of network: Network, at inputs: Matrix) -> Matrix {
+        network.forward(features?.apply(inputs) ?? inputs).output
+    }
+
+    /// The examples' markers' style for held-out test examples: the training examples' colour
+    /// within a dark ring, as TensorFlow Playground marks them.
+    static func testStyle(_ style: SeriesStyle) -> SeriesStyle {
+        var ring = style
+        ring.markerOutline = .black
+        ring.markerOutlineWidth = testRing
+        return ring
+    }
+
+    /// The ring around a test example, a share of the marker's size.
+    static let testRing = 0.28
+
+    /// Segments from each example's target to the network's output at its input, broken
+    /// between examples (1 → 1).
+    func residualSegments() -> Series {
+        let output = outputs(of: network, at: data.inputs)
+        var xs: [Double] = [], ys: [Double] = []
+        for k in 0..<data.count {
+            xs += [data.inputs[0, k], data.inputs[0, k], .nan]
+            ys += [data.targets[0, k], output[0, k], .nan]
+        }
+        return Series(name: "residuals $a - y$", x: xs, y: ys)
     }
 
     public func lineChart(theme: Theme) -> LineChart {
@@ -119,11 +181,23 @@ public struct FitFigure: Sendable {
                 let s = sampled(earlier)
                 series.append(Series(name: "", x: s.x, y: s.outputs[0], style: faint))
             }
+            if residuals {
+                let residualStyle = SeriesStyle(color: target.color.withAlpha(0.75), dash: [])
+                var segments = residualSegments()
+                segments.style = residualStyle
+                series.append(segments)
+            }
             let now = sampled(network)
             series.append(Series(name: Label("network $a^{(\(depth))}(x)$"), x: now.x, y: now.outputs[0], style: main))
-            series.append(Series(name: "examples $(x, y)$", x: order.map { data.inputs[0, $0] }, y: order.map { data.targets[0, $0] },
-                                 kind: .markers, style: SeriesStyle(color: target.color, marker: target.marker, showsMarkers: true)))
-            var chart = LineChart(title: title, subtitle: subtitle, xTitle: "input $x = a^{(0)}$",
+            let examples = SeriesStyle(color: target.color, marker: target.marker, showsMarkers: true)
+            series.append(Series(name: test == nil ? "examples $(x, y)$" : "training examples", x: order.map { data.inputs[0, $0] },
+                                 y: order.map { data.targets[0, $0] }, kind: .markers, style: examples))
+            if let test {
+                series.append(Series(name: "test examples", x: (0..<test.count).map { test.inputs[0, $0] },
+                                     y: (0..<test.count).map { test.targets[0, $0] }, kind: .markers, style: Self.testStyle(examples)))
+            }
+            let xTitle: Label = features == nil ? "input $x = a^{(0)}$" : "input $x$"
+            var chart = LineChart(title: title, subtitle: subtitle, xTitle: xTitle,
                                   yTitle: Label("output $a^{(\(depth))}$"), series: series, yScale: .linear)
             chart.alwaysShowLegend = true
             chart.textSizing = textSizing
@@ -137,6 +211,11 @@ public struct FitFigure: Sendable {
             }
             let now = sampled(network)
             series.append(Series(name: Label("network $a^{(\(depth))}(x)$"), x: now.outputs[0], y: now.outputs[1], style: main))
+            if let test {
+                let examples = SeriesStyle(color: target.color, marker: target.marker, showsMarkers: true)
+                series.append(Series(name: "test examples", x: (0..<test.count).map { test.targets[0, $0] },
+                                     y: (0..<test.count).map { test.targets[1, $0] }, kind: .markers, style: Self.testStyle(examples)))
+            }
             var chart = LineChart(title: title, subtitle: subtitle, xTitle: Label("output $a^{(\(depth))}_1$ (across)"),
                                   yTitle: Label("output $a^{(\(depth))}_2$ (up)"), series: series, yScale: .linear)
             chart.equalAspect = true
@@ -173,7 +252,7 @@ public struct FitFigure: Sendable {
     /// The input plane around a data set's two inputs, with a margin.
     static func plane(of data: Dataset) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         func padded(_ row: Int) -> ClosedRange<Double> {
-            let values = (0..<data.count).map { data.inputs[row, $0] }
+            let values = (0..<data.count).map { data.inputs[row, $0] } + (0..<(test?.count ?? 0)).compactMap { test?.inputs[row, $0] }
             let low = values.min() ?? -1, high = values.max() ?? 1
             let margin: Double = max((high - low) * 0.08, 0.5)
             return (low - margin)...(high + margin)
@@ -194,7 +273,7 @@ public struct FitFigure: Sendable {
                 inputs[1, row * n + column] = yr.lowerBound + Double(row) / Double(n - 1) * (yr.upperBound - yr.lowerBound)
             }
         }
-        let output = network.forward(inputs).output
+        let output = outputs(of: network, at: inputs)
         return Grid(columns: n, rows: n, values: output.values, x: xr, y: yr)
     }
 
@@ -215,18 +294,52 @@ public struct FitFigure: Sendable {
                         badColor: strong.badColor, isDiverging: true)
     }
 
+    /// The level between the classes: the middle of the targets' range (0.5 for targets 0
+    /// and 1, 0 for −1 and 1), where the boundary is drawn.
+    func middle(_ colors: ColorScale) -> Double {
+        (colors.domain.lowerBound + colors.domain.upperBound) / 2
+    }
+
+    /// The grid coloured by class: each value at or above `level` becomes the colour scale's
+    /// top, each below it its bottom.
+    static func discretized(_ grid: Grid, at level: Double, low: Double, high: Double) -> Grid {
+        let classes = grid.values.map { $0.isFinite ? ($0 >= level ? high : low) : $0 }
+        return Grid(columns: grid.columns, rows: grid.rows, values: classes, x: grid.x, y: grid.y) ?? grid
+    }
+
     public func decisionMap(theme: Theme) -> HeatmapChart {
         let colors = decisionColors(theme: theme)
         let strong = ColorScale(map: theme.vividDivergingMap, domain: colors.domain)
-        let middle: Double = (colors.domain.lowerBound + colors.domain.upperBound) / 2
-        let markers = (0..<data.count).map { k in
-            PointMarker(x: data.inputs[0, k], y: data.inputs[1, k], shape: .circle, color: strong.color(for: data.targets[0, k]))
+        let middle = self.middle(colors)
+        // With test examples, Playground's marks: training examples in a light ring, test
+        // examples in a dark one; without, the usual thin dark ring.
+        let trainingRing: Color? = test == nil ? nil : theme.background
+        var markers = (0..<data.count).map { k in
+            PointMarker(x: data.inputs[0, k], y: data.inputs[1, k], shape: .circle, color: strong.color(for: data.targets[0, k]),
+                        outline: trainingRing)
+        }
+        if let test {
+            markers += (0..<test.count).map { k in
+                PointMarker(x: test.inputs[0, k], y: test.inputs[1, k], shape: .circle, color: strong.color(for: test.targets[0, k]),
+                            outline: .black, outlineWidth: Self.testRing)
+            }
         }
         let grid = outputGrid ?? Grid(columns: 2, rows: 2, values: [0, 0, 0, 0], x: 0...1, y: 0...1)!
+        let depth = network.depth
         var chart = HeatmapChart(
-            title: title, subtitle: subtitle, xTitle: "input $x_1 = a^{(0)}_1$", yTitle: "input $x_2 = a^{(0)}_2$",
-            grid: grid, colors: colors, colorBarTitle: Label("output $a^{(\(network.depth))}$"),
+            title: title, subtitle: subtitle, xTitle: inputTitle(1), yTitle: inputTitle(2),
+            grid: discretize ? Self.discretized(grid, at: middle, low: colors.domain.lowerBound, high: colors.domain.upperBound) : grid,
+            colors: colors,
+            colorBarTitle: discretize ? Label("class: $a^{(\(depth))}$ ≥ ") + TickFormatter.compact(middle) : Label("output $a^{(\(depth))}$"),
             contourLevels: [middle], markers: markers)
+        // The boundary itself from the outputs, not from the classes' steps.
+        if discretize { chart.contourGrid = grid }
+        if test != nil {
+            let swatch = SeriesStyle(color: theme.secondaryText, marker: .circle, showsMarkers: true)
+            chart.legend = [Legend.Entry(label: "training examples", style: SeriesStyle(color: theme.secondaryText, marker: .circle, showsMarkers: true,
+                                                                                       markerOutline: theme.background), kind: .markers),
+                            Legend.Entry(label: "test examples", style: Self.testStyle(swatch), kind: .markers)]
+        }
         // Earlier boundaries, faint (at most 40 of them, evenly chosen, on a coarser grid).
         let chosen = history.count <= 40 ? history : (0..<40).map { history[$0 * history.count / 40] }
         chart.earlierContours = chosen.compactMap { outputGrid(of: $0, samples: max(samples / 2, 2)) }.map { ($0, middle) }
@@ -235,11 +348,17 @@ public struct FitFigure: Sendable {
         return chart
     }
 
+    /// "input $x_1 = a^{(0)}_1$", or "input $x_1$" when the network sees features of it.
+    func inputTitle(_ i: Int) -> Label {
+        features == nil ? Label("input $x_\(i) = a^{(0)}_\(i)$") : Label("input $x_\(i)$")
+    }
+
     // MARK: - Numbers
 
-    /// One row per example: inputs, outputs, targets, in full precision.
-    public static func csv(network: Network, data: Dataset) -> String {
-        let output = network.forward(data.inputs).output
+    /// One row per example: inputs (the data's own, before any features), outputs, targets,
+    /// in full precision.
+    public static func csv(network: Network, data: Dataset, features: Features? = nil) -> String {
+        let output = network.forward(features?.apply(data.inputs) ?? data.inputs).output
         var header: [String] = (1...data.inputWidth).map { "x\($0)" }
         header += (1...output.rows).map { "a\($0)" }
         header += (1...data.targetWidth).map { "y\($0)" }

@@ -57,6 +57,20 @@ public struct NetworkDiagram: Sendable {
     public var subtitleOverride: Label?
     /// How large its text is (`--context`), or a larger figure's sizes when it is a cell of one.
     public var textSizing: TextSizing = .talk
+    /// Names for the neurons, by layer (input first), in place of the seed's symbols: a
+    /// spec's `labels.neurons`, or the features' formulas (x_1^2, \sin x_1) in the input
+    /// column. Nil, or nil for a layer or neuron, keeps the symbol.
+    public var neuronNames: [[Label?]?]?
+    /// Names for the layers' captions in place of "input a^(0) = x", "hidden", "output" (a
+    /// spec's `labels.layers`); nil for a layer keeps netfig's.
+    public var layerNames: [Label?]?
+    /// Names written beside the input neurons, one each (the features' formulas, x_1^2 and
+    /// \sin x_1, which read as what each input is): left of the column laid out horizontally,
+    /// where they keep their size however small the circles get; in the circles vertically.
+    public var inputNames: [Label]?
+    /// The data's own input behind `input`, when the network sees features of it: what the
+    /// subtitle calls x.
+    public var rawInput: [Double]?
 
     public init(network: Network, title: Label, subtitle: String = "") {
         self.network = network
@@ -108,15 +122,17 @@ public struct NetworkDiagram: Sendable {
         var pieces: [Label] = []
         if !subtitle.isEmpty { pieces.append(.plain(subtitle)) }
         switch coloring {
+        case .architecture:
+            pieces.append("edges: connections (no weights given)")
         case .weights:
             pieces.append("edges: colour and width show the weight $w^{(l)}_{ij}$")
             if let input {
-                pieces.append(Label("neurons: activations $a^{(l)}_i$ for $x$ = ") + format.vector(input))
+                pieces.append(Label("neurons: activations $a^{(l)}_i$ for $x$ = ") + format.vector(rawInput ?? input))
             }
             if let neuronFunctions { pieces.append(Label("squares: ") + neuronFunctions.inputs) }
         case .gradients(let example):
             var piece = Label("backward pass for example \(example.number) of \(example.count): $x$ = ")
-                + format.vector(example.input) + Label(", $y$ = ") + format.vector(example.target)
+                + format.vector(example.rawInput ?? example.input) + Label(", $y$ = ") + format.vector(example.target)
             if let cost = numbers.exampleCost { piece = piece + Label(", $C_k$ = ") + format.label(cost) }
             pieces.append(piece)
             pieces.append("edges: $\\partial C_k/\\partial w^{(l)}_{ij} = \\delta^{(l)}_i a^{(l-1)}_j$")
@@ -136,6 +152,14 @@ public struct NetworkDiagram: Sendable {
         let single = network.shape[l] == 1
         let backward: Bool
         if case .gradients = coloring { backward = true } else { backward = false }
+        if labels != .none, neuronValue(layer: l, index: i, numbers: numbers) == nil,
+           let names = neuronNames, l < names.count, let layer = names[l], i < layer.count, let name = layer[i] {
+            return name
+        }
+        if labels != .none, l == 0, orientation == .vertical, neuronValue(layer: l, index: i, numbers: numbers) == nil,
+           let inputNames, i < inputNames.count {
+            return inputNames[i]
+        }
         switch labels {
         case .none:
             return nil

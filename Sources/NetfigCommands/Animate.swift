@@ -178,7 +178,8 @@ struct Animate: ParsableCommand {
 
     func run() throws {
         Interruption.resumable.store(true, ordering: .relaxed)
-        let loaded = try SpecFile.load(spec)
+        let loaded = try SpecFile.load(spec, needs: .examples(for: "animate"))
+        let data = try loaded.requireData(for: "animate")
         // Before the training, not after it: a video path that is a folder is known now.
         if let video { try Video.checkTarget(video) }
         let network = loaded.network
@@ -202,7 +203,8 @@ struct Animate: ParsableCommand {
             settings.neuronFunctions = true
         }
         let trainingProgress = Progress("training: step", total: options.steps, quiet: quiet)
-        let plan = try AnimationPlan(network: network, data: loaded.data, training: options, settings: settings,
+        let plan = try AnimationPlan(network: network, data: data, test: loaded.test, features: loaded.features,
+                                     rawData: loaded.rawData, rawTest: loaded.rawTest, training: options, settings: settings,
                                      progress: trainingProgress.update)
         trainingProgress.finish()
 

@@ -45,8 +45,8 @@ struct Chain: ParsableCommand {
 
     func run() throws {
         guard case .figure(let format) = try figure.target(allowingCSV: false) else { return }
-        let loaded = try SpecFile.load(spec)
-        let network = loaded.network, data = loaded.data
+        let loaded = try SpecFile.load(spec, needs: .examples(for: "chain"))
+        let network = loaded.network, data = try loaded.requireData(for: "chain")
         let parameter = try ParameterChoice.resolve(weight, option: "--weight", fallback: .weight(layer: 1, row: 1, column: 1), in: network)
         guard example <= data.count else {
             throw FailureReport.usage("--example \(example): \(Provenance.fileName(spec)) has \(data.count) example\(data.count == 1 ? "" : "s"); expected 1 to \(data.count)")

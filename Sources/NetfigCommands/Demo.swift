@@ -90,8 +90,9 @@ struct Demo: ParsableCommand {
         defer { if gallery { try? FileManager.default.removeItem(atPath: scratch) } }
         if !gallery {
             for name in Self.evaluated {
-                let loaded = try SpecFile.load("\(assets)/\(name).yaml")
-                try FileOutput.write(Array(EvalReport(loaded).text.utf8), to: "\(folder)/\(name)-eval.txt")
+                let loaded = try SpecFile.load("\(assets)/\(name).yaml", needs: .examples(for: "eval"))
+                let report = EvalReport(loaded, data: try loaded.requireData(for: "eval"))
+                try FileOutput.write(Array(report.text.utf8), to: "\(folder)/\(name)-eval.txt")
                 try StandardOutput.write("\(folder)/\(name)-eval.txt\n")
             }
         }

@@ -15,7 +15,11 @@ struct Diagram: ParsableCommand {
             stroked wider as |w| grows; the print theme also dashes negative weights.
             Labels use the seed's notation (a^(l)_i on neurons, w^(l)_ij on edges,
             b^(l)_i on biases) or the numbers. Labels that find no room along their
-            edges are left out, and the figure says so.
+            edges are left out, and the figure says so. A spec that gives no weights,
+            biases or init (layers alone, say) is drawn as its architecture: every edge
+            alike, no colour bar or width key (--color weights draws the seeded ones).
+            With features, the input column shows their formulas (x₁², sin x₁); a
+            spec's labels: {layers: […], neurons: [[…], …]} names layers and neurons.
 
             Examples:
               netfig diagram assets/hidden-layer.yaml -o output/hidden.png
@@ -26,6 +30,7 @@ struct Diagram: ParsableCommand {
               netfig diagram assets/not.yaml -o b.png --color gradients --example 2
               netfig diagram assets/heart.yaml -o h.png --max-neurons 4 --biases
               netfig diagram assets/xor.yaml -o x.png --neurons functions
+              netfig diagram assets/architecture.yaml -o arch.svg
             """
     )
 
@@ -46,11 +51,11 @@ struct Diagram: ParsableCommand {
     @Option(name: .customLong("weight-range"), parsing: .unconditional, help: ArgumentHelp("The colour and width scales run from −R to R (default: the largest |w|), so several diagrams can share one scale. Example: --weight-range 5", valueName: "R"))
     var weightRange: Double?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Fill each neuron by its activation for this input, one value per input neuron, comma-separated. Example: --input 0.3,0.4,0.1", valueName: "x1,x2,…"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fill each neuron by its activation for this input, one value per input of the data (with features, the data's x1, x2, …), comma-separated. Example: --input 0.3,0.4,0.1", valueName: "x1,x2,…"))
     var input: String?
 
-    @Option(help: ArgumentHelp("weights (the forward view) or gradients (∂C_k/∂w for --example k, and δ on the neurons: the backward pass). Example: --color gradients", valueName: "what"))
-    var color: ColoringArgument = .weights
+    @Option(help: ArgumentHelp("weights (the forward view), gradients (∂C_k/∂w for --example k, and δ on the neurons: the backward pass) or none (every edge alike: the architecture). Default: weights, or none for a spec that gives no weights, biases or init. Example: --color gradients", valueName: "what"))
+    var color: ColoringArgument?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("The example (1-based, in the spec's data) whose backward pass --color gradients draws. Example: --example 2", valueName: "k"))
     var example: Int?
@@ -77,6 +82,9 @@ struct Diagram: ParsableCommand {
         if input != nil && color == .gradients {
             throw ValidationError("--input cannot be combined with --color gradients: the backward pass uses the example's own input (choose it with --example k)")
         }
+        if color == ColoringArgument.none, let asked = numbersAsked.first {
+            throw ValidationError("\(asked) shows weights, which --color none leaves out (it draws the architecture alone)")
+        }
         if let input { _ = try Self.parseInput(input) }
         if neurons == .functions && (input != nil || color == .gradients) {
             throw ValidationError("--neurons functions draws what each neuron computes over every input; it cannot be combined with --input or --color gradients")
@@ -96,14 +104,56 @@ struct Diagram: ParsableCommand {
         return values
     }
 
+    /// The options that ask for the weights' numbers, as written.
+    var numbersAsked: [String] {
+        var asked: [String] = []
+        if labels == .values { asked.append("--labels values") }
+        if input != nil { asked.append("--input") }
+        if biases { asked.append("--biases") }
+        if weightRange != nil { asked.append("--weight-range") }
+        return asked
+    }
+
+    /// What the edges show: as asked, else the weights, or the architecture alone for a spec
+    /// that chose no parameters (its weights are a default draw) unless an option asks for
+    /// the numbers.
+    func coloring(_ loaded: LoadedSpec) -> ColoringArgument {
+        if let color { return color }
+        return loaded.givesParameters || !numbersAsked.isEmpty ? .weights : .none
+    }
+
+    /// The neurons' and layers' names: the spec's `labels:`, and the features' formulas
+    /// beside the input column.
+    static func names(_ loaded: LoadedSpec) -> (neurons: [[Label?]?]?, layers: [Label?]?, inputs: [Label]?) {
+        let shape = loaded.network.shape
+        let neurons: [[Label?]?] = shape.indices.map { l in
+            guard let names = loaded.spec.labels?.neurons, l < names.count, !names[l].isEmpty else { return nil }
+            return names[l].map { Label($0) }
+        }
+        var layers: [Label?] = shape.indices.map { l in
+            guard let names = loaded.spec.labels?.layers, l < names.count else { return nil }
+            return Label(names[l])
+        }
+        var inputs: [Label]?
+        if let features = loaded.features {
+            if neurons[0] == nil { inputs = features.list.map { Label.math($0.tex) } }
+            if layers[0] == nil { layers[0] = Label("features $a^{(0)}$ of $x$") }
+        }
+        let anyNeuron = neurons.contains { $0 != nil }
+        let anyLayer = layers.contains { $0 != nil }
+        return (anyNeuron ? neurons : nil, anyLayer ? layers : nil, inputs)
+    }
+
     func run() throws {
         guard case .figure(let format) = try figure.target(allowingCSV: false) else { return }
-        let loaded = try SpecFile.load(spec)
+        let gradients = color == .gradients
+        let loaded = try SpecFile.load(spec, needs: gradients ? .examples(for: "diagram --color gradients") : nil)
         let network = loaded.network
+        let coloring = self.coloring(loaded)
         // Made before the work, so a missing font fails at once.
         let canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
 
-        let fallback = color == .gradients ? "Backpropagation in \(Provenance.fileName(spec))" : "Network \(Provenance.fileName(spec))"
+        let fallback = coloring == .gradients ? "Backpropagation in \(Provenance.fileName(spec))" : "Network \(Provenance.fileName(spec))"
         var diagram = NetworkDiagram(network: network, title: figure.titleLabel(loaded, fallback: fallback),
                                      subtitle: NetworkDiagram.shapeDescription(network))
         diagram.subtitleOverride = figure.subtitle.map { Label($0) }
@@ -114,27 +164,42 @@ struct Diagram: ParsableCommand {
         diagram.weightRange = weightRange
         diagram.maxNeurons = maxNeurons
         diagram.showsBiases = biases
+        (diagram.neuronNames, diagram.layerNames, diagram.inputNames) = Self.names(loaded)
         if let input {
             let values = try Self.parseInput(input)
-            guard values.count == network.shape[0] else {
-                throw FailureReport.usage("--input has \(values.count) value\(values.count == 1 ? "" : "s") but \(Provenance.fileName(spec)) has \(network.shape[0]) input neuron\(network.shape[0] == 1 ? "" : "s"); expected \(network.shape[0]) comma-separated numbers")
+            let width = loaded.features?.rawWidth ?? network.shape[0]
+            let what = loaded.features == nil ? "input neuron" : "data input"
+            guard values.count == width else {
+                throw FailureReport.usage("--input has \(values.count) value\(values.count == 1 ? "" : "s") but \(Provenance.fileName(spec)) has \(width) \(what)\(width == 1 ? "" : "s"); expected \(width) comma-separated numbers")
             }
-            diagram.input = values
+            if let features = loaded.features {
+                diagram.input = features(values)
+                diagram.rawInput = values
+            } else {
+                diagram.input = values
+            }
         }
         if neurons == .functions {
-            guard let functions = NeuronFunctions(network: network, data: loaded.data) else {
+            let data = try loaded.requireData(for: "diagram --neurons functions")
+            guard let functions = NeuronFunctions(network: network, data: data) else {
                 throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(network.shape[0]) inputs; expected 1 or 2 (a curve over the input line, a map over the plane); --input x1,x2,… fills every neuron for one input")
             }
             diagram.neuronFunctions = functions
         }
-        if color == .gradients {
-            let data = loaded.data
+        switch coloring {
+        case .gradients:
+            let data = try loaded.requireData(for: "diagram --color gradients")
             let k = example ?? 1
             guard k <= data.count else {
                 throw FailureReport.usage("--example \(k): \(Provenance.fileName(spec)) has \(data.count) example\(data.count == 1 ? "" : "s"); expected 1 to \(data.count)")
             }
             diagram.coloring = .gradients(DiagramExample(number: k, count: data.count,
-                                                         input: data.inputs.column(k - 1), target: data.targets.column(k - 1)))
+                                                         input: data.inputs.column(k - 1), target: data.targets.column(k - 1),
+                                                         rawInput: loaded.rawData?.inputs.column(k - 1)))
+        case .none:
+            diagram.coloring = .architecture
+        case .weights:
+            diagram.coloring = .weights
         }
         let theme = figure.theme.theme
         diagram.showsNotes = figure.notes
@@ -173,7 +238,7 @@ enum NeuronStyleArgument: String, CaseIterable, ExpressibleByArgument {
     case circles, functions
 }
 
-/// `--color`: weights or gradients.
+/// `--color`: weights, gradients or none (the architecture).
 enum ColoringArgument: String, CaseIterable, ExpressibleByArgument {
-    case weights, gradients
+    case weights, gradients, none
 }

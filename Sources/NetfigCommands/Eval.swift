@@ -12,8 +12,10 @@ struct Eval: ParsableCommand {
             sum of the C_k, as the spec says) and ∂C/∂W, ∂C/∂b of every layer. With
             test examples (data: {…, test: 0.3}), each test example likewise and the
             test cost; with a penalty (training: {l2: λ, l1: λ}), R, C + R and
-            ∂(C + R)/∂W. Numbers are printed in full precision: the shortest text that
-            reads back to the same double.
+            ∂(C + R)/∂W. With features (features: [x1, x2, x1*x2]), x is the data's
+            input, a0 the features the network sees, and ∂C_k/∂x the gradient carried
+            back through them. Numbers are printed in full precision: the shortest text
+            that reads back to the same double.
 
             Examples:
               netfig eval assets/not.yaml
@@ -24,12 +26,12 @@ struct Eval: ParsableCommand {
     @Argument(help: "The spec file (YAML or JSON).")
     var spec: String
 
-    @Flag(help: "Print one JSON object: {examples: [{input, target, layers: [{z, a}], cost, inputGradient}], cost, gradients: {W1, b1, …}}, with test: {examples, cost} and regularization: {l2, l1, penalty, cost, gradients} when the spec has them.")
+    @Flag(help: "Print one JSON object: {examples: [{input, target, layers: [{z, a}], cost, inputGradient}], cost, gradients: {W1, b1, …}}, with test: {examples, cost} and regularization: {l2, l1, penalty, cost, gradients} when the spec has them, and each example's features and xGradient (∂C_k/∂x) with features.")
     var json = false
 
     func run() throws {
-        let loaded = try SpecFile.load(spec)
-        let report = EvalReport(loaded)
+        let loaded = try SpecFile.load(spec, needs: .examples(for: "eval"))
+        let report = EvalReport(loaded, data: try loaded.requireData(for: "eval"))
         // A number that overflowed is not a result: text shows it (inf, nan) and exits 1; JSON,
         // which has no such numbers, would silently say null, so it prints nothing.
         let overflow = report.firstNonFinite
@@ -45,18 +47,29 @@ struct Eval: ParsableCommand {
 struct EvalReport {
     /// The forward and backward pass over one set of examples (the training or the test ones).
     struct Part {
+        /// The examples as the network sees them (the features, when the spec has them).
         let data: Dataset
+        /// The data's own inputs, one column per example (the same as `data.inputs` without features).
+        let raw: Matrix
+        let features: Features?
         let pass: ForwardPass
         let exampleCosts: [Double]
         let cost: Double
         let gradients: Gradients
 
-        init(_ network: Network, _ data: Dataset) {
+        init(_ network: Network, _ data: Dataset, raw: Dataset?, features: Features?) {
             self.data = data
+            self.raw = raw?.inputs ?? data.inputs
+            self.features = features
             pass = network.forward(data.inputs)
             exampleCosts = network.exampleCosts(pass, targets: data.targets)
             cost = exampleCosts.reduce(0, +) * network.reduction.factor(examples: exampleCosts.count)
             gradients = network.backward(pass, targets: data.targets)
+        }
+
+        /// ∂C_k/∂x, carried from ∂C_k/∂a0 back through the features; nil without features.
+        func rawGradient(_ k: Int) -> [Double]? {
+            features?.rawGradient(raw.column(k), featureGradient: gradients.inputGradient.column(k))
         }
     }
 
@@ -76,11 +89,11 @@ struct EvalReport {
     let test: Part?
     let penalty: Penalty?
 
-    init(_ loaded: LoadedSpec) {
+    init(_ loaded: LoadedSpec, data: Dataset) {
         self.loaded = loaded
         let network = loaded.network
-        training = Part(network, loaded.data)
-        test = loaded.test.map { Part(network, $0) }
+        training = Part(network, data, raw: loaded.rawData, features: loaded.features)
+        test = loaded.test.map { Part(network, $0, raw: loaded.rawTest, features: loaded.features) }
         let regularization = loaded.training.regularization
         if regularization.isNone {
             penalty = nil
@@ -117,6 +130,9 @@ struct EvalReport {
             if let k = (0..<part.data.count).first(where: { part.gradients.inputGradient.column($0).contains { !$0.isFinite } }) {
                 return "\(prefix) \(k + 1) has ∂C_k/∂a0 not finite"
             }
+            if let k = (0..<part.data.count).first(where: { part.rawGradient($0)?.contains { !$0.isFinite } ?? false }) {
+                return "\(prefix) \(k + 1) has ∂C_k/∂x not finite"
+            }
         }
         return nil
     }
@@ -126,6 +142,7 @@ struct EvalReport {
         let activations = network.layers.map(\.activation.rawValue)
         let activationText = Set(activations).count == 1 ? activations[0] : activations.joined(separator: ", ")
         var out = "\(loaded.path): \(network.shape.map(String.init).joined(separator: " → ")), \(activationText); "
+        if let features = loaded.features { out += "features \(features.list.map(\.description).joined(separator: ", ")); " }
         out += "C = \(network.reduction.rawValue) of C_k over \(count(training.data.count, "example"))"
         if let test { out += ", test C over \(count(test.data.count, "test example"))" }
         out += "\n"
@@ -157,13 +174,15 @@ struct EvalReport {
     private func examples(_ part: Part, prefix: String) -> String {
         var out = ""
         for k in 0..<part.data.count {
-            out += "\n\(prefix) \(k + 1): x = \(vector(part.data.inputs.column(k))), y = \(vector(part.data.targets.column(k)))\n"
+            out += "\n\(prefix) \(k + 1): x = \(vector(part.raw.column(k))), y = \(vector(part.data.targets.column(k)))\n"
+            if part.features != nil { out += "  a0 = \(vector(part.data.inputs.column(k)))\n" }
             for l in 1...loaded.network.depth {
                 out += "  z\(l) = \(vector(part.pass.z[l - 1].column(k)))\n"
                 out += "  a\(l) = \(vector(part.pass.a[l].column(k)))\n"
             }
             out += "  C_k = \(part.exampleCosts[k])\n"
             out += "  ∂C_k/∂a0 = \(vector(part.gradients.inputGradient.column(k)))\n"
+            if let gradient = part.rawGradient(k) { out += "  ∂C_k/∂x = \(vector(gradient))\n" }
         }
         return out
     }
@@ -194,13 +213,16 @@ struct EvalReport {
             let layers: [JSONValue] = (1...loaded.network.depth).map { l in
                 .object([("z", .numbers(part.pass.z[l - 1].column(k))), ("a", .numbers(part.pass.a[l].column(k)))])
             }
-            return .object([
-                ("input", .numbers(part.data.inputs.column(k))),
+            var pairs: [(String, JSONValue)] = [("input", .numbers(part.raw.column(k)))]
+            if part.features != nil { pairs.append(("features", .numbers(part.data.inputs.column(k)))) }
+            pairs += [
                 ("target", .numbers(part.data.targets.column(k))),
                 ("layers", .array(layers)),
                 ("cost", .number(part.exampleCosts[k])),
                 ("inputGradient", .numbers(part.gradients.inputGradient.column(k))),
-            ])
+            ]
+            if let gradient = part.rawGradient(k) { pairs.append(("xGradient", .numbers(gradient))) }
+            return .object(pairs)
         })
     }
 

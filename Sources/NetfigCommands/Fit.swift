@@ -14,14 +14,18 @@ struct Fit: ParsableCommand {
             1 → 1 networks: the function a(x) with the examples. 1 → 2: the curve the
             network draws as x runs over the inputs, against the target curve (the
             course's heart). 2 → 1: a decision map over the input plane, the 0.5
-            boundary and the examples. -o FILE.csv writes inputs, outputs and targets
-            for every example (any shape).
+            boundary and the examples. Shapes count the data's inputs: with features
+            (x1², sin x1, …) the map is still over x1 and x2. Held-out test examples
+            are drawn within a dark ring. -o FILE.csv writes inputs, outputs and
+            targets for every example (any shape).
 
             Examples:
               netfig fit assets/heart.yaml -o output/heart-fit-before.png
               netfig fit assets/heart.yaml -o output/heart-fit-after.png --train
               netfig fit assets/heart.yaml -o output/heart-drawing.png --history 500
               netfig fit assets/xor.yaml -o output/xor-map.png --train
+              netfig fit assets/spiral.yaml -o spiral.png --train --discretize
+              netfig fit assets/sine.yaml -o sine.png --train --residuals
               netfig fit assets/not.yaml -o fit.csv
             """
     )
@@ -45,8 +49,11 @@ struct Fit: ParsableCommand {
     @Option(name: .customLong("x-range"), parsing: .unconditional, help: ArgumentHelp("For a 1 → 1 function: the inputs it is drawn over, e.g. --x-range -4:4 to show the whole tanh (default: the examples' range).", valueName: "a:b"), transform: ValueRange.parse)
     var xRange: ValueRange?
 
+    @Flag(help: "For a decision map: colour the plane by the class the network gives (above or below the boundary's level), as Playground's \"discretize output\".")
+    var discretize = false
 
-
+    @Flag(help: "For a 1 → 1 function: a segment from each example's target to the network's output at its input.")
+    var residuals = false
 
     /// Beyond this many faint curves a figure turns to mud; k is raised to stay under it.
     static let maxHistoryCurves = 200
@@ -60,13 +67,24 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         let target = try figure.target(allowingCSV: true)
-        let loaded = try SpecFile.load(spec)
+        let loaded = try SpecFile.load(spec, needs: .examples(for: "fit"))
+        let data = try loaded.requireData(for: "fit")
+        let raw = loaded.rawData ?? data
+        let rawShape = [raw.inputWidth] + loaded.network.shape.dropFirst(loaded.features == nil ? 1 : 0)
+        let kind = FitFigure.kind(inputs: raw.inputWidth, outputs: data.targetWidth)
         var canvas: Canvas?
         if case .figure(let format) = target {
-            guard FitFigure.kind(for: loaded.network.shape) != nil else {
-                throw FailureReport.usage("\(spec): \(FitError.unsupportedShape(loaded.network.shape))")
+            guard kind != nil else {
+                throw FailureReport.usage("\(spec): \(FitError.unsupportedShape(rawShape))")
             }
             canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
+        }
+        let arrow = rawShape.map(String.init).joined(separator: " → ")
+        if discretize, kind != .decisionMap {
+            throw FailureReport.usage("--discretize: \(Provenance.fileName(spec)) is \(arrow); expected a 2 → 1 network (--discretize colours a decision map by class)")
+        }
+        if residuals, kind != .function {
+            throw FailureReport.usage("--residuals: \(Provenance.fileName(spec)) is \(arrow); expected a 1 → 1 network (--residuals draws each example's target to the network's output)")
         }
 
         var network = loaded.network
@@ -80,7 +98,7 @@ struct Fit: ParsableCommand {
                 keep = Set(stride(from: 0, to: options.steps, by: every))
             }
             let progress = Progress("training: step", total: options.steps, quiet: figure.quiet)
-            let result = try Trainer(options: options).train(network, on: loaded.data, keeping: keep, recordingCosts: false,
+            let result = try Trainer(options: options).train(network, on: data, keeping: keep, recordingCosts: false,
                                                              progress: progress.update)
             progress.finish()
             network = result.network
@@ -88,23 +106,31 @@ struct Fit: ParsableCommand {
         }
 
         guard let canvas else {
-            try FileOutput.write(Array(FitFigure.csv(network: network, data: loaded.data).utf8), to: figure.output)
+            try FileOutput.write(Array(FitFigure.csv(network: network, data: raw, features: loaded.features).utf8), to: figure.output)
             return
         }
-        let cost = network.cost(loaded.data)
-        var subtitle = "\(network.shape.map(String.init).joined(separator: " → ")), \(loaded.data.count) example\(loaded.data.count == 1 ? "" : "s") · "
+        let cost = network.cost(data)
+        var subtitle = "\(network.shape.map(String.init).joined(separator: " → ")), \(data.count) example\(data.count == 1 ? "" : "s")"
+        if let test = loaded.test {
+            subtitle = "\(network.shape.map(String.init).joined(separator: " → ")), \(data.count) training and \(test.count) test example\(test.count == 1 ? "" : "s")"
+        }
+        subtitle += " · "
         if trains {
             subtitle += "after \(options.steps) steps of \(options.optimizer.rawValue) at rate \(RateText.format(options.rate))"
             if !earlier.isEmpty {
-                subtitle += FitFigure.kind(for: network.shape) == .decisionMap ? ", earlier boundaries faint" : ", earlier outputs faint"
+                subtitle += kind == .decisionMap ? ", earlier boundaries faint" : ", earlier outputs faint"
             }
         } else {
             subtitle += "at the spec's parameters"
         }
-        var fit = try FitFigure(network: network, data: loaded.data, history: earlier,
+        var costs = Label("$C$ = ") + TickFormatter.compact(cost)
+        if let test = loaded.test { costs = costs + Label(", test $C$ = ") + TickFormatter.compact(network.cost(test)) }
+        var fit = try FitFigure(network: network, data: raw, features: loaded.features, test: loaded.rawTest, history: earlier,
                                 title: figure.titleLabel(loaded, fallback: "What \(Provenance.fileName(spec)) computes"),
-                                subtitle: figure.subtitleLabel(Label.plain(subtitle + " · ") + Label("$C$ = ") + TickFormatter.compact(cost)))
+                                subtitle: figure.subtitleLabel(Label.plain(subtitle + " · ") + costs))
         fit.equalAspect = aspect == .equal
+        fit.discretize = discretize
+        fit.residuals = residuals
         if let xRange {
             guard fit.kind == .function else {
                 throw FailureReport.usage("--x-range: \(Provenance.fileName(spec)) is \(network.shape.map(String.init).joined(separator: " → ")); expected a 1 → 1 network (--x-range sets the inputs a function is drawn over)")

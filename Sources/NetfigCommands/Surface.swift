@@ -158,7 +158,8 @@ struct Surface: ParsableCommand {
 
     func run() throws {
         let target = try figure.target(allowingCSV: true)
-        let loaded = try SpecFile.load(spec)
+        let loaded = try SpecFile.load(spec, needs: .examples(for: "surface"))
+        let data = try loaded.requireData(for: "surface")
         var network = loaded.network
         let (xName, yName) = try ParameterChoice.pair(x: x, y: y, in: network)
         var canvas: Canvas?
@@ -191,13 +192,13 @@ struct Surface: ParsableCommand {
             var recorder = PathRecorder(resolution: 8 * pixels)
             let progress = Progress("descent: step", total: options.steps, quiet: figure.quiet)
             if trainAll {
-                let history = try Trainer(options: options).train(network, on: loaded.data, recordingCosts: false, observe: { s in
+                let history = try Trainer(options: options).train(network, on: data, recordingCosts: false, observe: { s in
                     recorder.append(step: s.step, .init(x: s.network[xName], y: s.network[yName], cost: s.cost))
                 }, progress: progress.update)
                 network = history.network
                 path = DescentPath(x: xName, y: yName, recorded: recorder)
             } else {
-                path = try DescentPath(network: network, data: loaded.data, x: xName, y: yName, options: options,
+                path = try DescentPath(network: network, data: data, x: xName, y: yName, options: options,
                                        recorder: recorder, progress: progress.update)
             }
             progress.finish()
@@ -214,7 +215,7 @@ struct Surface: ParsableCommand {
             // the CSV (and a shard's part) gets the grid of the figure of these options. The
             // layout snaps to the raster's pixels, so it is measured at the figure's --scale.
             let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: figure.scale)
-            let trial = CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
+            let trial = CostSurface(network: network, data: data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
                                     resolution: (x: 2, y: 2))
             var provisional = CostSurfaceFigure(surface: trial, network: network, title: figure.titleLabel(loaded, fallback: "Cost surface"), subtitle: figure.subtitleLabel(Label.plain(subtitle(loaded, network: network, options: options))),
                                                 contours: 0)
@@ -231,12 +232,12 @@ struct Surface: ParsableCommand {
         let grid = SurfacePart.Grid(x: xName.name(in: network), xRange: xWindow, y: yName.name(in: network), yRange: yWindow,
                                     resolution: resolution, slice: slice, specHash: loaded.hash)
         if let shard {
-            return try writePart(shard, of: grid, header: header, network: network, data: loaded.data, x: xName, y: yName,
+            return try writePart(shard, of: grid, header: header, network: network, data: data, x: xName, y: yName,
                                  xRange: xWindow, yRange: yWindow)
         }
         let surface = try from.isEmpty
             ? BenchmarkTiming.measure("grid") {
-                CostSurface(network: network, data: loaded.data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
+                CostSurface(network: network, data: data, x: xName, y: yName, xRange: xWindow, yRange: yWindow,
                             resolution: (x: resolution, y: resolution))
             }
             : SurfaceMerge.surface(from: from, spec: spec, grid: grid, header: header, x: xName, y: yName,
@@ -298,7 +299,8 @@ struct Surface: ParsableCommand {
 
     private func subtitle(_ loaded: LoadedSpec, network: Network, options: TrainingOptions) -> String {
         let shape = network.shape.map(String.init).joined(separator: " → ")
-        var text = "\(shape), \(loaded.data.count) example\(loaded.data.count == 1 ? "" : "s") · \(resolution)×\(resolution) grid"
+        let count = loaded.data?.count ?? 0
+        var text = "\(shape), \(count) example\(count == 1 ? "" : "s") · \(resolution)×\(resolution) grid"
         if let compare {
             text += " · \(compare.entries.count) optimizers from one start, \(options.steps) steps each; other parameters fixed"
         } else if descent != nil {

@@ -54,7 +54,8 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let target = try figure.target(allowingCSV: true)
-        let loaded = try SpecFile.load(spec)
+        let loaded = try SpecFile.load(spec, needs: .examples(for: "train"))
+        let data = try loaded.requireData(for: "train")
         let options = training.options(for: loaded)
         // Made before training, so a missing font fails at once rather than after the work.
         var canvas: Canvas?
@@ -73,7 +74,7 @@ struct Train: ParsableCommand {
         let steps = options.steps, every = self.every
         let progress = Progress("training: step", total: steps, quiet: figure.quiet)
         let history = try BenchmarkTiming.measure("training") {
-            try Trainer(options: options).train(loaded.network, on: loaded.data, testing: loaded.test, recordingCosts: false,
+            try Trainer(options: options).train(loaded.network, on: data, testing: loaded.test, recordingCosts: false,
                                                 observe: { s in
                 guard TrainingCurve.records(s.step, of: steps, every: every) else { return }
                 points.append(x: s.step, y: s.cost)
@@ -87,7 +88,7 @@ struct Train: ParsableCommand {
         progress.finish()
 
         if let canvas {
-            let subtitle = Self.subtitle(loaded.network, options, examples: loaded.data.count, testExamples: loaded.test?.count)
+            let subtitle = Self.subtitle(loaded.network, options, examples: data.count, testExamples: loaded.test?.count)
             var curve = TrainingCurve(points: points, testPoints: testPoints,
                                       title: figure.titleLabel(loaded, fallback: "Training \(Provenance.fileName(spec))"),
                                       subtitle: figure.subtitleLabel(Label.plain(subtitle)))
@@ -99,11 +100,11 @@ struct Train: ParsableCommand {
         }
 
         if let save {
-            try saveTrained(history.network, options: options, loaded: loaded, to: save)
+            try saveTrained(history.network, options: options, loaded: loaded, data: data, to: save)
         }
     }
 
-    private func saveTrained(_ network: Network, options: TrainingOptions, loaded: LoadedSpec, to path: String) throws {
+    private func saveTrained(_ network: Network, options: TrainingOptions, loaded: LoadedSpec, data: Dataset, to path: String) throws {
         let from = URL(fileURLWithPath: spec).deletingLastPathComponent()
         let to = URL(fileURLWithPath: path).deletingLastPathComponent()
         let trained = loaded.spec.replacingParameters(with: network).relocatingData(from: from, to: to)
@@ -111,7 +112,7 @@ struct Train: ParsableCommand {
         if path.lowercased().hasSuffix(".json") {
             text = try SpecWriter.json(trained)
         } else {
-            let cost = network.cost(loaded.data)
+            let cost = network.cost(data)
             var costs = "final C = \(cost)"
             if let test = loaded.test { costs += ", test C = \(network.cost(test))" }
             if !options.regularization.isNone { costs += ", C + R = \(cost + options.regularization.penalty(network))" }

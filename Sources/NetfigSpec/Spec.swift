@@ -28,13 +28,20 @@ public struct Spec: Codable, Equatable, Sendable {
     public var initialization: InitSpec?
     /// `mean` (default) or `sum` over examples.
     public var cost: CostReduction?
-    public var data: DataSpec
+    /// The inputs the network sees, computed from the data's (`[x1, x2, x1^2, x1*x2, sin(x1)]`),
+    /// as written; nil: the data's inputs themselves.
+    public var features: [String]?
+    /// The examples; nil for a spec that only describes a network (an architecture diagram).
+    public var data: DataSpec?
     public var training: TrainingSpec?
+    /// Names for the diagram's layers and neurons.
+    public var labels: LabelsSpec?
 
     public init(
         layers: [Int], activation: ActivationChoice, weights: [[[Double]]]? = nil,
         biases: [[Double]]? = nil, initialization: InitSpec? = nil, cost: CostReduction? = nil,
-        data: DataSpec, training: TrainingSpec? = nil, title: String? = nil
+        features: [String]? = nil, data: DataSpec?, training: TrainingSpec? = nil, title: String? = nil,
+        labels: LabelsSpec? = nil
     ) {
         self.title = title
         self.layers = layers
@@ -43,14 +50,16 @@ public struct Spec: Codable, Equatable, Sendable {
         self.biases = biases
         self.initialization = initialization
         self.cost = cost
+        self.features = features
         self.data = data
         self.training = training
+        self.labels = labels
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case title, layers, activation, weights, biases
         case initialization = "init"
-        case cost, data, training
+        case cost, features, data, training, labels
     }
 
     public init(from decoder: any Decoder) throws {
@@ -65,8 +74,37 @@ public struct Spec: Codable, Equatable, Sendable {
         biases = try decoder.attempt { try c.decodeIfPresent([[Double]].self, forKey: .biases) } ?? nil
         initialization = try decoder.attempt { try c.decodeIfPresent(InitSpec.self, forKey: .initialization) } ?? nil
         cost = try decoder.attempt { try c.decodeChoiceIfPresent(CostReduction.self, forKey: .cost) } ?? nil
-        data = try decoder.attempt { try c.decode(DataSpec.self, forKey: .data) } ?? .inline(inputs: [], targets: [])
+        features = try decoder.attempt { try c.decodeIfPresent([String].self, forKey: .features) } ?? nil
+        data = try decoder.attempt { try c.decodeIfPresent(DataSpec.self, forKey: .data) } ?? nil
         training = try decoder.attempt { try c.decodeIfPresent(TrainingSpec.self, forKey: .training) } ?? nil
+        labels = try decoder.attempt { try c.decodeIfPresent(LabelsSpec.self, forKey: .labels) } ?? nil
+    }
+}
+
+/// `labels:`: names for the diagram's layers and neurons, in place of the seed's notation;
+/// `$…$` is math, as in titles.
+///
+/// ```yaml
+/// labels:
+///   layers: [x, hidden, ŷ]                 # one per layer, input first
+///   neurons: [[$x_1$, $x_2$], [], [ŷ]]      # per layer, one per neuron; [] keeps netfig's
+/// ```
+public struct LabelsSpec: Codable, Equatable, Sendable {
+    public var layers: [String]?
+    public var neurons: [[String]]?
+
+    public init(layers: [String]? = nil, neurons: [[String]]? = nil) {
+        self.layers = layers
+        self.neurons = neurons
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case layers, neurons }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        layers = try decoder.attempt { try c.decodeIfPresent([String].self, forKey: .layers) } ?? nil
+        neurons = try decoder.attempt { try c.decodeIfPresent([[String]].self, forKey: .neurons) } ?? nil
     }
 }
 

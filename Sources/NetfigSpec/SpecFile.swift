@@ -32,8 +32,10 @@ public enum SpecFile {
 
     /// Reads, decodes and checks the spec at `path`.
     ///
+    /// - Parameter needs: what the command needs beyond a network (examples), checked with
+    ///   the spec's own problems.
     /// - Throws: `SpecErrors` listing every problem found (file, line, field, what was expected).
-    public static func load(_ path: String) throws -> LoadedSpec {
+    public static func load(_ path: String, needs: SpecNeeds? = nil) throws -> LoadedSpec {
         let url = URL(fileURLWithPath: path)
         let bytes: Data
         do {
@@ -51,8 +53,27 @@ public enum SpecFile {
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw SpecErrors(SpecError(file: path, field: "", message: "not UTF-8 text; expected a YAML or JSON spec"))
         }
-        let spec = try decode(text, path: path)
-        return try build(spec, path: path, text: text, bytes: bytes, directory: url.deletingLastPathComponent())
+        // Every problem at once: what decoding met, then what the checks find in the fields
+        // that decoded (a field that did not is not checked again under a placeholder).
+        let decoded = try decodeCollecting(text, path: path)
+        var problems = Problems(path: path, text: text)
+        let loaded = build(decoded.spec, path: path, text: text, bytes: bytes, directory: url.deletingLastPathComponent(),
+                           needs: needs, &problems)
+        let checked = problems.list.filter { problem in
+            !decoded.failed.contains { failed in related(failed, problem.field) }
+        }
+        let all = decoded.problems + checked
+        guard all.isEmpty, let loaded else { throw SpecErrors(all) }
+        return loaded
+    }
+
+    /// Whether a check's problem at `field` concerns a field that did not decode: the same
+    /// field, one inside it, or one that holds it.
+    private static func related(_ failed: String, _ field: String) -> Bool {
+        func within(_ inner: String, _ outer: String) -> Bool {
+            inner == outer || inner.hasPrefix(outer + ".") || inner.hasPrefix(outer + "[")
+        }
+        return within(field, failed) || within(failed, field)
     }
 
     /// Why the spec at `path` cannot be read, with the system's reason.
@@ -72,8 +93,20 @@ public enum SpecFile {
     ///
     /// - Throws: `SpecErrors` with every problem decoding met (a syntax error stops it at once).
     public static func decode(_ text: String, path: String) throws -> Spec {
+        let decoded = try decodeCollecting(text, path: path)
+        guard decoded.problems.isEmpty else { throw SpecErrors(decoded.problems) }
+        return decoded.spec
+    }
+
+    /// Decodes spec text as far as it goes: the spec (placeholders where a field did not
+    /// decode), the problems met, and the fields they concern, rendered as in messages.
+    ///
+    /// - Throws: `SpecErrors` when there is no spec to check at all (a syntax error, an
+    ///   empty file, a top level that is not a mapping).
+    static func decodeCollecting(_ text: String, path: String) throws -> (spec: Spec, problems: [SpecError], failed: [String]) {
         let log = ProblemLog()
         let spec: Spec
+        var numbers: [SpecError] = []
         do {
             if path.lowercased().hasSuffix(".json") {
                 if let syntax = JSONSyntax.firstError(in: text) {
@@ -85,16 +118,15 @@ public enum SpecFile {
                 spec = try decoder.decode(Spec.self, from: Data(text.utf8))
             } else {
                 guard let node = try Yams.compose(yaml: text) else {
-                    throw SpecErrors(SpecError(file: path, field: "", message: "the file is empty; expected a spec with at least 'layers', 'activation' and 'data'"))
+                    throw SpecErrors(SpecError(file: path, field: "", message: "the file is empty; expected a spec with at least 'layers' and 'activation'"))
                 }
-                let numbers = nonDecimalNumbers(in: node, at: [], path: path)
-                guard numbers.isEmpty else { throw SpecErrors(numbers) }
+                numbers = nonDecimalNumbers(in: node, at: [], path: path)
                 spec = try YAMLDecoder().decode(Spec.self, from: quotingTaggedStrings(node), userInfo: [.problems: log])
             }
         } catch let error as SpecErrors {
             throw error
         } catch let error as DecodingError {
-            throw SpecErrors(relevant(log.errors + [error]).map { specError($0, path: path, text: text) })
+            throw SpecErrors(numbers + relevant(log.errors + [error]).map { specError($0, path: path, text: text) })
         } catch let error as YamlError {
             throw SpecErrors(specError(error, path: path, text: text))
         } catch {
@@ -102,9 +134,19 @@ public enum SpecFile {
             let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
             throw SpecErrors(SpecError(file: path, field: "", message: "not valid JSON: \(reason)"))
         }
-        let problems = relevant(log.errors)
-        guard problems.isEmpty else { throw SpecErrors(problems.map { specError($0, path: path, text: text) }) }
-        return spec
+        let decoding = relevant(log.errors).map { specError($0, path: path, text: text) }
+            .filter { problem in !numbers.contains { $0.field == problem.field } }
+        let failed = log.errors.map { FieldPath.render(FieldPath.from(codingPath(of: $0))) } + numbers.map(\.field)
+        return (spec, numbers + decoding, failed)
+    }
+
+    /// Where a decoding error is: for a missing key, the key itself.
+    private static func codingPath(of error: DecodingError) -> [any CodingKey] {
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): return context.codingPath
+        case .keyNotFound(let key, let context): return context.codingPath + [key]
+        @unknown default: return []
+        }
     }
 
     /// The node with every scalar tagged `!!str` marked as quoted: `!!str 1.3` says "the text

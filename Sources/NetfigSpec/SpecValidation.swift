@@ -8,24 +8,106 @@ extension SpecFile {
     /// Every check runs that can: a problem in one part does not hide those in others, and
     /// only checks that need a sound `layers` are skipped when it is not.
     ///
-    /// - Throws: `SpecErrors` with every problem found.
-    static func build(_ spec: Spec, path: String, text: String, bytes: Data, directory: URL) throws -> LoadedSpec {
-        var problems = Problems(path: path, text: text)
-        let shape = checkLayers(spec, &problems)
+    /// - Returns: the loaded spec, or nil when `problems` holds what is wrong.
+    static func build(_ spec: Spec, path: String, text: String, bytes: Data, directory: URL, needs: SpecNeeds?,
+                      _ problems: inout Problems) -> LoadedSpec? {
+        let before = problems.list.count
+        let features = checkFeatures(spec, &problems)
+        let shape = checkLayers(spec, features: features, &problems)
         let activations = shape.flatMap { checkActivations(spec, depth: $0.count - 1, &problems) }
         let initialization = checkInit(spec, &problems)
         let training = checkTraining(spec, &problems)
+        if let shape { checkLabels(spec, shape: shape, &problems) }
         var network: Network?
         if let shape, let activations, let initialization {
             network = buildNetwork(spec, shape: shape, activations: activations, initialization: initialization, &problems)
         }
         var hashed = bytes
-        let data = buildData(spec, shape: shape, path: path, directory: directory, hashed: &hashed, &problems)
-        guard problems.list.isEmpty, let network, let data, let training else {
-            throw SpecErrors(problems.list)
+        var data: (training: Dataset, test: Dataset?)?
+        var rawWidth: Int?
+        if let dataSpec = spec.data {
+            let built = buildData(spec, dataSpec, shape: shape, featured: spec.features != nil, path: path, directory: directory,
+                                  hashed: &hashed, &problems)
+            data = built.examples
+            rawWidth = built.rawWidth
+        } else if needs?.data == true {
+            problems.add(SpecNeeds.missingData(path: path, command: needs?.command ?? "this command"))
         }
-        return LoadedSpec(path: path, spec: spec, network: network, data: data.training, test: data.test,
+        let featureMap = features.flatMap { checkRawWidth($0, rawWidth: rawWidth, &problems) }
+        guard problems.list.count == before, let network, let training else { return nil }
+        if features != nil, featureMap == nil { return nil }
+        return LoadedSpec(path: path, spec: spec, network: network,
+                          data: data.map { featureMap?.apply(to: $0.training) ?? $0.training },
+                          test: data?.test.map { featureMap?.apply(to: $0) ?? $0 },
+                          rawData: data?.training, rawTest: data?.test, features: featureMap,
                           training: training, hash: fnv1a64(hashed))
+    }
+
+    /// The features the spec lists, each read by `Feature(parsing:)`, when they all read
+    /// and none repeats.
+    private static func checkFeatures(_ spec: Spec, _ problems: inout Problems) -> [Feature]? {
+        guard let texts = spec.features else { return nil }
+        guard !texts.isEmpty else {
+            problems.add([.key("features")], "an empty list; expected at least one feature, as in [x1, x2, x1*x2], or no features key (the data's inputs themselves)")
+            return nil
+        }
+        var features: [(index: Int, feature: Feature)] = []
+        var sound = true
+        for (index, text) in texts.enumerated() {
+            let field: [FieldPath] = [.key("features"), .index(index)]
+            guard let feature = Feature(parsing: text) else {
+                problems.add(field, "unknown feature '\(Echo.value(text))'; \(featureGrammar)")
+                sound = false
+                continue
+            }
+            if let first = features.first(where: { same($0.feature, feature) })?.index {
+                problems.add(field, "'\(Echo.value(text))' repeats features[\(first)] (\(Echo.value(texts[first]))); each feature may appear once")
+                sound = false
+                continue
+            }
+            features.append((index, feature))
+        }
+        return sound ? features.map(\.feature) : nil
+    }
+
+    /// What a feature may be, for messages.
+    static let featureGrammar = "expected xI, xI^2, xI*xJ (I ≠ J) or sin(xI) for input numbers I, J (x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2) for 2-D data)"
+
+    /// x1*x2 and x2*x1 are one feature.
+    private static func same(_ a: Feature, _ b: Feature) -> Bool {
+        if case .product(let i, let j) = a, case .product(let k, let l) = b { return Set([i, j]) == Set([k, l]) }
+        return a == b
+    }
+
+    /// The features as the engine computes them, when every input they read is one the data
+    /// has (`rawWidth`; without data, as many inputs as the features read).
+    private static func checkRawWidth(_ features: [Feature], rawWidth: Int?, _ problems: inout Problems) -> Features? {
+        let highest = features.flatMap(\.inputs).max() ?? 1
+        guard let width = rawWidth else { return Features(features, rawWidth: highest) }
+        var sound = true
+        for (index, feature) in features.enumerated() {
+            guard let beyond = feature.inputs.first(where: { $0 > width }) else { continue }
+            let names = (1...width).map { "x\($0)" }.joined(separator: ", ")
+            problems.add([.key("features"), .index(index)], "'\(feature)' reads x\(beyond), but the data has \(count(width, "input")) (\(names))")
+            sound = false
+        }
+        return sound ? Features(features, rawWidth: width) : nil
+    }
+
+    /// `labels:`: a name per layer, and per layer a name per neuron (or none).
+    private static func checkLabels(_ spec: Spec, shape: [Int], _ problems: inout Problems) {
+        guard let labels = spec.labels else { return }
+        if let layers = labels.layers, layers.count != shape.count {
+            problems.add([.key("labels"), .key("layers")], "\(count(layers.count, "name")) for \(count(shape.count, "layer")); expected \(shape.count), one per layer, input first, as in [x, hidden, ŷ]")
+        }
+        guard let neurons = labels.neurons else { return }
+        guard neurons.count == shape.count else {
+            problems.add([.key("labels"), .key("neurons")], "\(count(neurons.count, "list")) for \(count(shape.count, "layer")); expected \(shape.count), one per layer, each a name per neuron or [] for netfig's")
+            return
+        }
+        for (l, names) in neurons.enumerated() where !names.isEmpty && names.count != shape[l] {
+            problems.add([.key("labels"), .key("neurons"), .index(l)], "\(count(names.count, "name")) for layer \(l)'s \(count(shape[l], "neuron")); expected \(shape[l]), or [] for netfig's")
+        }
     }
 
     /// The problems found so far, each located in the spec's text.
@@ -42,7 +124,7 @@ extension SpecFile {
     }
 
     /// The layer widths, when they make a network netfig can hold.
-    private static func checkLayers(_ spec: Spec, _ problems: inout Problems) -> [Int]? {
+    private static func checkLayers(_ spec: Spec, features: [Feature]?, _ problems: inout Problems) -> [Int]? {
         let shape = spec.layers
         guard shape.count >= 2 else {
             problems.add([.key("layers")], "\(count(shape.count, "layer")); expected at least 2 (the input layer and one more), e.g. [1, 1]")
@@ -54,6 +136,10 @@ extension SpecFile {
             sound = false
         }
         guard sound else { return nil }
+        if let features, shape[0] != features.count {
+            problems.add([.key("layers"), .index(0)], "\(count(shape[0], "input neuron")) for \(count(features.count, "feature")); expected \(features.count), one per feature")
+            return nil
+        }
         var parameters = 0
         for l in 1..<shape.count { parameters += shape[l] * (shape[l - 1] + 1) }
         guard parameters <= maxParameters else {
@@ -149,34 +235,48 @@ extension SpecFile {
         return problems.list.count == before ? network : nil
     }
 
-    /// The training examples and the test examples, if any; widths are checked against
-    /// `shape` when it is sound.
+    /// The width an example's inputs must have and why, for messages.
+    struct InputWidth {
+        var count: Int
+        var reason: String
+    }
+
+    /// The training examples and the test examples, if any (the data's own inputs, before
+    /// features), and how many inputs the data has; widths are checked against `shape` when
+    /// it is sound (with `featured`, the data's inputs are the features' to read, not the
+    /// input layer's).
     private static func buildData(
-        _ spec: Spec, shape: [Int]?, path: String, directory: URL, hashed: inout Data, _ problems: inout Problems
-    ) -> (training: Dataset, test: Dataset?)? {
-        let examples = buildSource(spec, shape: shape, path: path, directory: directory, hashed: &hashed, &problems)
+        _ spec: Spec, _ dataSpec: DataSpec, shape: [Int]?, featured: Bool, path: String, directory: URL,
+        hashed: inout Data, _ problems: inout Problems
+    ) -> (examples: (training: Dataset, test: Dataset?)?, rawWidth: Int?) {
+        let source = buildSource(dataSpec.source, shape: shape, featured: featured, path: path, directory: directory,
+                                 hashed: &hashed, &problems)
+        let examples = source.examples
         let field: [FieldPath] = [.key("data"), .key("test")]
-        switch spec.data.test {
+        switch dataSpec.test {
         case nil:
-            return examples.map { ($0, nil) }
+            return (examples.map { ($0, nil) }, source.rawWidth)
         case .share(let share):
             guard share.isFinite, share > 0, share < 1 else {
                 problems.add(field, "\(share); expected a share of the examples above 0 and below 1 to hold out, e.g. 0.3")
-                return nil
+                return (nil, source.rawWidth)
             }
-            guard let examples else { return nil }
+            guard let examples else { return (nil, source.rawWidth) }
             let n = examples.count, held = TestSplit.testCount(examples: n, share: share)
             guard held >= 1, held < n else {
                 let leaves = held < 1 ? "" : ", leaving none for training"
                 problems.add(field, "\(share) × \(count(n, "example")) rounds to \(count(held, "test example"))\(leaves); expected at least 1 test and 1 training example")
-                return nil
+                return (nil, source.rawWidth)
             }
-            let (training, test) = TestSplit(examples: n, testShare: share, seed: splitSeed(spec.data.source)).apply(to: examples)
-            return (training, test)
+            let (training, test) = TestSplit(examples: n, testShare: share, seed: splitSeed(dataSpec.source)).apply(to: examples)
+            return ((training, test), source.rawWidth)
         case .examples(let inputs, let targets):
-            let test = checkExamples(inputs: inputs, targets: targets, at: field, shape: shape, &problems)
-            guard let examples, let test else { return nil }
-            return (examples, test)
+            let width: InputWidth? = !featured
+                ? shape.map { InputWidth(count: $0[0], reason: "the input layer's width") }
+                : source.rawWidth.map { InputWidth(count: $0, reason: "the data's inputs") }
+            let test = checkExamples(inputs: inputs, targets: targets, at: field, inputWidth: width, targetWidth: shape?.last, &problems)
+            guard let examples, let test else { return (nil, source.rawWidth) }
+            return ((examples, test), source.rawWidth)
         }
     }
 
@@ -188,9 +288,10 @@ extension SpecFile {
     }
 
     /// Rows of examples (`data` or `data.test`): at least one, as many targets as inputs,
-    /// each of the layers' widths, all finite.
+    /// each of the widths (the first row's, where none is given), all finite.
     private static func checkExamples(
-        inputs: [[Double]], targets: [[Double]], at field: [FieldPath], shape: [Int]?, _ problems: inout Problems
+        inputs: [[Double]], targets: [[Double]], at field: [FieldPath], inputWidth: InputWidth?, targetWidth: Int?,
+        _ problems: inout Problems
     ) -> Dataset? {
         let before = problems.list.count
         guard !inputs.isEmpty else {
@@ -200,19 +301,20 @@ extension SpecFile {
         if inputs.count != targets.count {
             problems.add(field + [.key("targets")], "\(targets.count) target rows for \(inputs.count) input rows; expected one target row per input row")
         }
-        let widths = (inputs: shape?.first ?? inputs[0].count, targets: shape?.last ?? targets.first?.count ?? 0)
+        let inputs_ = inputWidth ?? InputWidth(count: inputs[0].count, reason: "as the first row has")
+        let targetWidth = targetWidth ?? targets.first?.count ?? 0
         for (k, row) in inputs.enumerated() {
             let rowField = field + [.key("inputs"), .index(k)]
-            if row.count != widths.inputs {
-                problems.add(rowField, "\(count(row.count, "number")); expected \(widths.inputs) (the input layer's width)")
+            if row.count != inputs_.count {
+                problems.add(rowField, "\(count(row.count, "number")); expected \(inputs_.count) (\(inputs_.reason))")
             } else {
                 _ = checkFinite(row, rowField, &problems)
             }
         }
         for (k, row) in targets.enumerated() {
             let rowField = field + [.key("targets"), .index(k)]
-            if row.count != widths.targets {
-                problems.add(rowField, "\(count(row.count, "number")); expected \(widths.targets) (the output layer's width)")
+            if row.count != targetWidth {
+                problems.add(rowField, "\(count(row.count, "number")); expected \(targetWidth) (the output layer's width)")
             } else {
                 _ = checkFinite(row, rowField, &problems)
             }
@@ -221,17 +323,26 @@ extension SpecFile {
         return Dataset(inputs: inputs, targets: targets)
     }
 
-    /// All of the data's examples (before any are held out).
+    /// All of the data's examples (before any are held out, and before features), and how
+    /// many inputs each has.
     private static func buildSource(
-        _ spec: Spec, shape: [Int]?, path: String, directory: URL, hashed: inout Data, _ problems: inout Problems
-    ) -> Dataset? {
+        _ source: DataSource, shape: [Int]?, featured: Bool, path: String, directory: URL, hashed: inout Data,
+        _ problems: inout Problems
+    ) -> (examples: Dataset?, rawWidth: Int?) {
         let before = problems.list.count
-        switch spec.data.source {
+        switch source {
         case .inline(let inputs, let targets):
-            return checkExamples(inputs: inputs, targets: targets, at: [.key("data")], shape: shape, &problems)
+            let width: InputWidth? = !featured ? shape.map { InputWidth(count: $0[0], reason: "the input layer's width") } : nil
+            let examples = checkExamples(inputs: inputs, targets: targets, at: [.key("data")], inputWidth: width,
+                                         targetWidth: shape?.last, &problems)
+            return (examples, !featured ? shape?[0] ?? inputs.first?.count : inputs.first?.count)
         case .builtIn(let set, let count, let noise, let seed):
-            if let shape, set.inputWidth != shape.first || set.targetWidth != shape.last {
-                problems.add([.key("data"), .key("set")], "'\(set.rawValue)' has \(Self.count(set.inputWidth, "input")) and \(Self.count(set.targetWidth, "target")); expected layers to start with \(set.inputWidth) and end with \(set.targetWidth), e.g. [\(set.inputWidth), \(set.targetWidth)]")
+            if let shape {
+                if !featured, set.inputWidth != shape.first || set.targetWidth != shape.last {
+                    problems.add([.key("data"), .key("set")], "'\(set.rawValue)' has \(Self.count(set.inputWidth, "input")) and \(Self.count(set.targetWidth, "target")); expected layers to start with \(set.inputWidth) and end with \(set.targetWidth), e.g. [\(set.inputWidth), \(set.targetWidth)]")
+                } else if featured, set.targetWidth != shape.last {
+                    problems.add([.key("data"), .key("set")], "'\(set.rawValue)' has \(Self.count(set.targetWidth, "target")); expected layers to end with \(set.targetWidth)")
+                }
             }
             if !set.isGenerated, count != nil || noise != nil || seed != nil {
                 problems.add([.key("data")], "the 'not' set is its two fixed examples; expected no count, noise or seed")
@@ -240,31 +351,35 @@ extension SpecFile {
             if n < 1 || n > maxExamples { problems.add([.key("data"), .key("count")], "\(n); expected 1 to \(maxExamples)") }
             let sigma = noise ?? 0
             if !(sigma.isFinite && sigma >= 0) { problems.add([.key("data"), .key("noise")], "\(sigma); expected a finite number ≥ 0") }
-            guard problems.list.count == before else { return nil }
-            return set.generate(count: n, noise: sigma, seed: seed ?? 1)
+            guard problems.list.count == before else { return (nil, set.inputWidth) }
+            return (set.generate(count: n, noise: sigma, seed: seed ?? 1), set.inputWidth)
         case .file(let file, let inputs):
-            if let shape, inputs != shape[0] {
+            if !featured, let shape, inputs != shape[0] {
                 problems.add([.key("data"), .key("inputs")], "\(inputs); expected \(shape[0]), the input layer's width")
             }
+            if featured, inputs < 1 {
+                problems.add([.key("data"), .key("inputs")], "\(inputs); expected 1 or more, the data's input columns")
+            }
+            let rawWidth: Int? = inputs >= 1 ? inputs : nil
             let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : directory.appendingPathComponent(file)
             let folder = (path as NSString).deletingLastPathComponent
             let display = file.hasPrefix("/") || folder.isEmpty ? file : "\(folder)/\(file)"
             guard FileManager.default.fileExists(atPath: url.path) else {
                 problems.add([.key("data"), .key("file")], "no such file '\(display)'; expected a CSV file (the path is relative to the spec)")
-                return nil
+                return (nil, rawWidth)
             }
-            guard problems.list.count == before, let shape else { return nil }
+            guard problems.list.count == before, let shape else { return (nil, rawWidth) }
             do {
                 // The bytes read are the ones hashed: a second read could see another file.
                 let (data, fileBytes) = try CSVData.read(url, displayPath: display, inputs: inputs, targets: shape[shape.count - 1])
                 hashed.append(fileBytes)
-                return data
+                return (data, rawWidth)
             } catch let error as SpecError {
                 problems.add(error)
-                return nil
+                return (nil, rawWidth)
             } catch {
                 problems.add([.key("data"), .key("file")], "cannot read '\(display)': \(error)")
-                return nil
+                return (nil, rawWidth)
             }
         }
     }

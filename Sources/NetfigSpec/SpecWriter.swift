@@ -39,7 +39,8 @@ public enum SpecWriter {
             out += "init: {\(fields.joined(separator: ", "))}\n"
         }
         if let cost = spec.cost { out += "cost: \(cost.rawValue)\n" }
-        out += data(spec.data)
+        if let features = spec.features { out += "features: \(list(features.map { quoted($0) }))\n" }
+        if let data = spec.data { out += self.data(data) }
         if let t = spec.training {
             var fields: [String] = []
             if let rate = t.rate { fields.append("rate: \(rate)") }
@@ -55,6 +56,13 @@ public enum SpecWriter {
             if let l2 = t.l2 { fields.append("l2: \(l2)") }
             if let l1 = t.l1 { fields.append("l1: \(l1)") }
             if !fields.isEmpty { out += "training:\n" + fields.map { "  \($0)\n" }.joined() }
+        }
+        if let labels = spec.labels {
+            out += "labels:\n"
+            if let layers = labels.layers { out += "  layers: \(list(layers.map { quoted($0, always: true) }))\n" }
+            if let neurons = labels.neurons {
+                out += "  neurons: \(list(neurons.map { list($0.map { quoted($0, always: true) }) }))\n"
+            }
         }
         return out
     }
@@ -141,14 +149,14 @@ extension Spec {
     /// This spec with a data file's path rewritten so it still resolves from `newDirectory`
     /// (the spec was read from `oldDirectory`).
     public func relocatingData(from oldDirectory: URL, to newDirectory: URL) -> Spec {
-        guard case .file(let path, let inputs) = data.source, !path.hasPrefix("/") else { return self }
+        guard case .file(let path, let inputs)? = data?.source, !path.hasPrefix("/") else { return self }
         let target = oldDirectory.appendingPathComponent(path).standardizedFileURL.pathComponents
         let base = newDirectory.standardizedFileURL.pathComponents
         var common = 0
         while common < min(target.count - 1, base.count), target[common] == base[common] { common += 1 }
         let relative = Array(repeating: "..", count: base.count - common) + target[common...]
         var spec = self
-        spec.data.source = .file(path: relative.joined(separator: "/"), inputs: inputs)
+        spec.data?.source = .file(path: relative.joined(separator: "/"), inputs: inputs)
         return spec
     }
 }

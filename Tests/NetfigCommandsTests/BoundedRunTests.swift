@@ -57,7 +57,7 @@ struct BoundedRunTests {
         let loaded = try SpecFile.load(spec)
         var options = loaded.training
         options.steps = 3000
-        let history = try Trainer(options: options).train(loaded.network, on: loaded.data)
+        let history = try Trainer(options: options).train(loaded.network, on: loaded.data!)
         let expected = TrainingCurve(costs: history.costs, every: every, title: "", subtitle: "").csv
         let written = try String(contentsOf: directory.appendingPathComponent("curve.csv"), encoding: .utf8)
         #expect(written == expected)

@@ -26,6 +26,10 @@ struct BrokenSpecTests {
         ["fit", "-o", "out.csv"], ["animate", "-o", "frames", "--frames", "2"],
     ]
 
+    /// Specs whose one mistake is the missing data: a network alone, for diagram; every other
+    /// command needs examples.
+    static let networkAlone: Set<String> = ["28-no-data.yaml"]
+
     @Test("the corpus is all there")
     func corpus() throws {
         #expect(Self.cases.count == 40)
@@ -39,6 +43,12 @@ struct BrokenSpecTests {
         try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(c.file), to: directory.appendingPathComponent(c.file))
         for command in Self.commands {
             let run = try netfig(arguments: [command[0], c.file] + command.dropFirst(), in: directory)
+            if command[0] == "diagram", Self.networkAlone.contains(c.file) {
+                // A spec whose one lack is data still describes a network, which diagram draws.
+                #expect(run.status == 0, "\(run.stderr)")
+                try FileManager.default.removeItem(at: directory.appendingPathComponent("out.svg"))
+                continue
+            }
             #expect(run.status == 2, "\(command[0]) \(c.file): status \(run.status), \(run.stderr)")
             let lines = run.stderr.split(separator: "\n").map(String.init)
             #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("netfig: \(c.file)") }, "\(run.stderr)")

@@ -103,12 +103,13 @@ struct DiagramCommandTests {
         #expect(run.status == 0)
         let eval = try JSONDecoder().decode(Gradients.self, from: Data(run.stdout.utf8)).gradients
         let loaded = try SpecFile.load(repositoryRoot.appendingPathComponent(spec).path)
-        #expect(loaded.data.count == 1)
+        let data = try #require(loaded.data)
+        #expect(data.count == 1)
         var diagram = NetworkDiagram(network: loaded.network, title: Label.plain(name))
         diagram.labels = .values
         diagram.showsBiases = true
-        diagram.coloring = .gradients(DiagramExample(number: 1, count: 1, input: loaded.data.inputs.column(0),
-                                                     target: loaded.data.targets.column(0)))
+        diagram.coloring = .gradients(DiagramExample(number: 1, count: 1, input: data.inputs.column(0),
+                                                     target: data.targets.column(0)))
         let canvas = try Canvas(width: 960, height: 540, format: .png, scale: 1)
         let layout = diagram.layout(on: canvas, theme: .light)
         #expect(!layout.edges.isEmpty)

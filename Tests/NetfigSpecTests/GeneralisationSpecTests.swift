@@ -21,7 +21,7 @@ struct GeneralisationSpecTests {
         let split = TestSplit(examples: 10, testShare: 0.3, seed: 1)
         #expect(loaded.data == all.subset(split.training))
         #expect(loaded.test == all.subset(split.test))
-        #expect(loaded.test?.count == 3 && loaded.data.count == 7)
+        #expect(loaded.test?.count == 3 && loaded.data!.count == 7)
         // The same spec, the same split.
         #expect(try load(Self.inline).test == loaded.test)
     }

@@ -13,8 +13,8 @@ func asset(_ name: String) -> String { repositoryRoot.appendingPathComponent("as
 struct SeedNumbersTests {
     func outputs(_ file: String) throws -> [[Double]] {
         let loaded = try SpecFile.load(asset(file))
-        let pass = loaded.network.forward(loaded.data.inputs)
-        return (0..<loaded.data.count).map { pass.output.column($0) }
+        let pass = loaded.network.forward(loaded.data!.inputs)
+        return (0..<loaded.data!.count).map { pass.output.column($0) }
     }
 
     @Test("the NOT neuron at the seed's three settings", arguments: [
@@ -24,7 +24,7 @@ struct SeedNumbersTests {
     ])
     func notNeuron(_ file: String, _ forOne: Double, _ forZero: Double) throws {
         let loaded = try SpecFile.load(asset(file))
-        #expect(loaded.data.inputs.values == [1, 0])
+        #expect(loaded.data!.inputs.values == [1, 0])
         let a = try outputs(file)
         #expect(abs(a[0][0] - forOne) <= 1e-15, "x = 1: \(a[0][0])")
         #expect(abs(a[1][0] - forZero) <= 1e-15, "x = 0: \(a[1][0])")
@@ -41,15 +41,15 @@ struct SeedNumbersTests {
     @Test("the cost of the NOT neuron for x = 0, y = 1 is C_0 = 1.209269698402472")
     func exampleCost() throws {
         let loaded = try SpecFile.load(asset("not.yaml"))
-        let costs = loaded.network.exampleCosts(loaded.network.forward(loaded.data.inputs), targets: loaded.data.targets)
-        #expect(loaded.data.inputs[0, 1] == 0 && loaded.data.targets[0, 1] == 1)
+        let costs = loaded.network.exampleCosts(loaded.network.forward(loaded.data!.inputs), targets: loaded.data!.targets)
+        #expect(loaded.data!.inputs[0, 1] == 0 && loaded.data!.targets[0, 1] == 1)
         #expect(abs(costs[1] - 1.209269698402472) <= 1e-15)
     }
 
     @Test("∂C/∂b = −1.1186026425530913 at w = 2.3, b = −1.2, x = 0, y = 1; ∂C/∂w there is 0")
     func chainRule() throws {
         let loaded = try SpecFile.load(asset("not-derivative.yaml"))
-        let (_, g) = loaded.network.gradients(loaded.data)
+        let (_, g) = loaded.network.gradients(loaded.data!)
         #expect(abs(g.db[0][0] - -1.1186026425530913) <= 1e-15)
         // ∂z/∂w = x = 0: the seed's dCdw (which raised NameError) would have returned 0 here.
         #expect(g.dW[0][0, 0] == 0)
@@ -59,7 +59,7 @@ struct SeedNumbersTests {
     func weightDerivative() throws {
         var loaded = try SpecFile.load(asset("not-derivative.yaml"))
         loaded.data = Dataset(inputs: [[1]], targets: [[0]])
-        let (_, g) = loaded.network.gradients(loaded.data)
+        let (_, g) = loaded.network.gradients(loaded.data!)
         let z: Double = 2.3 * 1 - 1.2
         let dadz: Double = 1 / (cosh(z) * cosh(z))
         let expected: Double = 2 * (tanh(z) - 0) * dadz * 1
@@ -70,11 +70,11 @@ struct SeedNumbersTests {
     @Test("the vector cost C_k = Σ (a_i − y_i)² of both examples")
     func vectorCost() throws {
         let loaded = try SpecFile.load(asset("vector-cost.yaml"))
-        let costs = loaded.network.exampleCosts(loaded.network.forward(loaded.data.inputs), targets: loaded.data.targets)
+        let costs = loaded.network.exampleCosts(loaded.network.forward(loaded.data!.inputs), targets: loaded.data!.targets)
         #expect(abs(costs[0] - 1.2771038883115056) <= 1e-15)
         #expect(abs(costs[1] - 1.7788340952508743) <= 1e-15)
         #expect(loaded.network.reduction == .sum)
-        #expect(abs(loaded.network.cost(loaded.data) - (costs[0] + costs[1])) <= 1e-15)
+        #expect(abs(loaded.network.cost(loaded.data!) - (costs[0] + costs[1])) <= 1e-15)
     }
 
     @Test("the seed's third picture is a 4 → 3 → 2 network: 12 + 6 weights, 5 biases")

@@ -59,8 +59,8 @@ struct SpecTextTests {
     func csvLineEndings(ending: String) throws {
         let csv = ["x,y", "0,1", "", "# a comment", "1,0.5"].joined(separator: ending) + ending
         let loaded = try load("layers: [1, 1]\nactivation: tanh\ndata: {file: d.csv, inputs: 1}\n", extra: ["d.csv": csv])
-        #expect(loaded.data.count == 2)
-        #expect(loaded.data.targets.column(1) == [0.5])
+        #expect(loaded.data!.count == 2)
+        #expect(loaded.data!.targets.column(1) == [0.5])
     }
 
     @Test("a CRLF CSV's error names the right line")

@@ -7,7 +7,7 @@ struct SpecWriterTests {
     /// A trained heart network, whose parameters are arbitrary doubles.
     func trained() throws -> (LoadedSpec, Network) {
         let loaded = try SpecFile.load(asset("heart.yaml"))
-        let history = try Trainer(options: TrainingOptions(rate: 7, steps: 50)).train(loaded.network, on: loaded.data)
+        let history = try Trainer(options: TrainingOptions(rate: 7, steps: 50)).train(loaded.network, on: loaded.data!)
         return (loaded, history.network)
     }
 

@@ -27,7 +27,12 @@ public struct AnimationFrame: Sendable {
 
     /// The panels for a network: all four when its shape has a fit picture, else three.
     public static func panels(for network: Network) -> [Panel] {
-        FitFigure.kind(for: network.shape) == nil ? [.diagram, .surface, .curve] : [.diagram, .surface, .curve, .fit]
+        panels(inputs: network.shape[0], outputs: network.shape[network.depth])
+    }
+
+    /// The panels for data of `inputs` inputs (before any features) and a network of `outputs` outputs.
+    public static func panels(inputs: Int, outputs: Int) -> [Panel] {
+        FitFigure.kind(inputs: inputs, outputs: outputs) == nil ? [.diagram, .surface, .curve] : [.diagram, .surface, .curve, .fit]
     }
 
     public var frame: AnimationPlan.Frame { plan.frames[index] }
@@ -51,12 +56,13 @@ public struct AnimationFrame: Sendable {
             + Label("$C$ = ") + TickFormatter.compact(frame.cost)
         let shape = network.shape.map(String.init).joined(separator: " → ")
         let rate = TickFormatter.decimal(plan.training.rate, decimals: 6)
-        let subtitle = Label.plain("\(shape) · \(plan.training.optimizer.rawValue), rate \(rate) · \(plan.data.count) examples")
+        let tests = plan.test.map { " + \($0.count) test" } ?? ""
+        let subtitle = Label.plain("\(shape) · \(plan.training.optimizer.rawValue), rate \(rate) · \(plan.data.count)\(tests) examples")
         let titles = TitleBlock(title: headline, subtitle: subtitle)
         let placed = titles.layout(in: bounds.inset(by: sizing.padding), text: canvas, sizing: sizing)
         if drawingTitles { titles.emit(placed, on: canvas, theme: theme, sizing: sizing) }
         let area = placed.content
-        let panels = Self.panels(for: network)
+        let panels = Self.panels(inputs: plan.rawData.inputWidth, outputs: network.shape[network.depth])
         return Array(zip(panels, Self.cells(count: panels.count, in: area, gap: sizing.em)))
     }
 
@@ -92,11 +98,21 @@ public struct AnimationFrame: Sendable {
         }
     }
 
-    /// The training curve panel's chart at a frame: the costs kept up to its step, and its own.
-    static func curveChart(costs: BoundedSeries, through step: Int, at frame: AnimationPlan.Frame) -> LineChart {
+    /// The training curve panel's chart at a frame: the costs kept up to its step, and its
+    /// own; with test examples, their cost too, as a second series.
+    static func curveChart(costs: BoundedSeries, testCosts: BoundedSeries? = nil, through step: Int,
+                           at frame: AnimationPlan.Frame) -> LineChart {
         let points = costs.points(through: step, ending: BoundedSeries.Point(x: frame.step, y: frame.cost))
+        guard let testCosts else {
+            return LineChart(title: "", subtitle: "", xTitle: "step", yTitle: "cost $C$",
+                             series: [Series(name: "cost $C$", x: points.map { Double($0.x) }, y: points.map(\.y))],
+                             markLastPoints: true)
+        }
+        let ending = frame.testCost.map { BoundedSeries.Point(x: frame.step, y: $0) }
+        let tests = testCosts.points(through: step, ending: ending)
         return LineChart(title: "", subtitle: "", xTitle: "step", yTitle: "cost $C$",
-                         series: [Series(name: "cost $C$", x: points.map { Double($0.x) }, y: points.map(\.y))],
+                         series: [Series(name: "training", x: points.map { Double($0.x) }, y: points.map(\.y)),
+                                  Series(name: "test", x: tests.map { Double($0.x) }, y: tests.map(\.y))],
                          markLastPoints: true)
     }
 
@@ -150,7 +166,7 @@ public struct AnimationFrame: Sendable {
             }
             chart.emitData(placed, on: canvas, theme: theme)
         case .curve:
-            var chart = Self.curveChart(costs: plan.costs, through: frame.step, at: frame)
+            var chart = Self.curveChart(costs: plan.costs, testCosts: plan.testCosts, through: frame.step, at: frame)
             chart.fixedAxes = plan.curveAxes
             chart.textSizing = .fixed(sizing)
             let placed = chart.layout(in: rect, text: canvas)
@@ -162,7 +178,8 @@ public struct AnimationFrame: Sendable {
             canvas.line(to: Point(x: x, y: placed.plot.maxY))
             canvas.stroke(theme.secondaryText.withAlpha(0.6), style: StrokeStyle(width: sizing.lineWidth * 0.6, dash: [4, 3]))
         case .fit:
-            guard var fit = try? FitFigure(network: network, data: plan.data, title: "", subtitle: "") else { return }
+            guard var fit = try? FitFigure(network: network, data: plan.rawData, features: plan.features, test: plan.rawTest,
+                                           title: "", subtitle: "") else { return }
             fit.textSizing = .fixed(sizing)
             guard let axes = plan.fitAxes else { return fit.draw(on: canvas, in: rect, theme: theme) }
             var chart = fit.lineChart(theme: theme)

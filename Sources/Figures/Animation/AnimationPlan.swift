@@ -13,13 +13,15 @@ import NetworkEngine
 /// plan.frames.count   // 100 (fewer if the spacing repeats a step)
 /// ```
 public struct AnimationPlan: Sendable {
-    /// One frame: its 1-based number, the step it shows, the cost there and the two tracked parameters.
+    /// One frame: its 1-based number, the step it shows, the cost there (and the test
+    /// examples' cost, when there are any) and the two tracked parameters.
     public struct Frame: Sendable, Equatable {
         public let number: Int
         public let step: Int
         public let cost: Double
         public let x: Double
         public let y: Double
+        public var testCost: Double? = nil
 
         /// `frame_00001.png`.
         public func fileName(extension ext: String) -> String {
@@ -32,12 +34,23 @@ public struct AnimationPlan: Sendable {
     public let frames: [Frame]
     /// The network at each frame's step (same order as `frames`).
     public let networks: [Network]
+    /// The examples training uses, as the network sees them.
     public let data: Dataset
+    /// The held-out test examples, as the network sees them; nil without any.
+    public let test: Dataset?
+    /// What the network sees of the data's own inputs (nil: the inputs themselves).
+    public let features: Features?
+    /// `data` and `test` with the data's own inputs: what the fit panel draws over.
+    public let rawData: Dataset
+    public let rawTest: Dataset?
     public let training: TrainingOptions
     /// C against step, kept as the curve panel's pixels can show it: every step of a run up
     /// to `exactSteps`, then per bucket of steps its extremes (`BoundedSeries`), so that a
     /// frame's work does not grow with the run.
     public let costs: BoundedSeries
+    /// The test cost against step, at every `testEvery`-th step and at every frame's step;
+    /// nil without test examples.
+    public let testCosts: BoundedSeries?
     /// The tracked parameters along the run: the projected path, kept likewise (`PathRecorder`).
     public let path: PathRecorder
     /// The largest |w| in any frame: the diagram's colour and width scale.
@@ -66,11 +79,22 @@ public struct AnimationPlan: Sendable {
 
     /// Trains and plans.
     ///
+    /// - Parameters:
+    ///   - data: the training examples, as the network sees them.
+    ///   - test: held-out examples, as the network sees them: the curve panel draws their cost.
+    ///   - features: what the network sees of the data's inputs, for the fit panel.
+    ///   - rawData: `data` with the data's own inputs (default: `data`).
+    ///   - rawTest: `test` with the data's own inputs (default: `test`).
     /// - Throws: `DivergenceError` when training diverges.
-    public init(network: Network, data: Dataset, training: TrainingOptions, settings: AnimationSettings,
+    public init(network: Network, data: Dataset, test: Dataset? = nil, features: Features? = nil, rawData: Dataset? = nil,
+                rawTest: Dataset? = nil, training: TrainingOptions, settings: AnimationSettings,
                 progress: ((Int) -> Void)? = nil) throws {
         self.settings = settings
         self.data = data
+        self.test = test
+        self.features = features
+        self.rawData = rawData ?? data
+        self.rawTest = rawTest ?? test
         self.training = training
         let steps = settings.spacing.steps(total: training.steps, frames: settings.frames)
         let frameSteps = Set(steps)
@@ -80,26 +104,36 @@ public struct AnimationPlan: Sendable {
         var costs = BoundedSeries(bucketCount: Self.bucketCount(width: settings.width), exactLimit: Self.exactSteps)
         var path = PathRecorder(limit: Self.exactSteps, resolution: max(settings.width, settings.height) / 2)
         var atFrames: [Int: DescentPath.Point] = [:]
+        // The test examples' pass only where the curve panel's pixels can tell steps apart.
+        var testCosts = test == nil ? nil : BoundedSeries(bucketCount: Self.bucketCount(width: settings.width), exactLimit: Self.exactSteps)
+        var testAtFrames: [Int: Double] = [:]
+        let testEvery = max(1, training.steps / Self.bucketCount(width: settings.width))
         let x = settings.x, y = settings.y
-        let history = try Trainer(options: training).train(network, on: data, keeping: frameSteps, recordingCosts: false,
+        let history = try Trainer(options: training).train(network, on: data, testing: test, keeping: frameSteps, recordingCosts: false,
                                                            observe: { s in
             let point = DescentPath.Point(x: s.network[x], y: s.network[y], cost: s.cost)
             costs.append(x: s.step, y: s.cost)
             path.append(step: s.step, point)
-            if frameSteps.contains(s.step) { atFrames[s.step] = point }
+            let framed = frameSteps.contains(s.step)
+            if framed { atFrames[s.step] = point }
+            if testCosts != nil, framed || s.step % testEvery == 0 || s.step == training.steps, let testCost = s.testCost() {
+                testCosts?.append(x: s.step, y: testCost)
+                if framed { testAtFrames[s.step] = testCost }
+            }
         }, progress: progress)
         self.costs = costs
+        self.testCosts = testCosts
         self.path = path
         networks = steps.map { history.snapshots[$0] ?? history.network }
         frames = steps.enumerated().map { index, step in
             let point = atFrames[step] ?? DescentPath.Point(x: .nan, y: .nan, cost: .nan)
-            return Frame(number: index + 1, step: step, cost: point.cost, x: point.x, y: point.y)
+            return Frame(number: index + 1, step: step, cost: point.cost, x: point.x, y: point.y, testCost: testAtFrames[step])
         }
         weightMagnitude = networks.flatMap { $0.layers.flatMap(\.W.values) }.map(abs).max() ?? 1
-        let kept = costs.points
-        curveAxes = AnimationFrame.curveChart(costs: costs, through: 0, at: frames[0])
+        let kept = costs.points + (testCosts?.points ?? [])
+        curveAxes = AnimationFrame.curveChart(costs: costs, testCosts: testCosts, through: 0, at: frames[0])
             .axes(holding: [Series(name: "", x: kept.map { Double($0.x) }, y: kept.map(\.y))])
-        let fit = try? FitFigure(network: networks[0], data: data, title: "", subtitle: "")
+        let fit = try? FitFigure(network: networks[0], data: self.rawData, features: features, test: self.rawTest, title: "", subtitle: "")
         // Every frame's fit curve, held only while the axes and the legend's sample are
         // taken from them: kept for the run, they grew with the frames.
         let curves = fit?.curves(of: networks) ?? []
