@@ -198,8 +198,13 @@ public struct HeatmapChart: Sendable {
         if !legend.isEmpty {
             var box = Legend(entries: legend)
             box.avoiding = overlays.markers.compactMap { $0?.point }
-            let placed = box.layout(in: layout.plot, text: canvas, sizing: sizing)
-            box.emit(placed, on: canvas, theme: theme, sizing: sizing)
+            // Only inside the plot, and leaving most of it to the map: a small cell (an
+            // animation's) keeps its map, whose rings still tell the markers apart.
+            let size = box.size(text: canvas, sizing: sizing)
+            if size.width <= layout.plot.width * 0.6, size.height <= layout.plot.height * 0.45 {
+                let placed = box.layout(in: layout.plot, text: canvas, sizing: sizing)
+                box.emit(placed, on: canvas, theme: theme, sizing: sizing)
+            }
         }
     }
 

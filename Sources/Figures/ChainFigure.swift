@@ -166,7 +166,7 @@ public struct ChainFigure: Sendable {
     var subtitlePieces: [Label] {
         if let subtitleOverride { return subtitleOverride.split(separator: " · ") }
         return [
-            Label("example \(example.number) of \(example.count): $x$ = ") + format.vector(example.input) + Label(", $y$ = ")
+            Label("example \(example.number) of \(example.count): $x$ = ") + format.vector(example.rawInput ?? example.input) + Label(", $y$ = ")
                 + format.vector(example.target),
             Label("$C_k = \\sum_i (a^{(\(depth))}_i - y_i)^2$"),
             Label("arrows: local derivatives, formula above, value below"),

@@ -77,7 +77,7 @@ public struct FitFigure: Sendable {
                 title: Label, subtitle: Label, samples: Int? = nil) throws {
         let inputs = features?.rawWidth ?? network.shape[0]
         guard let kind = Self.kind(inputs: inputs, outputs: network.shape[network.depth]) else {
-            throw FitError.unsupportedShape([inputs] + network.shape.dropFirst(features == nil ? 1 : 0))
+            throw FitError.unsupportedShape([inputs] + network.shape.dropFirst())
         }
         self.kind = kind
         self.network = network
@@ -117,7 +117,7 @@ public struct FitFigure: Sendable {
     /// for a function a little wider, so the examples at the ends are not on the frame.
     var inputRange: ClosedRange<Double> {
         if kind == .function, let inputWindow { return inputWindow }
-        let xs = data.inputs.values
+        let xs = data.inputs.values + (test?.inputs.values ?? [])
         let low = xs.min() ?? 0, high = xs.max() ?? 1
         guard low < high else { return (low - 1)...(high + 1) }
         let margin: Double = kind == .function ? (high - low) * 0.05 : 0

@@ -57,7 +57,8 @@ struct Chain: ParsableCommand {
         let total = data.count > 1 ? network.gradients(data).gradients[parameter] : nil
         let name = "$\\partial C_k/\\partial \(parameter.tex(in: network))$"
         var chart = ChainFigure(rule: rule, network: network,
-                                example: DiagramExample(number: example, count: data.count, input: input, target: target),
+                                example: DiagramExample(number: example, count: data.count, input: input, target: target,
+                                                        rawInput: loaded.rawData?.inputs.column(example - 1)),
                                 total: total, title: figure.titleLabel(loaded, fallback: "The chain rule for \(name)"))
         chart.subtitleOverride = figure.subtitle.map { Label($0) }
         chart.textSizing = .context(figure.context)

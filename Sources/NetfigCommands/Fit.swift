@@ -70,7 +70,7 @@ struct Fit: ParsableCommand {
         let loaded = try SpecFile.load(spec, needs: .examples(for: "fit"))
         let data = try loaded.requireData(for: "fit")
         let raw = loaded.rawData ?? data
-        let rawShape = [raw.inputWidth] + loaded.network.shape.dropFirst(loaded.features == nil ? 1 : 0)
+        let rawShape = [raw.inputWidth] + loaded.network.shape.dropFirst()
         let kind = FitFigure.kind(inputs: raw.inputWidth, outputs: data.targetWidth)
         var canvas: Canvas?
         if case .figure(let format) = target {

@@ -29,8 +29,13 @@ struct PlaygroundFigureTests {
         }
         let chart = fit.decisionMap(theme: .light)
         #expect(chart.xTitle.description.contains("x_1") && !chart.xTitle.description.contains("a^{(0)}"))
-        // A network of 4 inputs without features has no picture; with them it is 2 → 1.
+        // A network of 4 inputs without features has no picture; with them it is 2 → 1; with
+        // features of 3 inputs, the refusal names the data's 3 inputs.
         #expect(FitFigure.kind(for: Self.network.shape) == nil)
+        let threeD = Features([.input(1), .input(2), .input(3), .sine(1)], rawWidth: 3)
+        #expect(throws: FitError.unsupportedShape([3, 5, 1])) {
+            try FitFigure(network: Self.network, data: Dataset(inputs: [[0, 0, 0]], targets: [[0]]), features: threeD, title: "", subtitle: "")
+        }
         let csv = FitFigure.csv(network: Self.network, data: Self.xor, features: Self.features).split(separator: "\n")
         #expect(csv[0] == "x1,x2,a1,y1")
         let first = csv[1].split(separator: ",").compactMap { Double($0) }

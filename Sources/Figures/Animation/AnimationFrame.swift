@@ -82,6 +82,12 @@ public struct AnimationFrame: Sendable {
         diagram.weightRange = plan.weightMagnitude
         diagram.labels = network.layers.reduce(0) { $0 + $1.W.values.count } <= 6 ? .values : .none
         if plan.settings.neuronFunctions { diagram.neuronFunctions = NeuronFunctions(network: network, data: plan.data) }
+        if let features = plan.features {
+            // What each input is, beside the input column, and a caption that says they are features.
+            diagram.inputNames = features.list.map { Label.math($0.tex) }
+            // The cell's captions are the symbols alone, as a cell's are; a^(0) is a function of x.
+            diagram.layerNames = [Label("$a^{(0)}(x)$")] + (1...network.depth).map { Label("$a^{(\($0))}$") }
+        }
         return diagram
     }
 
