@@ -11,7 +11,9 @@ struct Demo: ParsableCommand {
             The seed's numbers (as text), its three pictures as labelled diagrams, the
             NOT neuron's cost surfaces at the seed's three settings with their descent
             paths, the vector layer, the course's heart network trained (curve,
-            surfaces, fit, diagram), a decision map, and short animations of the NOT
+            surfaces, fit, diagram), decision maps (XOR; the spiral with Playground's
+            features and a held-out half), a sine fitted with its residuals, a network
+            drawn for its shape alone, and short animations of the NOT
             neuron and the heart network (with an MP4 when ffmpeg is installed). `make
             demo` runs it into output/.
 
@@ -70,6 +72,14 @@ struct Demo: ParsableCommand {
         add("fit {assets}/heart.yaml --history 100 -o {out}/heart-fit.png", gallery: true)
         add("fit {assets}/heart.yaml --history 100 -o {out}/heart-fit.pdf")
         add("fit {assets}/xor.yaml --train -o {out}/xor-map.png", gallery: true)
+        // Playground's features, sets and test examples; a network drawn for its shape alone.
+        add("diagram {assets}/spiral.yaml -o {out}/spiral-diagram.png", gallery: true)
+        add("fit {assets}/spiral.yaml --train --discretize -o {out}/spiral-map.png", gallery: true)
+        add("train {assets}/spiral.yaml -o {out}/spiral-curve.png")
+        add("fit {assets}/xor-features.yaml --train -o {out}/xor-features-map.png")
+        add("fit {assets}/sine.yaml --train --residuals -o {out}/sine-fit.png", gallery: true)
+        add("diagram {assets}/architecture.yaml -o {out}/architecture-diagram.png", gallery: true)
+        add("diagram {assets}/architecture.yaml -o {out}/architecture-diagram.svg")
         add("chain {assets}/not-derivative.yaml --weight b1 -o {out}/not-chain.png", gallery: true)
         add("neurons {assets}/heart.yaml --train -o {out}/heart-neurons.png", gallery: true)
         add("neurons {assets}/xor.yaml --train -o {out}/xor-neurons.png", gallery: true)
