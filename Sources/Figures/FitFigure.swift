@@ -281,8 +281,14 @@ public struct FitFigure: Sendable {
     /// The map is the theme's diverging one, softened 60 % towards the background as
     /// TensorFlow Playground does, so the examples drawn on it in full strength stand out.
     public func decisionColors(theme: Theme) -> ColorScale {
-        let targets = data.targets.values
-        let low = targets.min() ?? 0, high = targets.max() ?? 1
+        let targets = data.targets.values + (test?.targets.values ?? [])
+        var low = targets.min() ?? 0, high = targets.max() ?? 1
+        // Targets on both sides of 0 (a regression set's −1 … 1): 0 in the middle, so the
+        // colours say the sign.
+        if low < 0, high > 0 {
+            let magnitude = max(-low, high)
+            (low, high) = (-magnitude, magnitude)
+        }
         return ColorScale(map: Self.softDivergingMap(theme), domain: low < high ? low...high : (low - 1)...(high + 1))
     }
 
@@ -331,7 +337,7 @@ public struct FitFigure: Sendable {
             grid: discretize ? Self.discretized(grid, at: middle, low: colors.domain.lowerBound, high: colors.domain.upperBound) : grid,
             colors: colors,
             colorBarTitle: discretize ? Label("class: $a^{(\(depth))}$ ≥ ") + TickFormatter.compact(middle) : Label("output $a^{(\(depth))}$"),
-            contourLevels: [middle], markers: markers)
+            contourLevels: boundaryShown ? [middle] : [], markers: markers)
         // The boundary itself from the outputs, not from the classes' steps.
         if discretize { chart.contourGrid = grid }
         if test != nil {
@@ -342,10 +348,16 @@ public struct FitFigure: Sendable {
         }
         // Earlier boundaries, faint (at most 40 of them, evenly chosen, on a coarser grid).
         let chosen = history.count <= 40 ? history : (0..<40).map { history[$0 * history.count / 40] }
-        chart.earlierContours = chosen.compactMap { outputGrid(of: $0, samples: max(samples / 2, 2)) }.map { ($0, middle) }
+        chart.earlierContours = boundaryShown ? chosen.compactMap { outputGrid(of: $0, samples: max(samples / 2, 2)) }.map { ($0, middle) } : []
         chart.equalAspect = equalAspect
         chart.textSizing = textSizing
         return chart
+    }
+
+    /// Whether the map draws the boundary between classes: for targets of two values (classes),
+    /// or classes by sign (`discretize`); a regression set's output has no boundary to show.
+    var boundaryShown: Bool {
+        discretize || Set(data.targets.values + (test?.targets.values ?? [])).count <= 2
     }
 
     /// "input $x_1 = a^{(0)}_1$", or "input $x_1$" when the network sees features of it.

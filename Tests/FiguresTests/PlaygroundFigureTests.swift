@@ -87,6 +87,23 @@ struct PlaygroundFigureTests {
         #expect(chart.colorBarTitle.description.contains("0.5"))
     }
 
+    @Test("a regression set's map: colours symmetric about 0, the level between signs at 0")
+    func regressionMap() throws {
+        let gaussians = BuiltInSet.gaussians.generate(count: 200, noise: 0, seed: 1)
+        let low = gaussians.targets.values.min()!, high = gaussians.targets.values.max()!
+        #expect(low < 0 && high > 0 && -low != high)
+        let network = Network.random(shape: [2, 4, 1], activations: [.tanh, .identity], seed: 1, scale: 0.5)
+        let chart = try FitFigure(network: network, data: gaussians, title: "", subtitle: "", samples: 10).decisionMap(theme: .light)
+        let magnitude = max(-low, high)
+        #expect(chart.colors?.domain == -magnitude...magnitude)
+        // No boundary between classes in a regression's output, unless it is coloured by sign.
+        #expect(chart.contourLevels == [])
+        var bySign = try FitFigure(network: network, data: gaussians, title: "", subtitle: "", samples: 10)
+        bySign.discretize = true
+        #expect(bySign.decisionMap(theme: .light).contourLevels == [0])
+        #expect(Set(bySign.decisionMap(theme: .light).grid.values) == [-magnitude, magnitude])
+    }
+
     @Test("residuals: one segment per example from its target to the network's output, broken between them")
     func residuals() throws {
         let sine = BuiltInSet.sine.generate(count: 12, noise: 0.2, seed: 1)
