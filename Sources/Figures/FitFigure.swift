@@ -247,10 +247,10 @@ public struct FitFigure: Sendable {
     // MARK: - 2 → 1
 
     /// The input plane shown: the examples' range with a margin.
-    var plane: (x: ClosedRange<Double>, y: ClosedRange<Double>) { Self.plane(of: data) }
+    var plane: (x: ClosedRange<Double>, y: ClosedRange<Double>) { Self.plane(of: data, test: test) }
 
-    /// The input plane around a data set's two inputs, with a margin.
-    static func plane(of data: Dataset) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    /// The input plane around a data set's two inputs (and its test examples'), with a margin.
+    static func plane(of data: Dataset, test: Dataset? = nil) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         func padded(_ row: Int) -> ClosedRange<Double> {
             let values = (0..<data.count).map { data.inputs[row, $0] } + (0..<(test?.count ?? 0)).compactMap { test?.inputs[row, $0] }
             let low = values.min() ?? -1, high = values.max() ?? 1

@@ -197,6 +197,9 @@ struct Animate: ParsableCommand {
             settings.surface3D = .init(azimuth: azimuth ?? -60, elevation: elevation ?? 30)
         }
         if neurons == .functions {
+            if loaded.features != nil {
+                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has features:, so its neurons see functions of the data's inputs; not drawn yet")
+            }
             guard (1...2).contains(network.shape[0]) else {
                 throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(network.shape[0]) inputs; expected 1 or 2 (a curve over the input line, a map over the plane)")
             }

@@ -181,6 +181,9 @@ struct Diagram: ParsableCommand {
         }
         if neurons == .functions {
             let data = try loaded.requireData(for: "diagram --neurons functions")
+            if loaded.features != nil {
+                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has features:, so its neurons see functions of the data's inputs; not drawn yet (fit draws the output over the data's inputs)")
+            }
             guard let functions = NeuronFunctions(network: network, data: data) else {
                 throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(network.shape[0]) inputs; expected 1 or 2 (a curve over the input line, a map over the plane); --input x1,x2,… fills every neuron for one input")
             }

@@ -45,6 +45,12 @@ struct Neurons: ParsableCommand {
     func run() throws {
         guard case .figure(let format) = try figure.target(allowingCSV: false) else { return }
         let loaded = try SpecFile.load(spec)
+        let data = try loaded.requireData(for: "neurons")
+        // Features make the network's inputs functions of the data's: the plots would be over
+        // the features, not the plane a reader knows. Not drawn yet.
+        if loaded.features != nil {
+            throw FailureReport.usage("\(spec): neurons draws networks fed the data's own inputs; this spec has features: (fit draws its output over the data's inputs)")
+        }
         var network = loaded.network
         guard (1...2).contains(network.shape[0]) else { throw FailureReport.usage("\(spec): \(NeuronsError.inputs(network.shape[0]))") }
         let canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
@@ -53,11 +59,11 @@ struct Neurons: ParsableCommand {
             let options = training.options(for: loaded)
             state = "after \(options.steps) steps of \(options.optimizer.rawValue) at rate \(RateText.format(options.rate))"
             let progress = Progress("training: step", total: options.steps, quiet: figure.quiet)
-            network = try Trainer(options: options).train(network, on: loaded.data, recordingCosts: false,
+            network = try Trainer(options: options).train(network, on: data, recordingCosts: false,
                                                           progress: progress.update).network
             progress.finish()
         }
-        var neurons = try NeuronsFigure(network: network, data: loaded.data,
+        var neurons = try NeuronsFigure(network: network, data: data,
                                         title: figure.titleLabel(loaded, fallback: "What each neuron of \(Provenance.fileName(spec)) computes"))
         neurons.subtitleOverride = figure.subtitle.map { Label($0) }
         neurons.textSizing = .context(figure.context)

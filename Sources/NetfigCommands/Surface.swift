@@ -181,7 +181,7 @@ struct Surface: ParsableCommand {
             for entry in compare.entries {
                 let options = loaded.training(steps: descent, rate: entry.rate ?? rate, optimizer: entry.optimizer)
                 let progress = Progress("\(entry.optimizer.rawValue): step", total: options.steps, quiet: figure.quiet)
-                let rival = try DescentPath(network: network, data: loaded.data, x: xName, y: yName, options: options,
+                let rival = try DescentPath(network: network, data: data, x: xName, y: yName, options: options,
                                             recorder: PathRecorder(resolution: 8 * pixels), progress: progress.update)
                 progress.finish()
                 rivals.append(.init(label: Label.plain("\(entry.optimizer.rawValue), rate \(RateText.format(options.rate))"), path: rival))
@@ -252,7 +252,7 @@ struct Surface: ParsableCommand {
             contours: contours, current: start)
         figureValue.rivals = rivals
         if gradientField {
-            figureValue.gradientField = GradientField(network: network, data: loaded.data, x: xName, y: yName,
+            figureValue.gradientField = GradientField(network: network, data: data, x: xName, y: yName,
                                                       xRange: xWindow, yRange: yWindow, count: Self.fieldArrows)
             figureValue.gradientFieldCount = Self.fieldArrows
         }
