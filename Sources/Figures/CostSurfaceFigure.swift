@@ -50,6 +50,12 @@ public struct CostSurfaceFigure: Sendable {
     public var contours: Int
     /// Where the spec's own parameters sit, marked when there is no path starting there.
     public var current: (x: Double, y: Double)?
+    /// The path's start label instead of "start": a projected path's, with its cost beside
+    /// the plane's there.
+    public var startLabel: Label?
+    /// Other points to mark with their labels, after the path's and the spec's: another
+    /// network on a plane toward it.
+    public var landmarks: [(x: Double, y: Double, label: Label)] = []
     /// Mark the grid's minimum with a cross and its value.
     public var markMinimum = true
     /// Write values beside the markers (off in animation frames, where they would flicker).
@@ -184,10 +190,13 @@ public struct CostSurfaceFigure: Sendable {
             // Coloured by step (see `chart.stepColors`): the end marker in the end's colour.
             markers.append(PointMarker(x: end.x, y: end.y, label: label, shape: .diamond, color: annotate ? Self.pathEnd : nil))
             if annotate, let start = path.points.first, path.points.count > 1 {
-                markers.append(PointMarker(x: start.x, y: start.y, label: "start", shape: .circle))
+                markers.append(PointMarker(x: start.x, y: start.y, label: startLabel ?? "start", shape: .circle))
             }
         } else if let current {
             markers.append(PointMarker(x: current.x, y: current.y, label: "spec's values", shape: .circle))
+        }
+        for landmark in landmarks {
+            markers.append(PointMarker(x: landmark.x, y: landmark.y, label: annotate ? landmark.label : "", shape: .circle))
         }
         if markMinimum, let minimum = surface.minimum {
             let label = annotate ? Label("grid minimum $C$ = ") + TickFormatter.compact(minimum.value) : ""
@@ -195,10 +204,9 @@ public struct CostSurfaceFigure: Sendable {
             markers.append(PointMarker(x: surface.xValue(minimum.column), y: surface.yValue(minimum.row), label: label,
                                        shape: .cross, labelOnLeft: path != nil))
         }
-        let xName = surface.x.tex(in: network), yName = surface.y.tex(in: network)
         var chart = HeatmapChart(
             title: title, subtitle: subtitle,
-            xTitle: Label("\(Self.role(surface.x)) $\(xName)$"), yTitle: Label("\(Self.role(surface.y)) $\(yName)$"),
+            xTitle: Self.axisTitle(surface.x, in: network), yTitle: Self.axisTitle(surface.y, in: network),
             grid: grid, colors: colors, colorBarTitle: log ? "cost $C$ (log scale)" : "cost $C$",
             contourCount: contours, paths: paths, markers: markers)
         chart.equalAspect = equalAspect
@@ -282,7 +290,21 @@ public struct CostSurfaceFigure: Sendable {
 
     /// The CSV's first line: the two parameters' names, then `cost`.
     public static func csvHeader(x: ParameterName, y: ParameterName, in network: Network) -> String {
+        csvHeader(x: .parameter(x), y: .parameter(y), in: network)
+    }
+
+    /// The CSV's first line: the two axes' names (`w1,b1`, `alpha,beta`, `pc1,pc2`), then `cost`.
+    public static func csvHeader(x: SurfaceAxis, y: SurfaceAxis, in network: Network) -> String {
         "\(x.name(in: network)),\(y.name(in: network)),cost\n"
+    }
+
+    /// A parameter's axis says what it is in the seed's notation ("weight $w^{(1)}$"); a
+    /// direction's, what its coefficient runs along ("$\alpha$ along $\delta$ (random)").
+    static func axisTitle(_ axis: SurfaceAxis, in network: Network) -> Label {
+        switch axis {
+        case .parameter(let p): return Label("\(role(p)) $\(p.tex(in: network))$")
+        case .direction(let d): return Label(d.title)
+        }
     }
 
     /// One `x,y,cost` line per grid point, row by row (`values[row * xs.count + column]` at

@@ -12,8 +12,10 @@ import Dispatch
 /// surface.value(column: 0, row: 0)   // C at w = −10, b = −10
 /// ```
 public struct CostSurface: Sendable {
-    public let x: ParameterName
-    public let y: ParameterName
+    /// What the columns run over: a named parameter, or a direction of a plane.
+    public let x: SurfaceAxis
+    /// What the rows run over.
+    public let y: SurfaceAxis
     public let xRange: ClosedRange<Double>
     public let yRange: ClosedRange<Double>
     public let columns: Int
@@ -58,6 +60,13 @@ public struct CostSurface: Sendable {
     /// - Parameter values: `columns × rows` costs, row by row from `yRange.lowerBound`.
     public init(x: ParameterName, y: ParameterName, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
                 columns: Int, rows: Int, values: [Double]) {
+        self.init(axes: (.parameter(x), .parameter(y)), xRange: xRange, yRange: yRange, columns: columns, rows: rows, values: values)
+    }
+
+    /// A grid whose values were computed elsewhere, over any two axes.
+    public init(axes: (x: SurfaceAxis, y: SurfaceAxis), xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
+                columns: Int, rows: Int, values: [Double]) {
+        let (x, y) = axes
         precondition(columns >= 1 && rows >= 1, "CostSurface: empty grid")
         precondition(values.count == columns * rows, "CostSurface: \(values.count) values for a \(columns)×\(rows) grid")
         self.x = x
@@ -86,58 +95,68 @@ public struct CostSurface: Sendable {
         rows band: Range<Int>, network: Network, data: Dataset, x: ParameterName, y: ParameterName,
         xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, resolution: (x: Int, y: Int), threads: Int? = nil
     ) -> [Double] {
-        precondition(resolution.x >= 1 && resolution.y >= 1, "CostSurface: empty grid")
-        precondition(band.lowerBound >= 0 && band.upperBound <= resolution.y, "CostSurface: rows \(band) outside 0..<\(resolution.y)")
         let evaluator = SweepEvaluator(network: network, data: data, x: x, y: y)
-        let columns = resolution.x, rows = band.count
-        let xs = (0..<columns).map { Self.coordinate($0, columns, xRange) }
-        let ys = band.map { Self.coordinate($0, resolution.y, yRange) }
-        // Columns go in groups of eight lanes; the last group repeats the last column to fill up.
-        let width = SweepLanes.Lanes.scalarCount
-        let groups = (columns + width - 1) / width
-        @Sendable func xLanes(_ group: Int) -> SweepLanes.Lanes {
-            var lanes = SweepLanes.Lanes()
-            for lane in 0..<width { lanes[lane] = xs[min(group * width + lane, columns - 1)] }
-            return lanes
-        }
-        var grid = [Double](repeating: 0, count: columns * rows)
-        guard rows > 0 else { return grid }
+        let grid = LaneGrid(rows: band, resolution: resolution, xRange: xRange, yRange: yRange)
         // Work is shared by columns when the sum is shared along them (weight on x), else by rows.
-        let units = evaluator.weightAxis == .x ? groups : rows
-        let workers = max(1, min(threads ?? System.coreCount, units))
-        grid.withUnsafeMutableBufferPointer { buffer in
-            let base = UncheckedBuffer(buffer)
-            // `row` counts from the band's first row.
-            @Sendable func store(_ c: SweepLanes.Lanes, row: Int, group: Int) {
-                for lane in 0..<min(width, columns - group * width) {
-                    base[row * columns + group * width + lane] = c[lane]
+        return grid.fill(units: evaluator.weightAxis == .x ? grid.groups : grid.rows, threads: threads) { worker, workers, store in
+            let lanes = SweepLanes(evaluator)
+            switch evaluator.weightAxis {
+            case .x:
+                // A column group's weighted sums serve every row.
+                for group in stride(from: worker, to: grid.groups, by: workers) {
+                    lanes.share(weight: grid.xLanes(group))
+                    for row in 0..<grid.rows { store(lanes.costs(bias: SweepLanes.Lanes(repeating: grid.ys[row])), row, group) }
                 }
-            }
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let lanes = SweepLanes(evaluator)
-                switch evaluator.weightAxis {
-                case .x:
-                    // A column group's weighted sums serve every row.
-                    for group in stride(from: worker, to: groups, by: workers) {
-                        lanes.share(weight: xLanes(group))
-                        for row in 0..<rows { store(lanes.costs(bias: SweepLanes.Lanes(repeating: ys[row])), row: row, group: group) }
-                    }
-                case .y:
-                    // A row's weighted sums serve every column.
-                    for row in stride(from: worker, to: rows, by: workers) {
-                        lanes.share(weight: SweepLanes.Lanes(repeating: ys[row]))
-                        for group in 0..<groups { store(lanes.costs(bias: xLanes(group)), row: row, group: group) }
-                    }
-                case nil:
-                    for row in stride(from: worker, to: rows, by: workers) {
-                        for group in 0..<groups {
-                            store(lanes.costs(x: xLanes(group), y: SweepLanes.Lanes(repeating: ys[row])), row: row, group: group)
-                        }
+            case .y:
+                // A row's weighted sums serve every column.
+                for row in stride(from: worker, to: grid.rows, by: workers) {
+                    lanes.share(weight: SweepLanes.Lanes(repeating: grid.ys[row]))
+                    for group in 0..<grid.groups { store(lanes.costs(bias: grid.xLanes(group)), row, group) }
+                }
+            case nil:
+                for row in stride(from: worker, to: grid.rows, by: workers) {
+                    for group in 0..<grid.groups {
+                        store(lanes.costs(x: grid.xLanes(group), y: SweepLanes.Lanes(repeating: grid.ys[row])), row, group)
                     }
                 }
             }
         }
-        return grid
+    }
+
+    /// The grid over a plane's two directions: C(θ + α·δ + β·η) with α along x and β along y.
+    ///
+    /// The first layer's z¹₀, u and v are computed once (`ParameterPlane`), then each point's
+    /// cost from them, eight points at a time; every value has the bits of
+    /// `ParameterPlane.cost` at that point. Rows are shared among threads.
+    ///
+    /// ```swift
+    /// let (delta, eta) = RandomDirections.pair(for: network, seed: 1, normalization: .filter, biases: .zero)
+    /// let surface = CostSurface(plane: ParameterPlane(origin: network, x: delta, y: eta), data: data,
+    ///                           axes: (alpha, beta), xRange: -1...1, yRange: -1...1, resolution: (x: 64, y: 64))
+    /// ```
+    public init(plane: ParameterPlane, data: Dataset, axes: (x: PlaneAxis, y: PlaneAxis),
+                xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, resolution: (x: Int, y: Int), threads: Int? = nil) {
+        let values = Self.values(rows: 0..<resolution.y, plane: plane, data: data, xRange: xRange, yRange: yRange,
+                                 resolution: resolution, threads: threads)
+        self.init(axes: (.direction(axes.x), .direction(axes.y)), xRange: xRange, yRange: yRange,
+                  columns: resolution.x, rows: resolution.y, values: values)
+    }
+
+    /// Rows `band` (0-based) of a plane's grid, evaluated alone, with the whole grid's bits.
+    public static func values(
+        rows band: Range<Int>, plane: ParameterPlane, data: Dataset,
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, resolution: (x: Int, y: Int), threads: Int? = nil
+    ) -> [Double] {
+        let grid = LaneGrid(rows: band, resolution: resolution, xRange: xRange, yRange: yRange)
+        guard grid.rows > 0 else { return [] }
+        let evaluator = PlaneEvaluator(plane: plane, data: data)
+        return grid.fill(units: grid.rows * grid.groups, threads: threads) { worker, workers, store in
+            let lanes = PlaneLanes(evaluator)
+            for unit in stride(from: worker, to: grid.rows * grid.groups, by: workers) {
+                let row = unit / grid.groups, group = unit % grid.groups
+                store(lanes.costs(alpha: grid.xLanes(group), beta: PlaneLanes.Lanes(repeating: grid.ys[row])), row, group)
+            }
+        }
     }
 
     /// A window centred on `value`, wide enough to show the basin around it (at least ±3,
@@ -165,6 +184,59 @@ public struct CostSurface: Sendable {
             }
         }
         return best
+    }
+}
+
+/// A band of a grid's rows as eight-lane groups of columns, and the threads that fill it.
+struct LaneGrid: Sendable {
+    typealias Lanes = SIMD8<Double>
+    static let width = Lanes.scalarCount
+
+    let columns: Int
+    let rows: Int
+    /// Groups of eight columns; the last one repeats the last column to fill up.
+    let groups: Int
+    let xs: [Double]
+    /// The band's y values, from its first row.
+    let ys: [Double]
+
+    init(rows band: Range<Int>, resolution: (x: Int, y: Int), xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) {
+        precondition(resolution.x >= 1 && resolution.y >= 1, "CostSurface: empty grid")
+        precondition(band.lowerBound >= 0 && band.upperBound <= resolution.y, "CostSurface: rows \(band) outside 0..<\(resolution.y)")
+        columns = resolution.x
+        rows = band.count
+        groups = (columns + Self.width - 1) / Self.width
+        xs = (0..<columns).map { CostSurface.coordinate($0, resolution.x, xRange) }
+        ys = band.map { CostSurface.coordinate($0, resolution.y, yRange) }
+    }
+
+    /// The x values of group `group`'s columns.
+    func xLanes(_ group: Int) -> Lanes {
+        var lanes = Lanes()
+        for lane in 0..<Self.width { lanes[lane] = xs[min(group * Self.width + lane, columns - 1)] }
+        return lanes
+    }
+
+    /// Runs `body(worker, workers, store)` on up to `units` threads (`threads`, default every
+    /// core); `store(costs, row, group)` puts a group's costs (row counted from the band's
+    /// first) into the grid, which it returns, row by row.
+    func fill(units: Int, threads: Int?,
+              _ body: @Sendable (_ worker: Int, _ workers: Int, _ store: (Lanes, Int, Int) -> Void) -> Void) -> [Double] {
+        var grid = [Double](repeating: 0, count: columns * rows)
+        guard rows > 0 else { return grid }
+        let workers = max(1, min(threads ?? System.coreCount, units))
+        let columns = self.columns
+        grid.withUnsafeMutableBufferPointer { buffer in
+            let base = UncheckedBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                body(worker, workers) { c, row, group in
+                    for lane in 0..<min(Self.width, columns - group * Self.width) {
+                        base[row * columns + group * Self.width + lane] = c[lane]
+                    }
+                }
+            }
+        }
+        return grid
     }
 }
 

@@ -19,8 +19,10 @@ public struct DescentPath: Sendable {
         }
     }
 
-    public let x: ParameterName
-    public let y: ParameterName
+    /// What the path's x and y are: two named parameters, or a plane's coefficients (a
+    /// training run projected on the plane of its principal directions).
+    public let x: SurfaceAxis
+    public let y: SurfaceAxis
     /// The path's points, the start first and the end last: one per step (`steps + 1`), or
     /// for a long path recorded with a budget, those a drawing of it needs (`PathRecorder`).
     public let points: [Point]
@@ -52,8 +54,13 @@ public struct DescentPath: Sendable {
 
     /// Builds a path from what a recorder kept.
     public init(x: ParameterName, y: ParameterName, recorded recorder: PathRecorder) {
-        self.x = x
-        self.y = y
+        self.init(axes: (.parameter(x), .parameter(y)), recorded: recorder)
+    }
+
+    /// Builds a path over any two axes from what a recorder kept.
+    public init(axes: (x: SurfaceAxis, y: SurfaceAxis), recorded recorder: PathRecorder) {
+        x = axes.x
+        y = axes.y
         let entries = recorder.entries
         points = entries.map(\.point)
         steps = entries.last?.step ?? 0
@@ -64,8 +71,8 @@ public struct DescentPath: Sendable {
     /// Builds a path from points already chosen, with the whole path's step count and extent.
     public init(x: ParameterName, y: ParameterName, points: [Point], steps: Int,
                 xRange: ClosedRange<Double>?, yRange: ClosedRange<Double>?) {
-        self.x = x
-        self.y = y
+        self.x = .parameter(x)
+        self.y = .parameter(y)
         self.points = points
         self.steps = steps
         self.xRange = xRange
