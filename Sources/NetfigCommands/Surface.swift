@@ -45,11 +45,23 @@ struct Surface: ParsableCommand {
 
     @OptionGroup var figure: FigureOptions
 
-    @Option(help: ArgumentHelp("The parameter along x, e.g. w1, W2[1,3] (default: the last layer's first weight).", valueName: "param"))
+    @Option(help: ArgumentHelp("The parameter along x, e.g. w1, W2[1,3] (default: the last layer's first weight); or a direction through every parameter: random, or toward:OTHER.yaml (θ_other − θ).", valueName: "param"))
     var x: String?
 
-    @Option(help: ArgumentHelp("The parameter along y, e.g. b1, b2[1] (default: the last layer's first bias).", valueName: "param"))
+    @Option(help: ArgumentHelp("The parameter along y, e.g. b1, b2[1] (default: the last layer's first bias); or a direction: random, toward:OTHER.yaml.", valueName: "param"))
     var y: String?
+
+    @Option(help: ArgumentHelp("pca: the plane of the spec's own training run (its first two principal directions, through where it ends), with the run's path on it; instead of --x and --y.", valueName: "pca"))
+    var plane: PlaneKind?
+
+    @Option(parsing: .unconditional, help: "The random directions' seed, e.g. --seed 7 (default 1): δ is its first draw, η its second.")
+    var seed: UInt64?
+
+    @Option(help: "How random directions are scaled to the spec's parameters: filter (each neuron's row to that row's length; default), layer (each layer's), or none.")
+    var normalize: RandomDirections.Normalization?
+
+    @Option(help: "Random directions' biases: zero (biases stay put; default) or keep (they move, normalised as part of their neuron's row, or layer).")
+    var biases: RandomDirections.Biases?
 
     @Option(name: .customLong("x-range"), parsing: .unconditional, help: ArgumentHelp("The x interval a:b (default: a window around the current value, widened to hold the descent path).", valueName: "a:b"), transform: ValueRange.parse)
     var xRange: ValueRange?
@@ -130,8 +142,12 @@ struct Surface: ParsableCommand {
         if let colormap, ColorMap.named(colormap) == nil || colormap.lowercased().hasSuffix("_r_r") {
             throw ValidationError("--colormap \(colormap): expected one of \(ColorMap.all.map(\.name).joined(separator: ", ")) (add _r to reverse)")
         }
+        try validatePlane()
         if trainAll && descent == nil { throw ValidationError("--train-all needs --descent STEPS: how long to train") }
-        if (rate != nil || optimizer != nil) && descent == nil { throw ValidationError("--rate and --optimizer go with --descent STEPS") }
+        if (rate != nil || optimizer != nil) && descent == nil && plane == nil { throw ValidationError("--rate and --optimizer go with --descent STEPS (or --plane pca)") }
+        if usesPlane, compare != nil || view == .threeD || gradientField || start != nil {
+            throw ValidationError("--compare, --start, --gradient-field and --view 3d go with two named parameters, not with directions (--x random, --x toward:FILE, --plane pca)")
+        }
         if compare != nil {
             if descent == nil { throw ValidationError("--compare needs --descent STEPS: how long each path runs") }
             if optimizer != nil { throw ValidationError("--compare and --optimizer: expected one (--compare names each path's optimizer)") }
@@ -159,6 +175,7 @@ struct Surface: ParsableCommand {
     func run() throws {
         let target = try figure.target(allowingCSV: true)
         let loaded = try SpecFile.load(spec, needs: .examples(for: "surface"))
+        if usesPlane { return try runPlane(loaded, target: target) }
         let data = try loaded.requireData(for: "surface")
         var network = loaded.network
         let (xName, yName) = try ParameterChoice.pair(x: x, y: y, in: network)

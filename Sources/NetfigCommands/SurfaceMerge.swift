@@ -41,6 +41,15 @@ enum SurfaceMerge {
         from patterns: [String], spec: String, grid: SurfacePart.Grid, header: String,
         x: ParameterName, y: ParameterName, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, resolution: Int
     ) throws -> CostSurface {
+        try surface(from: patterns, spec: spec, grid: grid, header: header, axes: (.parameter(x), .parameter(y)),
+                    xRange: xRange, yRange: yRange, resolution: resolution)
+    }
+
+    /// The merged grid over any two axes (parameters, or a plane's directions).
+    static func surface(
+        from patterns: [String], spec: String, grid: SurfacePart.Grid, header: String,
+        axes: (x: SurfaceAxis, y: SurfaceAxis), xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, resolution: Int
+    ) throws -> CostSurface {
         let files = try files(matching: patterns)
         let parts = try files.map(SurfacePart.init(reading:))
         guard let first = parts.first else { throw FailureReport.usage("--from: expected the parts written by netfig surface --shard") }
@@ -60,7 +69,7 @@ enum SurfaceMerge {
             }
             values += try part.values(xs: xs, ys: ys)
         }
-        return CostSurface(x: x, y: y, xRange: xRange, yRange: yRange, columns: resolution, rows: resolution, values: values)
+        return CostSurface(axes: axes, xRange: xRange, yRange: yRange, columns: resolution, rows: resolution, values: values)
     }
 
     /// Parts of one run share their grid and their n.

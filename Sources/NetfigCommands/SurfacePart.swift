@@ -6,7 +6,7 @@ import Foundation
 /// holds what `--from` checks before it puts the parts together:
 ///
 /// ```
-/// # netfig surface part: shard=2/3 rows=4-6 netfig=0.1.0 spec-hash=0e0bba046971b768 x=w1 x-range=-10.0:10.0 y=b1 y-range=-10.0:10.0 resolution=10 slice=spec
+/// # netfig surface part: shard=2/3 rows=4-6 netfig=0.1.0 spec-hash=0e0bba046971b768 x=w1 x-range=-10.0:10.0 y=b1 y-range=-10.0:10.0 resolution=10 slice=spec plane=none
 /// w1,b1,cost
 /// -10.0,-3.333333333333334,2.4949191659071106
 /// …
@@ -19,8 +19,10 @@ struct SurfacePart {
 
     /// What the parts of one grid share, each field as written: netfig's version, the spec
     /// (its hash, which covers a data file it names), the two parameters, their ranges, the
-    /// resolution, and the network the grid slices (the spec's, or trained by `--train-all`).
-    /// Parts agree when these texts agree.
+    /// resolution, the network the grid slices (the spec's, or trained by `--train-all`), and
+    /// the plane for directions (`none` for two parameters; else what the directions are and
+    /// a hash of the plane's bits, so another `--seed`, `--normalize`, `--biases`, `toward:`
+    /// file or training run never passes for this one). Parts agree when these texts agree.
     struct Grid: Equatable {
         struct Field: Equatable {
             let key: String
@@ -34,15 +36,16 @@ struct SurfacePart {
         /// - Parameters:
         ///   - x, y: the parameters' names as the CSV's header writes them.
         ///   - slice: `spec`, or how `--train-all` trained the network the grid goes through.
+        ///   - plane: `none`, or the plane's description (`SurfacePlane.header`).
         init(x: String, xRange: ClosedRange<Double>, y: String, yRange: ClosedRange<Double>, resolution: Int,
-             slice: String, specHash: String) {
-            let values = [Netfig.version, specHash, x, Self.text(xRange), y, Self.text(yRange), "\(resolution)", slice]
+             slice: String, specHash: String, plane: String = "none") {
+            let values = [Netfig.version, specHash, x, Self.text(xRange), y, Self.text(yRange), "\(resolution)", slice, plane]
             fields = zip(Self.keys, values).map { Field(key: $0, value: $1) }
         }
 
         /// In the order written and compared: what makes parts of different runs differ most
         /// plainly comes first.
-        static let keys = ["netfig", "spec-hash", "x", "x-range", "y", "y-range", "resolution", "slice"]
+        static let keys = ["netfig", "spec-hash", "x", "x-range", "y", "y-range", "resolution", "slice", "plane"]
 
         static func text(_ range: ClosedRange<Double>) -> String { "\(range.lowerBound):\(range.upperBound)" }
 
