@@ -18,6 +18,8 @@ public struct Netfig: ParsableCommand {
               netfig train assets/heart.yaml -o output/heart-curve.png
               netfig diagram assets/hidden-layer.yaml -o output/hidden-layer.png
               netfig surface assets/not.yaml --x w1 --y b1 -o surface.png --descent 200
+              netfig surface trained.yaml --x random --y random -o landscape.png
+              netfig profile assets/heart.yaml --toward trained.yaml -o profile.png
               netfig fit assets/heart.yaml --history 100 -o heart.png
               netfig animate assets/heart.yaml -o frames --frames 100
               netfig demo -o output
@@ -26,7 +28,7 @@ public struct Netfig: ParsableCommand {
             running.
             """,
         version: version,
-        subcommands: [Eval.self, Train.self, Diagram.self, Surface.self, Chain.self, Neurons.self, Fit.self, Animate.self, Demo.self]
+        subcommands: [Eval.self, Train.self, Diagram.self, Surface.self, Profile.self, Chain.self, Neurons.self, Fit.self, Animate.self, Demo.self]
     )
 
     public init() {}

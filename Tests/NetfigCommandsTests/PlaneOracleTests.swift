@@ -192,4 +192,45 @@ struct PlaneOracleTests {
             }
         }
     }
+
+    static let profiles: [Case] = [
+        Case(name: "1 → 6 → 7 → 2 sigmoid, the default range", shape: [1, 6, 7, 2], activations: ["sigmoid", "sigmoid", "sigmoid"], cost: "mean",
+             examples: 25, arguments: []),
+        Case(name: "2 → 5 → 1 tanh/relu with a test share, from 0 to 1 in 7 points", shape: [2, 5, 1], activations: ["tanh", "relu"], cost: "mean",
+             examples: 20, arguments: ["--range", "0:1", "--resolution", "7"], test: 0.3),
+        Case(name: "3 → 4 → 2 summed, beyond both ends", shape: [3, 4, 2], activations: ["sigmoid", "identity"], cost: "sum",
+             examples: 9, arguments: ["--range", "-2:3", "--resolution", "64"]),
+    ]
+
+    @Test("profile's costs along (1 − α)θ₁ + αθ₂, and the test cost, equal numpy's to 1e-12", arguments: profiles)
+    func profile(_ c: Case) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = directory.appendingPathComponent("spec.json"), other = directory.appendingPathComponent("other.json")
+        try Self.spec(c, seed: 1).write(to: spec, atomically: true, encoding: .utf8)
+        try Self.spec(c, seed: 2).write(to: other, atomically: true, encoding: .utf8)
+        let csv = directory.appendingPathComponent("profile.csv")
+        let run = try netfig(arguments: ["profile", spec.path, "--toward", other.path, "-o", csv.path] + c.arguments)
+        try #require(run.status == 0, "\(run.stderr)")
+        let oracle = try Self.oracle(["profile", spec.path, other.path, csv.path])
+        let (header, rows) = try Self.rows(csv)
+        #expect(header == (c.test == nil ? "alpha,cost" : "alpha,cost,test_cost"))
+        let count = c.arguments.firstIndex(of: "--resolution").map { Int(c.arguments[$0 + 1]) ?? 0 } ?? 201
+        let range = c.arguments.firstIndex(of: "--range").map { c.arguments[$0 + 1].split(separator: ":").compactMap { Double($0) } } ?? [-0.5, 1.5]
+        #expect(rows.count == count)
+        for (i, row) in rows.enumerated() {
+            Self.expectClose(row[0], range[0] + (Double(i) / Double(count - 1)) * (range[1] - range[0]), "α of row \(i + 2)")
+        }
+        Self.expectClose(rows.map { $0[1] }, try #require(oracle["costs"] as? [Double]), "C")
+        if c.test != nil {
+            Self.expectClose(rows.map { $0[2] }, try #require(oracle["test_costs"] as? [Double]), "test C")
+        } else {
+            #expect(oracle["test_costs"] is NSNull)
+        }
+        // At α = 0 the line is the spec itself: eval's C to the bit.
+        if let start = rows.first(where: { $0[0] == 0 }) {
+            struct Eval: Decodable { let cost: Double }
+            #expect(start[1] == (try JSONDecoder().decode(Eval.self, from: Data(try netfig("eval", spec.path, "--json").stdout.utf8)).cost))
+        }
+    }
 }

@@ -170,3 +170,38 @@ public struct PlaneAxis: Hashable, Sendable {
         self.title = title
     }
 }
+
+/// The cost along the line between two networks' parameters, θ(α) = (1 − α)θ₁ + αθ₂
+/// (Goodfellow, Vinyals & Saxe 2015), on the training examples and, when given, the test
+/// examples.
+///
+/// The line is the plane θ₁ + α·(θ₂ − θ₁) + β·0 (the same θ(α), written as the grid
+/// evaluates it), evaluated at β = 0 by `CostSurface`'s grid: each value has the bits of
+/// `ParameterPlane.cost` there.
+///
+/// ```swift
+/// let profile = CostProfile(from: start, to: trained, data: data, test: nil, range: -0.5...1.5, points: 201)
+/// profile.costs[50]   // C at α = 0: the start's cost
+/// ```
+public struct CostProfile: Sendable {
+    public let alphas: [Double]
+    public let costs: [Double]
+    /// The test examples' cost at the same α, when there are test examples.
+    public let testCosts: [Double]?
+    /// The line as a plane: origin θ₁, x θ₂ − θ₁, y zero.
+    public let line: ParameterPlane
+
+    public init(from start: Network, to end: Network, data: Dataset, test: Dataset?, range: ClosedRange<Double>, points: Int,
+                threads: Int? = nil) {
+        precondition(start.shape == end.shape, "CostProfile: networks shaped \(start.shape) and \(end.shape)")
+        let line = ParameterPlane(origin: start, x: ParameterVector(end) - ParameterVector(start), y: .zeros(like: start))
+        func along(_ examples: Dataset) -> [Double] {
+            CostSurface.values(rows: 0..<1, plane: line, data: examples, xRange: range, yRange: 0...0,
+                               resolution: (x: points, y: 1), threads: threads)
+        }
+        self.line = line
+        alphas = (0..<points).map { CostSurface.coordinate($0, points, range) }
+        costs = along(data)
+        testCosts = test.map(along)
+    }
+}
