@@ -399,9 +399,12 @@ extension SpecFile {
     /// FNV-1a, 64 bits, as hex: a provenance tag, not a security measure.
     static func fnv1a64(_ bytes: Data) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        // Through a buffer: `Data`'s own iterator took a quarter of loading a 30 MB data file.
+        bytes.withUnsafeBytes { raw in
+            for byte in raw {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex

@@ -68,4 +68,39 @@ struct SpecTextTests {
         let error = loadError("layers: [1, 1]\nactivation: tanh\ndata: {file: d.csv, inputs: 1}\n", extra: ["d.csv": "x,y\r\n0,1\r\n1,2,3\r\n"])
         #expect(error?.description == "d.csv:3: 3 columns; expected 2 (1 inputs, then 1 targets)")
     }
+
+    /// Files the byte-by-byte reading takes (ASCII), each once as written and once with a
+    /// comment holding an "é" added at its end, which sends it through the reading of the text.
+    static let csvFiles: [String] = [
+        "x,y\n0,1\n\n# a comment\n1,0.5\n",
+        " \t0 , 1\t\r\n\r\n  # indented comment\r\n2,\t3 \r\n",
+        "0,1\r1,2\r\r3,4",
+        "0,1\n\r2,3\n\n\n",
+        "x,y\n1e-3,+2\n0x1p-2,-0.0\n",
+        "a,b\nc,d\n0,1\n",
+        "0,1\n1,,2\n",
+        "0,1\n1,nan\n",
+        "0,1\n  \t \n1,inf\n",
+        "0;1\n",
+        "#only,a,comment\n",
+        "\n\n",
+        "0,1,\n",
+    ]
+
+    @Test("CSV data read byte by byte gives the examples, lines and messages the reading of the text gives", arguments: csvFiles)
+    func csvByBytes(_ csv: String) throws {
+        let spec = "layers: [1, 1]\nactivation: tanh\ndata: {file: d.csv, inputs: 1}\n"
+        // The last line may be unended: the comment goes on a line of its own after it.
+        let slow = csv + (csv.hasSuffix("\n") || csv.hasSuffix("\r") ? "" : "\n") + "# é\n"
+        let fast = csv + (csv.hasSuffix("\n") || csv.hasSuffix("\r") ? "" : "\n") + "# e\n"
+        let bytes = Data(fast.utf8)
+        #expect(try CSVData.forEachASCIILine(bytes) { _, _ in })
+        #expect(try !CSVData.forEachASCIILine(Data(slow.utf8)) { _, _ in })
+        let a = loadErrors(spec, extra: ["d.csv": fast]), b = loadErrors(spec, extra: ["d.csv": slow])
+        #expect(a.map(\.description) == b.map(\.description))
+        if a.isEmpty, b.isEmpty {
+            let one = try load(spec, extra: ["d.csv": fast]), other = try load(spec, extra: ["d.csv": slow])
+            #expect(one.data == other.data)
+        }
+    }
 }
