@@ -43,6 +43,43 @@ def folder_bytes(path):
     return sum(f.stat().st_size for f in Path(path).glob("frame_*.png"))
 
 
+def same_values(netfig_csv, peer_npy):
+    """The largest |netfig - peer| / max(1, |peer|) over a grid and how many values; exits when above 1e-12."""
+    import numpy as np
+    ours = np.loadtxt(WORK / netfig_csv, delimiter=",", skiprows=1, ndmin=2)[:, 2]
+    theirs = np.load(WORK / peer_npy).ravel()
+    if ours.shape != theirs.shape:
+        sys.exit(f"bench: {netfig_csv} has {ours.size} values, {peer_npy} {theirs.size}")
+    worst = float(np.max(np.abs(ours - theirs) / np.maximum(1, np.abs(theirs))))
+    if not worst <= 1e-12:
+        sys.exit(f"bench: {netfig_csv} and {peer_npy} differ by {worst:.3g} (relative); expected the same values to 1e-12")
+    return worst, ours.size
+
+
+def landscape_scaling(netfig, env, runs):
+    """netfig's grid time for the landscape network at two sizes of the data and of the grid: a table."""
+    sizes = [(2000, 64), (1000, 64), (2000, 32)]
+    rows = []
+    for examples, n in sizes:
+        times = []
+        for _ in range(runs):
+            _, inner, _ = run([netfig, "surface", f"landscape-{examples}.yaml", "--x", "random", "--y", "random",
+                               "--resolution", str(n), "-o", f"landscape-{examples}-{n}.csv"], env=env)
+            times.append(inner["grid"])
+        rows.append((examples, n, statistics.median(times)))
+        print(f"  landscape scaling {examples} examples, {n}²: {rows[-1][2] * 1000:.1f} ms", file=sys.stderr)
+    base = rows[0]
+    out = ("## Landscape: how netfig's time grows\n\n"
+           f"The `landscape` network's grid evaluation (netfig, median of {runs}), at two sizes of the data and of the grid:\n\n"
+           "| examples | grid | points × examples | grid evaluation | per point and example | time against the first row | work against the first row |\n"
+           "|---|---|---|---|---|---|---|\n")
+    for examples, n, t in rows:
+        work = examples * n * n
+        out += (f"| {examples:,} | {n}² | {work:,} | {t * 1000:,.1f} ms | {t / work * 1e9:.1f} ns | "
+                f"{t / base[2]:.2f} | {work / (base[0] * base[1] ** 2):.2f} |\n")
+    return out + "\n"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("netfig")
@@ -76,6 +113,24 @@ def main():
     hy = (b - max(3, 2 * abs(b)), b + max(3, 2 * abs(b)))
     rng = lambda r: f"{r[0]!r}:{r[1]!r}"
 
+    # The landscape workload's network and data (loss-landscape's scale): 784 -> 32 -> 10 with
+    # seeded random weights, 2,000 examples of seeded random data in a CSV file (and its first
+    # 1,000, for the scaling table); the peer evaluates the plane netfig wrote.
+    landscape_examples = [2000, 1000]
+    need_landscape = not args.only or any(name.startswith("landscape") for name in args.only.split(","))
+    if need_landscape:
+        import numpy as np
+        draws = np.random.default_rng(784)
+        inputs, targets = draws.random((2000, 784)), draws.random((2000, 10))
+        for count in landscape_examples:
+            with open(WORK / f"landscape-{count}.csv", "w") as f:
+                for row in np.hstack([inputs[:count], targets[:count]]):
+                    f.write(",".join(repr(float(v)) for v in row) + "\n")
+            (WORK / f"landscape-{count}.yaml").write_text(
+                f"title: A 784 → 32 → 10 network on random data\nlayers: [784, 32, 10]\nactivation: [relu, sigmoid]\n"
+                f"init: {{seed: 1, scale: 0.05}}\ndata: {{file: landscape-{count}.csv, inputs: 784}}\n")
+        run([netfig, "surface", "landscape-2000.yaml", "--x", "random", "--y", "random", "--resolution", "64", "-o", "landscape-plane.csv"])
+
     # Frames in parallel, one per core (`--jobs`; the peers draw one figure after another).
     jobs = str(os.cpu_count() or 1)
     workloads = [
@@ -106,9 +161,16 @@ def main():
              peer=[py, PEERS / "animate.py", "heart", "peer-animate-heart", "100", "start.yaml", "heart-examples.csv", "256"],
              metrics=[("frames/s (whole process)", "rate", None, 100), ("total bytes", "bytes", "animate-heart")],
              dirs=("animate-heart", "peer-animate-heart")),
+        dict(name="landscape", what="784 → 32 → 10 (relu, sigmoid), random weights, 2,000 examples of random data: a 64² grid over "
+             "two filter-normalised random directions; the peer a full forward pass per point, as loss-landscape (3 runs of each side)",
+             netfig=[netfig, "surface", "landscape-2000.yaml", "--x", "random", "--y", "random", "--resolution", "64", "-o", "landscape.csv"],
+             peer=[py, PEERS / "landscape.py", "landscape-plane.plane.json", "landscape-2000.csv", "64", "peer-landscape.npy"],
+             metrics=[("grid evaluation", "s", "grid"), ("whole process", "s", None)],
+             runs=min(args.runs, 3), check=("landscape.csv", "peer-landscape.npy")),
     ]
     only = set(filter(None, args.only.split(",")))
     rows = []
+    checks = []
     started = time.perf_counter()
     for wl in workloads:
         if only and wl["name"] not in only:
@@ -117,15 +179,18 @@ def main():
         results = {side: [] for side in sides}
         for dirname in wl.get("dirs", ()):
             shutil.rmtree(WORK / dirname, ignore_errors=True)
-        for i in range(args.runs):
+        runs = wl.get("runs", args.runs)
+        for i in range(runs):
             # Alternate which side goes first, so neither always runs on a warmer machine.
             order = sides if i % 2 == 0 else sides[::-1]
             for side in order:
                 cmd = wl["peer"] if side == "peer" else [netfig if side == "netfig" else portable] + wl["netfig"][1:]
                 secs, inner, _ = run([str(c) for c in cmd], env=peer_env if side == "peer" else netfig_env)
                 results[side].append((secs, inner))
-            print(f"  {wl['name']} run {i + 1}/{args.runs}: " + ", ".join(f"{side} {results[side][-1][0]:.3f} s" for side in sides),
+            print(f"  {wl['name']} run {i + 1}/{runs}: " + ", ".join(f"{side} {results[side][-1][0]:.3f} s" for side in sides),
                   file=sys.stderr)
+        if "check" in wl:
+            checks.append((wl["name"], same_values(*wl["check"])))
         for metric in wl["metrics"]:
             label, kind, key = metric[0], metric[1], metric[2]
             if kind == "bytes":
@@ -148,6 +213,7 @@ def main():
             if qm is not None:
                 row += (fmt(qm), f"{pm / qm:.1f}×")
             rows.append(row)
+    scaling = landscape_scaling(netfig, netfig_env, args.runs) if need_landscape else ""
     elapsed = time.perf_counter() - started
 
     header = "| workload | measure | netfig (median) | numpy/matplotlib peer (median) | netfig vs peer |"
@@ -155,6 +221,9 @@ def main():
     table = header + "".join(f"| {' | '.join(r)} |\n" for r in rows)
     print()
     print(table)
+    for name, (worst, count) in checks:
+        print(f"{name}: netfig's {count:,} costs equal the peer's to {worst:.1e} (largest |difference| / max(1, |C|))")
+    print(scaling)
     print(f"bench: {args.runs} runs of each side per workload, {elapsed:.0f} s", file=sys.stderr)
     if args.no_write or only:
         return
@@ -206,11 +275,14 @@ def main():
         "# Benchmarks\n\n"
         "Written by `make bench` (bench/run.py); do not edit by hand — the commentary comes from "
         "`bench/analysis.md`.\n\n"
-        f"Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {args.runs} runs of each side per workload, "
+        f"Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {args.runs} runs of each side per workload (landscape: {min(args.runs, 3)}), "
         f"alternating; medians. Whole bench: {elapsed:.0f} s after the build.\n\n"
         "## Results\n\n" + table + "\n"
         "\"netfig vs peer\" is the peer's time divided by netfig's (how many times faster netfig is); for "
         "sizes, netfig's bytes over the peer's.\n\n"
+        + "".join(f"`{name}`: netfig's {count:,} costs equal the peer's to {worst:.1e} (the largest |difference| / max(1, |C|); "
+                  "the bench stops when one differs by more than 1e-12).\n\n" for name, (worst, count) in checks)
+        + scaling +
         "## Workloads\n\n" + "".join(f"- `{wl['name']}`: {wl['what']}\n" for wl in workloads) + "\n"
         "## Machine\n\n" + machine + "\n" + analysis
     )

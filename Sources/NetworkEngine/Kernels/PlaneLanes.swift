@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What every grid point of a plane's cost surface shares, computed once: the first layer's
 /// z¹₀, u and v for every example (`ParameterPlane`), the targets, each example's values
 /// side by side. Built once per surface and read by every thread's `PlaneLanes`.
@@ -27,66 +29,92 @@ struct PlaneEvaluator: Sendable {
     /// Each sum runs over the inputs in order, as `Dense.forward`'s; lanes run over eight
     /// examples, four vectors of them at a time, so each input row is read once for the
     /// three sums and 32 examples. A 784 → 32 layer over 2,000 examples is 150 million
-    /// multiply-adds: the one part of a grid whose work grows with the inputs.
-    static func firstLayerTerms(_ plane: ParameterPlane, inputs x: Matrix) -> [Double] {
-        typealias Lanes = SIMD8<Double>
+    /// multiply-adds: the one part of a grid whose work grows with the inputs, and the same
+    /// for any number of grid points. The neurons are shared among threads (`threads`,
+    /// default every core).
+    static func firstLayerTerms(_ plane: ParameterPlane, inputs x: Matrix, threads: Int? = nil) -> [Double] {
         let layer = plane.origin.layers[0]
-        let m = layer.inputs, rows = layer.outputs, n = x.columns
+        let rows = layer.outputs, n = x.columns
         var out = [Double](repeating: 0, count: n * rows * 3)
         let matrices = [layer.W.values, plane.x.W[0].values, plane.y.W[0].values]
         let biases = [layer.b, plane.x.b[0], plane.y.b[0]]
-        x.values.withUnsafeBufferPointer { xs in
-            out.withUnsafeMutableBufferPointer { result in
-                guard let base = xs.baseAddress else { return }
-                func load(_ j: Int, _ k: Int) -> Lanes { UnsafeRawPointer(base + j * n + k).loadUnaligned(as: Lanes.self) }
-                for i in 0..<rows {
-                    let w0 = matrices[0], w1 = matrices[1], w2 = matrices[2]
-                    var k = 0
-                    while k + 32 <= n {
-                        var s0 = (Lanes(), Lanes(), Lanes(), Lanes())
-                        var s1 = s0, s2 = s0
-                        for j in 0..<m {
-                            let a = Lanes(repeating: w0[i * m + j]), b = Lanes(repeating: w1[i * m + j]), c = Lanes(repeating: w2[i * m + j])
-                            let x0 = load(j, k), x1 = load(j, k + 8), x2 = load(j, k + 16), x3 = load(j, k + 24)
-                            s0.0 = s0.0.addingProduct(a, x0); s0.1 = s0.1.addingProduct(a, x1)
-                            s0.2 = s0.2.addingProduct(a, x2); s0.3 = s0.3.addingProduct(a, x3)
-                            s1.0 = s1.0.addingProduct(b, x0); s1.1 = s1.1.addingProduct(b, x1)
-                            s1.2 = s1.2.addingProduct(b, x2); s1.3 = s1.3.addingProduct(b, x3)
-                            s2.0 = s2.0.addingProduct(c, x0); s2.1 = s2.1.addingProduct(c, x1)
-                            s2.2 = s2.2.addingProduct(c, x2); s2.3 = s2.3.addingProduct(c, x3)
-                        }
-                        for (t, s) in [s0, s1, s2].enumerated() {
-                            let bias = Lanes(repeating: biases[t][i])
-                            for (q, v) in [s.0, s.1, s.2, s.3].enumerated() {
-                                let z = v + bias
-                                for lane in 0..<8 { result[((k + 8 * q + lane) * rows + i) * 3 + t] = z[lane] }
+        let workers = max(1, min(threads ?? System.coreCount, rows))
+        out.withUnsafeMutableBufferPointer { buffer in
+            let result = UncheckedBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                x.values.withUnsafeBufferPointer { xs in
+                    matrices[0].withUnsafeBufferPointer { w0 in
+                        matrices[1].withUnsafeBufferPointer { w1 in
+                            matrices[2].withUnsafeBufferPointer { w2 in
+                                for i in stride(from: worker, to: rows, by: workers) {
+                                    neuronTerms(i, weights: (w0, w1, w2), biases: (biases[0][i], biases[1][i], biases[2][i]),
+                                                inputs: xs, examples: n, rows: rows, into: result)
+                                }
                             }
                         }
-                        k += 32
-                    }
-                    while k < n {
-                        for t in 0..<3 {
-                            var sum = 0.0
-                            for j in 0..<m { sum = sum.addingProduct(matrices[t][i * m + j], base[j * n + k]) }
-                            result[(k * rows + i) * 3 + t] = sum + biases[t][i]
-                        }
-                        k += 1
                     }
                 }
             }
         }
         return out
     }
+
+    /// Neuron i's three sums for every example.
+    private static func neuronTerms(
+        _ i: Int, weights w: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>),
+        biases: (Double, Double, Double), inputs xs: UnsafeBufferPointer<Double>, examples n: Int, rows: Int,
+        into result: UncheckedBuffer
+    ) {
+        typealias Lanes = SIMD8<Double>
+        guard let base = xs.baseAddress else { return }
+        let m = w.0.count / rows
+        func load(_ j: Int, _ k: Int) -> Lanes { UnsafeRawPointer(base + j * n + k).loadUnaligned(as: Lanes.self) }
+        func store(_ sums: (Lanes, Lanes, Lanes, Lanes), term t: Int, bias: Double, from k: Int) {
+            let b = Lanes(repeating: bias)
+            for (q, v) in [sums.0, sums.1, sums.2, sums.3].enumerated() {
+                let z = v + b
+                for lane in 0..<8 { result[((k + 8 * q + lane) * rows + i) * 3 + t] = z[lane] }
+            }
+        }
+        var k = 0
+        while k + 32 <= n {
+            var s0 = (Lanes(), Lanes(), Lanes(), Lanes())
+            var s1 = s0, s2 = s0
+            for j in 0..<m {
+                let a = Lanes(repeating: w.0[i * m + j]), b = Lanes(repeating: w.1[i * m + j]), c = Lanes(repeating: w.2[i * m + j])
+                let x0 = load(j, k), x1 = load(j, k + 8), x2 = load(j, k + 16), x3 = load(j, k + 24)
+                s0.0 = s0.0.addingProduct(a, x0); s0.1 = s0.1.addingProduct(a, x1)
+                s0.2 = s0.2.addingProduct(a, x2); s0.3 = s0.3.addingProduct(a, x3)
+                s1.0 = s1.0.addingProduct(b, x0); s1.1 = s1.1.addingProduct(b, x1)
+                s1.2 = s1.2.addingProduct(b, x2); s1.3 = s1.3.addingProduct(b, x3)
+                s2.0 = s2.0.addingProduct(c, x0); s2.1 = s2.1.addingProduct(c, x1)
+                s2.2 = s2.2.addingProduct(c, x2); s2.3 = s2.3.addingProduct(c, x3)
+            }
+            store(s0, term: 0, bias: biases.0, from: k)
+            store(s1, term: 1, bias: biases.1, from: k)
+            store(s2, term: 2, bias: biases.2, from: k)
+            k += 32
+        }
+        while k < n {
+            for (t, (weights, bias)) in [(w.0, biases.0), (w.1, biases.1), (w.2, biases.2)].enumerated() {
+                var sum = 0.0
+                for j in 0..<m { sum = sum.addingProduct(weights[i * m + j], base[j * n + k]) }
+                result[(k * rows + i) * 3 + t] = sum + bias
+            }
+            k += 1
+        }
+    }
 }
 
 /// Eight points of a plane's grid at a time: the cost at θ(α, β) with every value a
 /// `SIMD8<Double>`, one grid point per lane, with the bits of `ParameterPlane.cost`.
 ///
-/// Per point, the first layer is z¹ = (z¹₀ + α·u) + β·v from the shared terms, and every
-/// later layer a weighted sum with θ(α, β)'s weights, made once per eight points. Examples go
-/// four at a time through every layer and into the cost (in order of k, as `Network.cost`
-/// adds them), so a block's activations stay in the level-1 cache whatever the number of
-/// examples, and the four sums of a neuron are independent chains side by side.
+/// Per point, the first layer is z¹ = (z¹₀ + α·u) + β·v (two fused multiply-adds) from the
+/// shared terms, and every later layer a weighted sum with θ(α, β)'s weights, made once per
+/// eight points. Examples go eight at a time through every layer and into the cost (in order
+/// of k, as `Network.cost` adds them), so a block's activations stay in the level-1 cache
+/// whatever the number of examples, and the eight sums of a neuron are independent chains
+/// side by side.
 ///
 /// ```swift
 /// let lanes = PlaneLanes(evaluator)
@@ -94,7 +122,7 @@ struct PlaneEvaluator: Sendable {
 /// ```
 final class PlaneLanes {
     typealias Lanes = SIMD8<Double>
-    static let block = 4
+    static let block = 8
 
     private let evaluator: PlaneEvaluator
     private let shape: [Int]
@@ -174,23 +202,25 @@ final class PlaneLanes {
             let terms = (k + e) * neurons * 3
             for i in 0..<neurons {
                 let t = terms + i * 3
-                z1[i * Self.block + e] = Lanes(repeating: first[t]) + alpha * first[t + 1] + beta * first[t + 2]
+                let z0 = Lanes(repeating: first[t])
+                z1[i * Self.block + e] = z0.addingProduct(alpha, Lanes(repeating: first[t + 1])).addingProduct(beta, Lanes(repeating: first[t + 2]))
             }
         }
         activate(0)
         for l in 1..<shape.count - 1 {
-            if count == Self.block { weightedSums4(layer: l) } else { weightedSums(layer: l, count: count) }
+            if count == Self.block { weightedSums8(layer: l) } else { weightedSums(layer: l, count: count) }
             activate(l)
         }
     }
 
     /// z = Σ_j W_ij a_j (fused multiply-adds in order of j) + b_i of layer l + 1 (0-based l),
-    /// four examples side by side.
-    private func weightedSums4(layer l: Int) {
+    /// eight examples side by side: eight independent chains keep both of a core's
+    /// multiply-add units busy through each one's four-cycle latency (four chains kept one).
+    private func weightedSums8(layer l: Int) {
         let inputs = shape[l], outputs = shape[l + 1]
         let w = weights[l - 1], b = biases[l - 1], x = a[l - 1], out = z[l]
         for i in 0..<outputs {
-            var s0 = Lanes(), s1 = s0, s2 = s0, s3 = s0
+            var s0 = Lanes(), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0
             let row = w + i * inputs
             for j in 0..<inputs {
                 let wj = row[j]
@@ -199,12 +229,15 @@ final class PlaneLanes {
                 s1 = s1.addingProduct(wj, xj[1])
                 s2 = s2.addingProduct(wj, xj[2])
                 s3 = s3.addingProduct(wj, xj[3])
+                s4 = s4.addingProduct(wj, xj[4])
+                s5 = s5.addingProduct(wj, xj[5])
+                s6 = s6.addingProduct(wj, xj[6])
+                s7 = s7.addingProduct(wj, xj[7])
             }
             let bias = b[i]
-            out[i * Self.block] = s0 + bias
-            out[i * Self.block + 1] = s1 + bias
-            out[i * Self.block + 2] = s2 + bias
-            out[i * Self.block + 3] = s3 + bias
+            let o = out + i * Self.block
+            o[0] = s0 + bias; o[1] = s1 + bias; o[2] = s2 + bias; o[3] = s3 + bias
+            o[4] = s4 + bias; o[5] = s5 + bias; o[6] = s6 + bias; o[7] = s7 + bias
         }
     }
 

@@ -9,8 +9,8 @@
 ///     z¹₀ = W x + b,  u = δ_W x + δ_b,  v = η_W x + η_b,
 ///
 /// so a grid computes z¹₀, u and v once (`FirstLayerTerms`) and each point's z¹ as
-/// (z¹₀ + α·u) + β·v: two multiplications and two additions per neuron and example instead
-/// of a row of W times x. The other layers use θ(α, β)'s weights and biases. At (0, 0) this
+/// (z¹₀ + α·u) + β·v: two fused multiply-adds per neuron and example instead of a row of W
+/// times x. The other layers use θ(α, β)'s weights and biases. At (0, 0) this
 /// is the network itself, bit for bit; elsewhere it is the cost at θ(α, β) up to the
 /// rounding of the rearranged sums (numpy's full forward pass agrees to 1e-12 in the tests).
 ///
@@ -71,7 +71,8 @@ public struct ParameterPlane: Sendable {
         return FirstLayerTerms(z0: sums(first.W, first.b), u: sums(x.W[0], x.b[0]), v: sums(y.W[0], y.b[0]))
     }
 
-    /// C at (α, β) as the grid computes it: z¹ = (z¹₀ + α·u) + β·v, the first layer's
+    /// C at (α, β) as the grid computes it: z¹ = (z¹₀ + α·u) + β·v in two fused
+    /// multiply-adds (exact at (0, 0): z¹₀ + 0·u is z¹₀), the first layer's
     /// activation, then θ(α, β)'s later layers (`Dense.forward`) and `Network.cost`.
     ///
     /// The reference that `PlaneLanes`, the grid's kernel, reproduces bit for bit.
@@ -80,7 +81,7 @@ public struct ParameterPlane: Sendable {
         let moved = network(alpha: alpha, beta: beta)
         var z = terms.z0
         for e in z.values.indices {
-            z.values[e] = terms.z0.values[e] + alpha * terms.u.values[e] + beta * terms.v.values[e]
+            z.values[e] = terms.z0.values[e].addingProduct(alpha, terms.u.values[e]).addingProduct(beta, terms.v.values[e])
         }
         let activation = moved.layers[0].activation
         let a = Matrix(rows: z.rows, columns: z.columns, values: z.values.map(activation.value))
