@@ -27,20 +27,26 @@ public struct CostProfileFigure: Sendable {
         self.subtitle = subtitle
     }
 
-    /// The points of the line at α = 0 and α = 1, where the range holds them, with their costs.
-    var ends: [(alpha: Double, cost: Double)] {
-        [0.0, 1.0].compactMap { alpha in
-            profile.alphas.firstIndex(of: alpha).map { (alpha, profile.costs[$0]) }
-        }
+    /// The two networks on the line (α = 0 and α = 1, where the range holds them), with their costs.
+    var ends: [(alpha: Double, cost: Double, testCost: Double?)] { profile.ends }
+
+    /// The line through the grid's points and the two networks' (where they fall between
+    /// grid points, the line would miss a sharp minimum at θ₂ that its marker shows).
+    func drawn(_ values: [Double], ends: [(Double, Double)]) -> (x: [Double], y: [Double]) {
+        var points = Array(zip(profile.alphas, values))
+        for end in ends where !profile.alphas.contains(end.0) { points.append(end) }
+        points.sort { $0.0 < $1.0 }
+        return (points.map(\.0), points.map(\.1))
     }
 
     public func chart(theme: Theme) -> LineChart {
-        let training = Series(name: profile.testCosts == nil ? "cost $C$" : "training $C$", x: profile.alphas, y: profile.costs)
-        var series = [training]
-        if let test = profile.testCosts {
-            series.append(Series(name: "test $C$", x: profile.alphas, y: test))
-        }
         let ends = self.ends
+        let line = drawn(profile.costs, ends: ends.map { ($0.alpha, $0.cost) })
+        var series = [Series(name: profile.testCosts == nil ? "cost $C$" : "training $C$", x: line.x, y: line.y)]
+        if let test = profile.testCosts {
+            let testLine = drawn(test, ends: ends.compactMap { end in end.testCost.map { (end.alpha, $0) } })
+            series.append(Series(name: "test $C$", x: testLine.x, y: testLine.y))
+        }
         if !ends.isEmpty {
             // Unnamed: out of the legend; in the training line's colour, on it.
             series.append(Series(name: "", x: ends.map(\.alpha), y: ends.map(\.cost), kind: .markers, style: theme.seriesStyle(at: 0)))

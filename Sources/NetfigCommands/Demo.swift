@@ -11,9 +11,10 @@ struct Demo: ParsableCommand {
             The seed's numbers (as text), its three pictures as labelled diagrams, the
             NOT neuron's cost surfaces at the seed's three settings with their descent
             paths, the vector layer, the course's heart network trained (curve,
-            surfaces, fit, diagram), decision maps (XOR; the spiral with Playground's
-            features and a held-out half), a sine fitted with its residuals, a network
-            drawn for its shape alone, and short animations of the NOT
+            surfaces, fit, diagram; its cost along random directions, on its training
+            run's plane and along the line to the trained network), decision maps (XOR;
+            the spiral with Playground's features and a held-out half), a sine fitted
+            with its residuals, a network drawn for its shape alone, and short animations of the NOT
             neuron and the heart network (with an MP4 when ffmpeg is installed). `make
             demo` runs it into output/.
 
@@ -68,6 +69,9 @@ struct Demo: ParsableCommand {
         add("surface {assets}/not.yaml --x w1 --y b1 --descent 200 --compare gd,momentum,adam --rate 0.5 -o {out}/not-rivals.png", gallery: true)
         add("surface {assets}/not.yaml --x w1 --y b1 --x-range -4:4 --y-range -4:4 --gradient-field --descent 60 -o {out}/not-field.png")
         add("surface {assets}/not.yaml --x w1 --y b1 --view 3d --descent 200 --rate 0.5 --azimuth 30 --elevation 45 -o {out}/not-surface-3d.png", gallery: true)
+        add("surface {out}/heart-trained.yaml --x random --y random -o {out}/heart-random-surface.png")
+        add("surface {assets}/heart.yaml --plane pca -o {out}/heart-pca-surface.png", gallery: true)
+        add("profile {assets}/heart.yaml --toward {out}/heart-trained.yaml -o {out}/heart-profile.png", gallery: true)
         add("fit {assets}/heart.yaml -o {out}/heart-fit-before.png")
         add("fit {assets}/heart.yaml --history 100 -o {out}/heart-fit.png", gallery: true)
         add("fit {assets}/heart.yaml --history 100 -o {out}/heart-fit.pdf")
@@ -116,7 +120,11 @@ struct Demo: ParsableCommand {
             }
             var command = try Netfig.parseAsRoot(arguments)
             try command.run()
-            if let index = arguments.firstIndex(of: "-o") { try StandardOutput.write(arguments[index + 1] + "\n") }
+            if let index = arguments.firstIndex(of: "-o") {
+                // The README's folder holds pictures only: not the directions of a plane.
+                if gallery, arguments[0] == "surface" { try? FileManager.default.removeItem(atPath: SurfacePlane.sidecarPath(for: arguments[index + 1])) }
+                try StandardOutput.write(arguments[index + 1] + "\n")
+            }
         }
         if gallery {
             // One frame stands for the animations in the README.

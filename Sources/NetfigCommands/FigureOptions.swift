@@ -5,7 +5,7 @@ import NetfigSpec
 
 /// Options every figure command takes: the output file, its size, density, theme and title.
 struct FigureOptions: ParsableArguments {
-    @Option(name: .short, help: ArgumentHelp("The output file: .png, .svg or .pdf (surface, train and fit also write .csv: the numbers behind the figure). Missing folders are created.", valueName: "file"))
+    @Option(name: .short, help: ArgumentHelp("The output file: .png, .svg or .pdf (surface, profile, train and fit also write .csv: the numbers behind the figure). Missing folders are created.", valueName: "file"))
     var output: String
 
     @Option(parsing: .unconditional, help: "Width: pixels for PNG (before --scale), CSS px for SVG, pt for PDF, e.g. --width 1600.")

@@ -24,6 +24,23 @@ struct Surface: ParsableCommand {
               netfig surface assets/heart.yaml -o slice.png --descent 5000 \\
                   --train-all
 
+            For a network with many parameters, planes through all of them:
+            C(θ + αδ + βη), the spec at (0, 0). --x random --y random draws δ and η
+            from netfig's generator (--seed S; δ the first draw, η the second),
+            each neuron's row rescaled to the length of θ's (--normalize filter,
+            or layer, none), biases fixed (--biases zero) or moving (keep); α, β
+            over −1:1. --x toward:OTHER.yaml is θ_other − θ (α = 1 is OTHER). --plane
+            pca is the plane of the spec's own training run (its first two
+            principal directions through where it ends), with the run projected
+            on it and the axes' shares of its variance. The directions are
+            written to FILE.plane.json beside the output.
+              netfig surface trained.yaml --x random --y random -o landscape.png
+              netfig surface trained.yaml --x random --y random --seed 7 \\
+                  --normalize layer --biases keep -o landscape.csv
+              netfig surface assets/heart.yaml --x toward:trained.yaml --y random \\
+                  -o toward.png
+              netfig surface assets/heart.yaml --plane pca -o pca.png
+
             A grid shared among machines (a Slurm array, GNU parallel): each of n
             runs computes a contiguous band of the grid's rows with --shard i/n
             into a CSV part; --from then puts the parts together and draws the

@@ -189,6 +189,9 @@ public struct CostProfile: Sendable {
     public let costs: [Double]
     /// The test examples' cost at the same α, when there are test examples.
     public let testCosts: [Double]?
+    /// C at α = 0 (θ₁) and α = 1 (θ₂), those of the two the range holds (the bits the grid
+    /// has there when they are grid points), and the test cost there.
+    public let ends: [(alpha: Double, cost: Double, testCost: Double?)]
     /// The line as a plane: origin θ₁, x θ₂ − θ₁, y zero.
     public let line: ParameterPlane
 
@@ -204,5 +207,9 @@ public struct CostProfile: Sendable {
         alphas = (0..<points).map { CostSurface.coordinate($0, points, range) }
         costs = along(data)
         testCosts = test.map(along)
+        let held = [0.0, 1.0].filter(range.contains)
+        let points = held.map { (alpha: $0, beta: 0.0) }
+        let endCosts = line.costs(at: points, on: data), endTests = test.map { line.costs(at: points, on: $0) }
+        ends = held.indices.map { (alpha: held[$0], cost: endCosts[$0], testCost: endTests?[$0]) }
     }
 }
