@@ -117,6 +117,30 @@ struct ParameterPlaneTests {
         }
     }
 
+    @Test("a profile's line: (1 − α)θ₁ + αθ₂ through the grid's evaluator, θ₁ at α = 0 bit for bit, both ends' costs wherever they fall")
+    func profile() {
+        let c = Self.cases[1]
+        let (start, data) = Self.setting(c, seed: 7)
+        let end = Self.setting(c, seed: 8).network
+        let (_, test) = Self.setting(c, seed: 9)
+        for (range, points) in [(-0.5...1.5, 201), (-1.0...2.0, 201), (0.25...0.75, 5)] {
+            let profile = CostProfile(from: start, to: end, data: data, test: test, range: range, points: points, threads: 2)
+            #expect(profile.alphas.count == points && profile.costs.count == points && profile.testCosts?.count == points)
+            for (i, alpha) in profile.alphas.enumerated() {
+                #expect(profile.costs[i].bitPattern == profile.line.cost(alpha: alpha, beta: 0, on: data).bitPattern)
+                #expect(profile.testCosts?[i].bitPattern == profile.line.cost(alpha: alpha, beta: 0, on: test).bitPattern)
+            }
+            #expect(profile.ends.map(\.alpha) == [0.0, 1.0].filter(range.contains))
+            for e in profile.ends {
+                #expect(e.cost.bitPattern == profile.line.cost(alpha: e.alpha, beta: 0, on: data).bitPattern)
+                #expect(e.testCost?.bitPattern == profile.line.cost(alpha: e.alpha, beta: 0, on: test).bitPattern)
+                if e.alpha == 0 { #expect(e.cost.bitPattern == start.cost(data).bitPattern) }
+                // θ₂'s cost up to the rounding of θ₁ + (θ₂ − θ₁).
+                if e.alpha == 1 { #expect(abs(e.cost - end.cost(data)) <= 1e-13 * max(1, end.cost(data))) }
+            }
+        }
+    }
+
     // MARK: Directions
 
     @Test("δ is what Network.random draws with the same seed and scale 1; η the draws after it")
