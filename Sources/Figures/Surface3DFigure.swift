@@ -349,8 +349,8 @@ public struct Surface3DFigure: Sendable {
             canvas.draw(label, font: sizing.axisTitleFont, color: theme.foreground,
                         at: Point(x: at.x + ux * distance, y: at.y + uy * distance), anchor: TextAnchor(horizontal, vertical))
         }
-        title(Label("\(CostSurfaceFigure.role(surface.x)) $\(xName)$"), at: (0, xEdgeY, 0), outward: (0, xEdgeY), clearing: xLabels)
-        title(Label("\(CostSurfaceFigure.role(surface.y)) $\(yName)$"), at: (yEdgeX, 0, 0), outward: (yEdgeX, 0), clearing: yLabels)
+        title(CostSurfaceFigure.axisTitle(surface.x, in: network), at: (0, xEdgeY, 0), outward: (0, xEdgeY), clearing: xLabels)
+        title(CostSurfaceFigure.axisTitle(surface.y, in: network), at: (yEdgeX, 0, 0), outward: (yEdgeX, 0), clearing: yLabels)
         // The cost up the vertical edge at the leftmost of the other corners.
         let candidates = corners.indices.filter { $0 != nearest }
         let left = candidates.min { screen(view.project(corners[$0].0, corners[$0].1, 0)).x < screen(view.project(corners[$1].0, corners[$1].1, 0)).x }!

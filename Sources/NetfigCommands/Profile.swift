@@ -54,6 +54,7 @@ struct Profile: ParsableCommand {
     func run() throws {
         let target = try figure.target(allowingCSV: true)
         let loaded = try SpecFile.load(spec)
+        let data = try loaded.requireData(for: "profile")
         let other = try SpecFile.load(toward)
         guard other.network.shape == loaded.network.shape else {
             let shape = { (s: [Int]) in "[" + s.map(String.init).joined(separator: ", ") + "]" }
@@ -71,7 +72,7 @@ struct Profile: ParsableCommand {
             end.layers[l].b = other.network.layers[l].b
         }
         let profile = BenchmarkTiming.measure("grid") {
-            CostProfile(from: loaded.network, to: end, data: loaded.data, test: loaded.test, range: alphas, points: resolution)
+            CostProfile(from: loaded.network, to: end, data: data, test: loaded.test, range: alphas, points: resolution)
         }
         let names = (Provenance.fileName(spec), Provenance.fileName(toward))
         var figureValue = CostProfileFigure(profile: profile, names: names,
@@ -91,7 +92,8 @@ struct Profile: ParsableCommand {
     /// "1 → 6 → 7 → 2, 100 examples · θ(α) = (1 − α)θ₁ + αθ₂ · 201 points", the formula as math.
     private func subtitle(_ loaded: LoadedSpec) -> Label {
         let shape = loaded.network.shape.map(String.init).joined(separator: " → ")
-        var text = "\(shape), \(loaded.data.count) example\(loaded.data.count == 1 ? "" : "s")"
+        let count = loaded.data?.count ?? 0
+        var text = "\(shape), \(count) example\(count == 1 ? "" : "s")"
         if let test = loaded.test { text += " and \(test.count) test example\(test.count == 1 ? "" : "s")" }
         return Label.plain(text + " · ") + Label("$\\theta(\\alpha) = (1 - \\alpha)\\theta_1 + \\alpha\\theta_2$")
             + Label.plain(" · \(resolution) points")

@@ -61,6 +61,7 @@ extension Surface {
 
     /// Computes and writes the surface over the plane, with its `.plane.json` file.
     func runPlane(_ loaded: LoadedSpec, target: OutputTarget) throws {
+        let data = try loaded.requireData(for: "surface")
         var canvas: Canvas?
         if case .figure(let format) = target {
             canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
@@ -82,7 +83,7 @@ extension Surface {
         if setup.widens, aspect == .equal, xRange == nil || yRange == nil {
             // As for two parameters (`run`): automatic windows widened to the plot's shape.
             let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: figure.scale)
-            let trial = CostSurface(plane: setup.plane, data: loaded.data, axes: setup.axes, xRange: xWindow, yRange: yWindow,
+            let trial = CostSurface(plane: setup.plane, data: data, axes: setup.axes, xRange: xWindow, yRange: yWindow,
                                     resolution: (x: 2, y: 2))
             var provisional = CostSurfaceFigure(surface: trial, network: network, title: title,
                                                 subtitle: figure.subtitleLabel(Label.plain(subtitleText)), contours: 0)
@@ -101,7 +102,7 @@ extension Surface {
         if let shard {
             let rows = shard.rows(of: resolution)
             let values = BenchmarkTiming.measure("grid") {
-                CostSurface.values(rows: rows, plane: setup.plane, data: loaded.data, xRange: xWindow, yRange: yWindow,
+                CostSurface.values(rows: rows, plane: setup.plane, data: data, xRange: xWindow, yRange: yWindow,
                                    resolution: (x: resolution, y: resolution))
             }
             let xs = (0..<resolution).map { CostSurface.coordinate($0, resolution, xWindow) }
@@ -111,7 +112,7 @@ extension Surface {
         }
         let surface = try from.isEmpty
             ? BenchmarkTiming.measure("grid") {
-                CostSurface(plane: setup.plane, data: loaded.data, axes: setup.axes, xRange: xWindow, yRange: yWindow,
+                CostSurface(plane: setup.plane, data: data, axes: setup.axes, xRange: xWindow, yRange: yWindow,
                             resolution: (x: resolution, y: resolution))
             }
             : SurfaceMerge.surface(from: from, spec: spec, grid: grid, header: header, axes: axes,
@@ -143,7 +144,8 @@ extension Surface {
 
     private func planeSubtitle(_ loaded: LoadedSpec, _ setup: SurfacePlane) -> String {
         let shape = loaded.network.shape.map(String.init).joined(separator: " → ")
-        let examples = "\(loaded.data.count) example\(loaded.data.count == 1 ? "" : "s")"
+        let count = loaded.data?.count ?? 0
+        let examples = "\(count) example\(count == 1 ? "" : "s")"
         return "\(shape), \(examples) · \(resolution)×\(resolution) grid · \(setup.subtitle)"
     }
 }

@@ -152,9 +152,10 @@ struct SurfacePlane {
         let steps = options.steps
         let every = max(1, (steps + pcaIntervals - 1) / pcaIntervals)
         let recorded = (0...steps).filter { $0 % every == 0 || $0 == steps }
+        let data = try loaded.requireData(for: "surface --plane pca")
         var costs: [Int: Double] = [:]
         let progress = Progress("training: step", total: steps, quiet: quiet)
-        let history = try Trainer(options: options).train(loaded.network, on: loaded.data, keeping: Set(recorded), recordingCosts: false,
+        let history = try Trainer(options: options).train(loaded.network, on: data, keeping: Set(recorded), recordingCosts: false,
                                                           observe: { s in if s.step % every == 0 || s.step == steps { costs[s.step] = s.cost } },
                                                           progress: progress.update)
         progress.finish()
@@ -169,7 +170,7 @@ struct SurfacePlane {
         let axes = (PlaneAxis(name: "pc1", symbol: "\\alpha", title: "PC1, \(Self.percent(pca.explainedVariance.0)) of the variance"),
                     PlaneAxis(name: "pc2", symbol: "\\beta", title: "PC2, \(Self.percent(pca.explainedVariance.1)) of the variance"))
         let points = pca.coordinates.map { (alpha: $0.0, beta: $0.1) }
-        let planeCosts = plane.costs(at: points, on: loaded.data)
+        let planeCosts = plane.costs(at: points, on: data)
         let trueCosts = recorded.map { costs[$0] ?? .nan }
         var recorder = PathRecorder.everything
         for (i, step) in recorded.enumerated() {

@@ -86,7 +86,7 @@ struct MessageTests {
             try netfig(command, "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
         let diagram = try help("diagram")
-        #expect(diagram.contains("surface, train and fit also write .csv"), "\(diagram)")
+        #expect(diagram.contains("surface, profile, train and fit also write .csv"), "\(diagram)")
         let surface = try help("surface")
         for name in ["viridis", "greys", "rdbu", "puor"] { #expect(surface.contains(name), "\(name)") }
         let animate = try help("animate")
