@@ -38,6 +38,10 @@ public struct Surface3DFigure: Sendable {
     /// The costs the heights and colours span, held fixed (an animation's, over every frame);
     /// nil: this surface's own range.
     public var fixedRange: ClosedRange<Double>?
+    /// About how many contour levels the floor carries (0: no floor contours, the surface's
+    /// lowest point on the floor). The floor then lies `floorDrop` below the lowest point, and
+    /// its lines show through the surface, faint, where the surface covers them.
+    public var floorContours = 10
 
     public init(surface: CostSurface, network: Network, title: Label, subtitle: Label) {
         self.surface = surface
@@ -48,6 +52,16 @@ public struct Surface3DFigure: Sendable {
 
     /// Quads per side at most: the surface's grid is sampled down to this.
     static let quads = 64
+
+    /// How far below the surface's lowest point the floor lies when it carries contours, in
+    /// the box's heights (the surface spans 0 to 1): enough to part the lines from the surface.
+    static let floorDrop = 0.3
+
+    /// The floor's height in the box.
+    var floor: Double { floorContours > 0 ? -Self.floorDrop : 0 }
+
+    /// How strongly a floor line shows where the surface covers it.
+    static let seenThrough = 0.3
 
     // MARK: The view
 
@@ -116,9 +130,17 @@ public struct Surface3DFigure: Sendable {
 
     // MARK: Drawing
 
-    /// What the figure put where: the image, the path's visible runs and the hidden points.
+    /// What the figure put where: the image, the path's visible runs and the hidden points,
+    /// and the floor's lines in box coordinates, in runs the surface covers or not.
     struct Drawn {
+        struct FloorRun {
+            /// The contour's level, or nil for a path's shadow.
+            var level: Double?
+            var points: [(Double, Double)]
+            var covered: Bool
+        }
         var plot: Rect
+        var floor: [FloorRun] = []
         var visible: [[Point]] = []
         var hidden: [Point] = []
     }
@@ -151,7 +173,7 @@ public struct Surface3DFigure: Sendable {
 
         // The box's eight corners on screen, for the scale that fits it in the room left.
         let view = View(azimuth: azimuth, elevation: elevation)
-        let corners = [(-1.0, -1.0), (1, -1), (1, 1), (-1, 1)].flatMap { c in [0.0, 1].map { view.project(c.0, c.1, $0) } }
+        let corners = [(-1.0, -1.0), (1, -1), (1, 1), (-1, 1)].flatMap { c in [floor, 1].map { view.project(c.0, c.1, $0) } }
         let minX = corners.map(\.sx).min()!, maxX = corners.map(\.sx).max()!
         let minY = corners.map(\.sy).min()!, maxY = corners.map(\.sy).max()!
         let room = Rect(x: content.minX + em * 4, y: content.minY + em * 1.5, width: barRect.minX - content.minX - em * 9,
@@ -211,11 +233,46 @@ public struct Surface3DFigure: Sendable {
         }
         drawBox(view: view, screen: screen, behind: true, on: canvas, theme: theme, sizing: sizing)
         canvas.drawImage(image, in: Rect(x: plot.minX, y: plot.minY, width: Double(width) / device, height: Double(heightPixels) / device), smooth: false)
+        // The floor: the map's contours and the paths' shadows, seen through the surface.
+        var floorRuns: [Drawn.FloorRun] = []
+        func onFloor(_ points: [(Double, Double)], level: Double?, color: Color, width lineWidth: Double, dash: [Double] = []) {
+            var runs: [Drawn.FloorRun] = []
+            for (bx, by) in Self.subdivided(points, step: 0.01) {
+                let p = view.project(bx, by, floor)
+                let covered = !Self.visible(pixel(p), depth: depth, width: width, height: heightPixels)
+                if runs.last?.covered != covered {
+                    // Runs share their meeting point, so the line has no gaps.
+                    runs.append(Drawn.FloorRun(level: level, points: runs.last?.points.last.map { [$0] } ?? [], covered: covered))
+                }
+                runs[runs.count - 1].points.append((bx, by))
+            }
+            for run in runs where run.points.count > 1 {
+                canvas.polyline(run.points.map { screen(view.project($0.0, $0.1, floor)) })
+                canvas.stroke(run.covered ? color.withAlpha(color.alpha * Self.seenThrough) : color,
+                              style: StrokeStyle(width: lineWidth, dash: dash, cap: .round, join: .round))
+            }
+            floorRuns += runs
+        }
+        if floorContours > 0, let levelGrid = Grid(columns: surface.columns, rows: surface.rows, values: surface.values,
+                                                  x: surface.xRange, y: surface.yRange) {
+            let contours = Contours(grid: levelGrid, levels: Contours.levels(for: levelGrid, count: floorContours, kind: log ? .log : .linear),
+                                    labelled: false)
+            for level in contours.levels {
+                let color = colors.color(for: level).mixed(with: theme.foreground, 0.3)
+                for line in contours.lines(at: level) {
+                    onFloor(line.map { box(x: $0.x, y: $0.y) }, level: level, color: color, width: sizing.lineWidth * 0.6)
+                }
+            }
+            for (points, color) in paths {
+                onFloor(points.map { box(x: $0.x, y: $0.y) }, level: nil, color: color.mixed(with: theme.foreground, 0.5).withAlpha(0.75),
+                        width: sizing.lineWidth * 0.6, dash: [sizing.lineWidth * 2, sizing.lineWidth * 1.5])
+            }
+        }
         drawBox(view: view, screen: screen, behind: false, on: canvas, theme: theme, sizing: sizing)
         drawAxes(view: view, screen: screen, valueRange: valueRange, on: canvas, theme: theme, sizing: sizing)
 
         // Paths, split against the depth buffer.
-        var drawn = Drawn(plot: plot)
+        var drawn = Drawn(plot: plot, floor: floorRuns)
         for (points, color) in paths {
             var run: [Point] = [], runs: [[Point]] = []
             let pieces = Self.subdivided(points.map { box(x: $0.x, y: $0.y) }, step: 0.01)
@@ -273,21 +330,21 @@ public struct Surface3DFigure: Sendable {
     private func drawBox(view: View, screen: ((sx: Double, sy: Double, depth: Double)) -> Point, behind: Bool, on canvas: Canvas,
                          theme: Theme, sizing: ChartSizing) {
         let corners: [(Double, Double)] = [(-1, -1), (1, -1), (1, 1), (-1, 1)]
-        let depths = corners.map { view.project($0.0, $0.1, 0).depth }
+        let depths = corners.map { view.project($0.0, $0.1, floor).depth }
         let farthest = depths.indices.max { depths[$0] < depths[$1] }!
         let style = StrokeStyle(width: sizing.axisWidth)
         if behind {
             // The floor and the two back walls' edges, faint.
             for k in 0..<4 {
                 let a = corners[k], b = corners[(k + 1) % 4]
-                canvas.polyline([screen(view.project(a.0, a.1, 0)), screen(view.project(b.0, b.1, 0))])
+                canvas.polyline([screen(view.project(a.0, a.1, floor)), screen(view.project(b.0, b.1, floor))])
             }
             let back = corners[farthest]
-            canvas.polyline([screen(view.project(back.0, back.1, 0)), screen(view.project(back.0, back.1, 1))])
+            canvas.polyline([screen(view.project(back.0, back.1, floor)), screen(view.project(back.0, back.1, 1))])
             for neighbour in [(farthest + 1) % 4, (farthest + 3) % 4] {
                 let c = corners[neighbour]
                 canvas.polyline([screen(view.project(back.0, back.1, 1)), screen(view.project(c.0, c.1, 1))])
-                canvas.polyline([screen(view.project(c.0, c.1, 0)), screen(view.project(c.0, c.1, 1))])
+                canvas.polyline([screen(view.project(c.0, c.1, floor)), screen(view.project(c.0, c.1, 1))])
             }
             canvas.stroke(theme.grid.mixed(with: theme.foreground, 0.25), style: style)
         }
@@ -299,7 +356,7 @@ public struct Surface3DFigure: Sendable {
                           on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
         let em = sizing.em
         let corners: [(Double, Double)] = [(-1, -1), (1, -1), (1, 1), (-1, 1)]
-        let depths = corners.map { view.project($0.0, $0.1, 0).depth }
+        let depths = corners.map { view.project($0.0, $0.1, floor).depth }
         let nearest = depths.indices.min { depths[$0] < depths[$1] }!
         let near = corners[nearest]
         // The floor edges through the nearest corner: one along x, one along y.
@@ -349,13 +406,13 @@ public struct Surface3DFigure: Sendable {
             canvas.draw(label, font: sizing.axisTitleFont, color: theme.foreground,
                         at: Point(x: at.x + ux * distance, y: at.y + uy * distance), anchor: TextAnchor(horizontal, vertical))
         }
-        title(CostSurfaceFigure.axisTitle(surface.x, in: network), at: (0, xEdgeY, 0), outward: (0, xEdgeY), clearing: xLabels)
-        title(CostSurfaceFigure.axisTitle(surface.y, in: network), at: (yEdgeX, 0, 0), outward: (yEdgeX, 0), clearing: yLabels)
+        title(CostSurfaceFigure.axisTitle(surface.x, in: network), at: (0, xEdgeY, floor), outward: (0, xEdgeY), clearing: xLabels)
+        title(CostSurfaceFigure.axisTitle(surface.y, in: network), at: (yEdgeX, 0, floor), outward: (yEdgeX, 0), clearing: yLabels)
         // The cost up the vertical edge at the leftmost of the other corners.
         let candidates = corners.indices.filter { $0 != nearest }
-        let left = candidates.min { screen(view.project(corners[$0].0, corners[$0].1, 0)).x < screen(view.project(corners[$1].0, corners[$1].1, 0)).x }!
+        let left = candidates.min { screen(view.project(corners[$0].0, corners[$0].1, floor)).x < screen(view.project(corners[$1].0, corners[$1].1, floor)).x }!
         let c = corners[left]
-        canvas.polyline([screen(view.project(c.0, c.1, 0)), screen(view.project(c.0, c.1, 1))])
+        canvas.polyline([screen(view.project(c.0, c.1, floor)), screen(view.project(c.0, c.1, 1))])
         canvas.stroke(theme.axis, style: style)
         let (h, _) = heights()
         let costTicks = (log ? Scale(kind: .log, domain: valueRange) : Scale(kind: .linear, domain: valueRange)).ticks(count: 4)
@@ -371,8 +428,8 @@ public struct Surface3DFigure: Sendable {
                         anchor: TextAnchor(.right, .middle))
         }
         // The floor's ticks after the cost's, which are fewer and must stay.
-        tickLabels(xScale.ticks(count: 5), along: { v in (box(x: v, y: 0).0, xEdgeY, 0) }, outward: (0, xEdgeY))
-        tickLabels(yScale.ticks(count: 5), along: { v in (yEdgeX, box(x: 0, y: v).1, 0) }, outward: (yEdgeX, 0))
+        tickLabels(xScale.ticks(count: 5), along: { v in (box(x: v, y: 0).0, xEdgeY, floor) }, outward: (0, xEdgeY))
+        tickLabels(yScale.ticks(count: 5), along: { v in (yEdgeX, box(x: 0, y: v).1, floor) }, outward: (yEdgeX, 0))
         let top = screen(view.project(c.0, c.1, 1))
         canvas.draw("cost $C$", font: sizing.axisTitleFont, color: theme.foreground, at: Point(x: top.x, y: top.y - em * 0.6),
                     anchor: TextAnchor(.center, .bottom))

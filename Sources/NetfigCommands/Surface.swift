@@ -89,7 +89,7 @@ struct Surface: ParsableCommand {
     @Option(parsing: .unconditional, help: "Grid points per side (2 to \(Self.maxResolution)), e.g. --resolution 512.")
     var resolution: Int = 255
 
-    @Option(parsing: .unconditional, help: "About how many contour lines (0 for none), e.g. --contours 20.")
+    @Option(parsing: .unconditional, help: "About how many contour lines (0 for none), e.g. --contours 20; with --view 3d, on the floor below the surface.")
     var contours: Int = 10
 
     @Flag(help: "Colour the cost on a log scale (automatic when it spans two decades).")

@@ -58,4 +58,44 @@ struct Surface3DFigureTests {
         let reversed = try Self.drawn(azimuth: 180, elevation: 15, paths: [Self.line(from: 0.3, to: 0.5)])
         #expect(reversed.hidden.isEmpty && !reversed.visible.isEmpty)
     }
+
+    @Test("the floor carries the map's contours, at their level's distance from the hill's top, and the path's shadow, covered exactly where the surface is above it")
+    func floorContoursAndShadow() throws {
+        let drawn = try Self.drawn(azimuth: 0, elevation: 30, paths: [Self.line(from: -1, to: 1)])
+        let grid = try #require(Grid(columns: 129, rows: 129, values: Self.hill().values, x: -1...1, y: -1...1))
+        let levels = Contours.levels(for: grid, count: 10)
+        #expect(Set(drawn.floor.compactMap(\.level)) == Set(levels))
+        // The cost exp(−r²/0.08) is v at r = √(−0.08 ln v): every floor point of a level's line
+        // lies there, to the grid's spacing (marching squares interpolates linearly).
+        let spacing = 2.0 / 128
+        for run in drawn.floor {
+            guard let level = run.level else { continue }
+            let radius = (-0.08 * Foundation.log(level)).squareRoot()
+            for (x, y) in run.points {
+                #expect(abs((x * x + y * y).squareRoot() - radius) < spacing, "level \(level) at (\(x), \(y))")
+            }
+        }
+        // Seen from y = −1 at 30°, the floor (0.3 below the surface's lowest point, which the
+        // flat plain holds) at y shows only where the plain's front edge does not cover it: the
+        // plain at height h hides floor points with y ≥ −1 + (0.3 + h) cot 30°. Near the front
+        // edge the plain is flat (h = e^(−12.5) ≈ 0), so the boundary is at −1 + 0.3√3.
+        let boundary = -1 + 0.3 * 3.0.squareRoot()
+        let shadow = drawn.floor.filter { $0.level == nil }
+        #expect(shadow.count == 2, "one run in front of the plain's edge, one under it")
+        let pixel = 2.0 / drawn.plot.height * 2  // a box unit is at most this many pixels apart on screen
+        for run in shadow {
+            for (_, y) in run.points.dropFirst().dropLast() {
+                #expect(run.covered ? y > boundary - pixel : y < boundary + pixel, "y = \(y), covered: \(run.covered)")
+            }
+        }
+        // Every contour of the hill lies under it.
+        #expect(drawn.floor.filter { $0.level != nil }.allSatisfy { $0.covered })
+        // With no floor contours, the floor is the plain's own height and carries nothing.
+        var flat = Surface3DFigure(surface: Self.hill(), network: Network(layers: [Dense(W: Matrix(rows: 1, columns: 1, values: [0]), b: [0], activation: .tanh)]),
+                                   title: "t", subtitle: "")
+        flat.floorContours = 0
+        #expect(flat.floor == 0)
+        let canvas = try Canvas(width: 960, height: 540, format: .png, scale: 1)
+        #expect(flat.render(on: canvas, theme: .light).floor.isEmpty)
+    }
 }

@@ -12,7 +12,24 @@ struct RivalPathTests {
         }
     }
 
-    @Test("each rival path ends where a separate --descent run of its optimizer ends, from the same --start")
+    /// The descent paths of a surface figure as drawn: the `d` of each path's dark halo (the
+    /// widest black stroke; one per path, under its colour), in the SVG's own numbers.
+    static func drawnPaths(_ url: URL) throws -> [String] {
+        let svg = try String(contentsOf: url, encoding: .utf8)
+        let strokes: [(d: String, width: Double)] = svg.components(separatedBy: "<path ").dropFirst().compactMap { element in
+            let tag = element.components(separatedBy: ">")[0]
+            func attribute(_ name: String) -> String? {
+                guard let start = tag.range(of: " \(name)=\"") ?? (tag.hasPrefix("\(name)=\"") ? tag.range(of: "\(name)=\"") : nil) else { return nil }
+                return String(tag[start.upperBound...].prefix { $0 != "\"" })
+            }
+            guard attribute("stroke") == "#000000", let d = attribute("d"), let width = attribute("stroke-width").flatMap(Double.init) else { return nil }
+            return (d, width)
+        }
+        guard let widest = strokes.map(\.width).max() else { return [] }
+        return strokes.filter { $0.width == widest }.map(\.d)
+    }
+
+    @Test("each rival path is, point by point as drawn, and in its final cost, a separate --descent run of its optimizer from the same --start")
     func rivalsAreSeparateRuns() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -21,12 +38,21 @@ struct RivalPathTests {
         let rivals = try netfig(arguments: ["surface", spec, "-o", "r.svg", "--compare", "gd,momentum@0.2,adam@0.05"] + window, in: directory)
         #expect(rivals.status == 0, "\(rivals.stderr)")
         let together = try Self.finalCosts(directory.appendingPathComponent("r.svg"))
+        let drawn = try Self.drawnPaths(directory.appendingPathComponent("r.svg"))
+        #expect(drawn.count == 3 && Set(drawn).count == 3, "\(drawn.count) paths")
         var alone: [String] = []
-        for (optimizer, rate) in [("gd", "0.5"), ("momentum", "0.2"), ("adam", "0.05")] {
+        for (index, (optimizer, rate)) in [("gd", "0.5"), ("momentum", "0.2"), ("adam", "0.05")].enumerated() {
             let run = try netfig(arguments: ["surface", spec, "-o", "\(optimizer).svg", "--optimizer", optimizer, "--rate", rate] + window,
                                  in: directory)
             #expect(run.status == 0, "\(run.stderr)")
             alone += try Self.finalCosts(directory.appendingPathComponent("\(optimizer).svg"))
+            // The same window and plot, so the same points land on the same coordinates: the
+            // start and 80 steps (less those within half a pixel of the last drawn) to the SVG's
+            // thousandth of a pixel.
+            let own = try Self.drawnPaths(directory.appendingPathComponent("\(optimizer).svg"))
+            #expect(own.count == 1)
+            #expect(own.first.map { $0.components(separatedBy: "L").count } ?? 0 > 70, "the start and 80 steps")
+            #expect(drawn.count == 3 && own.first == drawn[index], "\(optimizer)")
         }
         #expect(together.count == 3)
         #expect(together == alone)

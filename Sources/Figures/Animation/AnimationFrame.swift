@@ -140,6 +140,7 @@ public struct AnimationFrame: Sendable {
                 solid.azimuth = angles.azimuth
                 solid.elevation = angles.elevation
                 solid.markMinimum = false
+                solid.floorContours = 6
                 solid.log = plan.surfaceLog
                 solid.fixedRange = plan.surfaceColors
                 solid.textSizing = .fixed(sizing)
