@@ -59,7 +59,9 @@ extension Surface {
         }
     }
 
-    /// Computes and writes the surface over the plane, with its `.plane.json` file.
+    /// Computes and writes the surface over the plane, with its `.plane.json` file: the
+    /// plane, its windows, then a shard's part, or the grid (computed or merged) as a figure
+    /// or CSV.
     func runPlane(_ loaded: LoadedSpec, target: OutputTarget) throws {
         let data = try loaded.requireData(for: "surface")
         var canvas: Canvas?
@@ -67,60 +69,70 @@ extension Surface {
             canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
         }
         let options = loaded.training(steps: descent, rate: rate, optimizer: optimizer)
-        let setup: SurfacePlane
-        if plane != nil {
-            setup = try SurfacePlane.pca(loaded: loaded, options: options, quiet: figure.quiet)
-        } else {
-            let random = SurfacePlane.RandomSettings(seed: seed ?? 1, normalization: normalize ?? .filter, biases: biases ?? .zero)
-            setup = try SurfacePlane.directions(x: AxisChoice(x ?? ""), y: AxisChoice(y ?? ""), loaded: loaded, random: random)
-        }
-        let network = setup.plane.origin
+        let setup = try planeSetup(loaded, options: options)
         let title = figure.titleLabel(loaded, fallback: "Cost surface of \(Provenance.fileName(spec))")
-        let subtitleText = planeSubtitle(loaded, setup)
-
-        var xWindow = xRange?.range ?? setup.windows.x
-        var yWindow = yRange?.range ?? setup.windows.y
-        if setup.widens, aspect == .equal, xRange == nil || yRange == nil {
-            // As for two parameters (`run`): automatic windows widened to the plot's shape.
-            let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: figure.scale)
-            let trial = CostSurface(plane: setup.plane, data: data, axes: setup.axes, xRange: xWindow, yRange: yWindow,
-                                    resolution: (x: 2, y: 2))
-            var provisional = CostSurfaceFigure(surface: trial, network: network, title: title,
-                                                subtitle: figure.subtitleLabel(Label.plain(subtitleText)), contours: 0)
-            provisional.textSizing = .context(figure.context)
-            if let ratio = provisional.plotAspect(in: measuring.bounds, text: measuring, theme: figure.theme.theme) {
-                (xWindow, yWindow) = CostSurfaceFigure.equalUnitWindows(x: xWindow, y: yWindow, widenX: xRange == nil,
-                                                                       widenY: yRange == nil, aspect: ratio)
-            }
-        }
+        let subtitle = figure.subtitleLabel(Label.plain(planeSubtitle(loaded, setup)))
+        let windows = try planeWindows(setup, data: data, canvas: canvas, title: title, subtitle: subtitle)
         let axes: (x: SurfaceAxis, y: SurfaceAxis) = (.direction(setup.axes.x), .direction(setup.axes.y))
-        let header = CostSurfaceFigure.csvHeader(x: axes.x, y: axes.y, in: network)
+        let header = CostSurfaceFigure.csvHeader(x: axes.x, y: axes.y, in: setup.plane.origin)
         let slice = plane != nil ? "trained,\(options.optimizer.rawValue),rate=\(options.rate),steps=\(options.steps)" : "spec"
-        let grid = SurfacePart.Grid(x: setup.axes.x.name, xRange: xWindow, y: setup.axes.y.name, yRange: yWindow,
+        let grid = SurfacePart.Grid(x: setup.axes.x.name, xRange: windows.x, y: setup.axes.y.name, yRange: windows.y,
                                     resolution: resolution, slice: slice, specHash: loaded.hash, plane: setup.header)
-        let resolution = self.resolution
         if let shard {
-            let rows = shard.rows(of: resolution)
-            let values = BenchmarkTiming.measure("grid") {
-                CostSurface.values(rows: rows, plane: setup.plane, data: data, xRange: xWindow, yRange: yWindow,
-                                   resolution: (x: resolution, y: resolution))
-            }
-            let xs = (0..<resolution).map { CostSurface.coordinate($0, resolution, xWindow) }
-            let ys = rows.map { CostSurface.coordinate($0, resolution, yWindow) }
-            let text = SurfacePart.text(grid: grid, shard: shard, rows: rows, header: header, xs: xs, ys: ys, values: values)
-            return try FileOutput.write(Array(text.utf8), to: figure.output)
+            return try writePlanePart(shard, of: grid, header: header, setup: setup, data: data, windows: windows)
         }
+        let resolution = self.resolution
         let surface = try from.isEmpty
             ? BenchmarkTiming.measure("grid") {
-                CostSurface(plane: setup.plane, data: data, axes: setup.axes, xRange: xWindow, yRange: yWindow,
+                CostSurface(plane: setup.plane, data: data, axes: setup.axes, xRange: windows.x, yRange: windows.y,
                             resolution: (x: resolution, y: resolution))
             }
             : SurfaceMerge.surface(from: from, spec: spec, grid: grid, header: header, axes: axes,
-                                   xRange: xWindow, yRange: yWindow, resolution: resolution)
+                                   xRange: windows.x, yRange: windows.y, resolution: resolution)
+        try writePlaneSurface(surface, setup: setup, loaded: loaded, canvas: canvas, title: title, subtitle: subtitle)
+    }
 
+    /// The plane the options ask for: the training run's (`--plane pca`), or two directions.
+    private func planeSetup(_ loaded: LoadedSpec, options: TrainingOptions) throws -> SurfacePlane {
+        if plane != nil { return try SurfacePlane.pca(loaded: loaded, options: options, quiet: figure.quiet) }
+        let random = SurfacePlane.RandomSettings(seed: seed ?? 1, normalization: normalize ?? .filter, biases: biases ?? .zero)
+        return try SurfacePlane.directions(x: AxisChoice(x ?? ""), y: AxisChoice(y ?? ""), loaded: loaded, random: random)
+    }
+
+    /// `--x-range` and `--y-range`, else the plane's own windows; for PCA's, which follow the
+    /// path, widened to the plot's shape for equal units, as for two parameters (`run`).
+    private func planeWindows(_ setup: SurfacePlane, data: Dataset, canvas: Canvas?, title: Label,
+                              subtitle: Label) throws -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let x = xRange?.range ?? setup.windows.x, y = yRange?.range ?? setup.windows.y
+        guard setup.widens, aspect == .equal, xRange == nil || yRange == nil else { return (x, y) }
+        let measuring = try canvas ?? Canvas(width: figure.width, height: figure.height, format: .png, scale: figure.scale)
+        let trial = CostSurface(plane: setup.plane, data: data, axes: setup.axes, xRange: x, yRange: y, resolution: (x: 2, y: 2))
+        var provisional = CostSurfaceFigure(surface: trial, network: setup.plane.origin, title: title, subtitle: subtitle, contours: 0)
+        provisional.textSizing = .context(figure.context)
+        guard let ratio = provisional.plotAspect(in: measuring.bounds, text: measuring, theme: figure.theme.theme) else { return (x, y) }
+        return CostSurfaceFigure.equalUnitWindows(x: x, y: y, widenX: xRange == nil, widenY: yRange == nil, aspect: ratio)
+    }
+
+    /// `--shard i/n`: this shard's band of the plane's grid, as a part for `--from`.
+    private func writePlanePart(_ shard: Shard, of grid: SurfacePart.Grid, header: String, setup: SurfacePlane, data: Dataset,
+                                windows: (x: ClosedRange<Double>, y: ClosedRange<Double>)) throws {
+        let resolution = self.resolution
+        let rows = shard.rows(of: resolution)
+        let values = BenchmarkTiming.measure("grid") {
+            CostSurface.values(rows: rows, plane: setup.plane, data: data, xRange: windows.x, yRange: windows.y,
+                               resolution: (x: resolution, y: resolution))
+        }
+        let xs = (0..<resolution).map { CostSurface.coordinate($0, resolution, windows.x) }
+        let ys = rows.map { CostSurface.coordinate($0, resolution, windows.y) }
+        let text = SurfacePart.text(grid: grid, shard: shard, rows: rows, header: header, xs: xs, ys: ys, values: values)
+        try FileOutput.write(Array(text.utf8), to: figure.output)
+    }
+
+    /// The figure (or the CSV) of the plane's grid, then the `.plane.json` file beside it.
+    private func writePlaneSurface(_ surface: CostSurface, setup: SurfacePlane, loaded: LoadedSpec, canvas: Canvas?,
+                                   title: Label, subtitle: Label) throws {
         var figureValue = CostSurfaceFigure(
-            surface: surface, path: setup.path, network: network, title: title,
-            subtitle: figure.subtitleLabel(Label.plain(subtitleText)),
+            surface: surface, path: setup.path, network: setup.plane.origin, title: title, subtitle: subtitle,
             colorMap: colormap.flatMap(ColorMap.named),
             scaling: log ? .log : linear ? .linear : .automatic,
             contours: contours, current: (0, 0))
@@ -138,7 +150,7 @@ extension Surface {
         } else {
             try FileOutput.write(Array(figureValue.csv.utf8), to: figure.output)
         }
-        let sidecar = setup.sidecar(loaded: loaded, xRange: xWindow, yRange: yWindow, resolution: resolution)
+        let sidecar = setup.sidecar(loaded: loaded, xRange: surface.xRange, yRange: surface.yRange, resolution: resolution)
         try FileOutput.write(Array((sidecar.rendered() + "\n").utf8), to: SurfacePlane.sidecarPath(for: figure.output))
     }
 

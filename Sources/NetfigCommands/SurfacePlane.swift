@@ -147,65 +147,91 @@ struct SurfacePlane {
         return other
     }
 
+    /// A training run at its recorded steps: 0, k, 2k, … and the last, about `pcaIntervals`
+    /// apart.
+    struct RecordedRun {
+        let steps: [Int]
+        let snapshots: [Network]
+        /// The run's own cost at each recorded step.
+        let costs: [Double]
+        let trained: Network
+
+        init(_ loaded: LoadedSpec, data: Dataset, options: TrainingOptions, quiet: Bool) throws {
+            let total = options.steps
+            let every = max(1, (total + pcaIntervals - 1) / pcaIntervals)
+            let recorded = (0...total).filter { $0 % every == 0 || $0 == total }
+            var costs: [Int: Double] = [:]
+            let progress = Progress("training: step", total: total, quiet: quiet)
+            let history = try Trainer(options: options).train(
+                loaded.network, on: data, keeping: Set(recorded), recordingCosts: false,
+                observe: { s in if s.step % every == 0 || s.step == total { costs[s.step] = s.cost } },
+                progress: progress.update)
+            progress.finish()
+            steps = recorded
+            snapshots = recorded.compactMap { history.snapshots[$0] }
+            self.costs = recorded.map { costs[$0] ?? .nan }
+            trained = history.network
+        }
+    }
+
     /// The plane of the spec's own training run, trained with `options`.
     static func pca(loaded: LoadedSpec, options: TrainingOptions, quiet: Bool) throws -> SurfacePlane {
-        let steps = options.steps
-        let every = max(1, (steps + pcaIntervals - 1) / pcaIntervals)
-        let recorded = (0...steps).filter { $0 % every == 0 || $0 == steps }
         let data = try loaded.requireData(for: "surface --plane pca")
-        var costs: [Int: Double] = [:]
-        let progress = Progress("training: step", total: steps, quiet: quiet)
-        let history = try Trainer(options: options).train(loaded.network, on: data, keeping: Set(recorded), recordingCosts: false,
-                                                          observe: { s in if s.step % every == 0 || s.step == steps { costs[s.step] = s.cost } },
-                                                          progress: progress.update)
-        progress.finish()
-        let snapshots = recorded.compactMap { history.snapshots[$0] }
+        let run = try RecordedRun(loaded, data: data, options: options, quiet: quiet)
         let pca: TrajectoryPCA
         do {
-            pca = try TrajectoryPCA(trajectory: snapshots.map(ParameterVector.init), final: ParameterVector(history.network))
+            pca = try TrajectoryPCA(trajectory: run.snapshots.map(ParameterVector.init), final: ParameterVector(run.trained))
         } catch let failure as TrajectoryPCA.Failure {
+            let steps = options.steps
             throw FailureReport.usage("--plane pca: \(Provenance.fileName(loaded.path)) trained \(steps) step\(steps == 1 ? "" : "s") (\(options.optimizer.rawValue), rate \(RateText.format(options.rate))): \(failure)")
         }
         let plane = pca.plane(for: loaded.network)
-        let axes = (PlaneAxis(name: "pc1", symbol: "\\alpha", title: "PC1, \(Self.percent(pca.explainedVariance.0)) of the variance"),
-                    PlaneAxis(name: "pc2", symbol: "\\beta", title: "PC2, \(Self.percent(pca.explainedVariance.1)) of the variance"))
+        let share = pca.explainedVariance
+        let axes = (PlaneAxis(name: "pc1", symbol: "\\alpha", title: "PC1, \(Self.percent(share.0)) of the variance"),
+                    PlaneAxis(name: "pc2", symbol: "\\beta", title: "PC2, \(Self.percent(share.1)) of the variance"))
         let points = pca.coordinates.map { (alpha: $0.0, beta: $0.1) }
         let planeCosts = plane.costs(at: points, on: data)
-        let trueCosts = recorded.map { costs[$0] ?? .nan }
         var recorder = PathRecorder.everything
-        for (i, step) in recorded.enumerated() {
-            recorder.append(step: step, DescentPath.Point(x: points[i].alpha, y: points[i].beta, cost: trueCosts[i]))
+        for (i, step) in run.steps.enumerated() {
+            recorder.append(step: step, DescentPath.Point(x: points[i].alpha, y: points[i].beta, cost: run.costs[i]))
         }
         let path = DescentPath(axes: (.direction(axes.0), .direction(axes.1)), recorded: recorder)
+        let start = Label("start: $C$ = ") + TickFormatter.compact(run.costs[0]) + Label(", on the plane ") + TickFormatter.compact(planeCosts[0])
+        let record: JSONValue = .object([
+            ("training", training(options)),
+            ("explained-variance", .numbers([share.0, share.1])),
+            ("steps", .array(run.steps.map(JSONValue.integer))),
+            ("coordinates", .rows(points.map { [$0.alpha, $0.beta] })),
+            ("cost", .numbers(run.costs)),
+            ("plane-cost", .numbers(planeCosts)),
+            ("trajectory", .array(run.snapshots.map { Self.parameters(ParameterVector($0)) })),
+        ])
+        let settings = "\(options.optimizer.rawValue):rate=\(options.rate):steps=\(options.steps):seed=\(options.seed)"
+        let subtitle = "the plane of \(options.steps) steps of \(options.optimizer.rawValue) at rate \(RateText.format(options.rate)) (\(run.steps.count) recorded), through their end"
+        func axisRecord(_ name: String, _ share: Double) -> JSONValue {
+            .object([("name", .string(name)), ("direction", .string("pca")), ("explained-variance", .number(share))])
+        }
+        return SurfacePlane(plane: plane, axes: axes, windows: windows(around: points), widens: true,
+                            header: "pca:\(settings)@" + Self.hash(plane), subtitle: subtitle,
+                            landmarks: [], path: path, startLabel: start,
+                            xRecord: axisRecord("pc1", share.0), yRecord: axisRecord("pc2", share.1), pcaRecord: record)
+    }
 
-        // The path's extent, a fifth of the longer span on every side.
+    /// A projected path's extent, with a fifth of its longer span on every side.
+    static func windows(around points: [(alpha: Double, beta: Double)]) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         let alphas = points.map(\.alpha), betas = points.map(\.beta)
         let low = (x: alphas.min() ?? 0, y: betas.min() ?? 0), high = (x: alphas.max() ?? 0, y: betas.max() ?? 0)
         let span = max(high.x - low.x, high.y - low.y, 1e-12)
         let margin: Double = 0.2 * span
-        let windows = ((low.x - margin)...(high.x + margin), (low.y - margin)...(high.y + margin))
+        return ((low.x - margin)...(high.x + margin), (low.y - margin)...(high.y + margin))
+    }
 
-        let training = "\(options.optimizer.rawValue):rate=\(options.rate):steps=\(steps):seed=\(options.seed)"
-        let start = Label("start: $C$ = ") + TickFormatter.compact(trueCosts[0]) + Label(", on the plane ") + TickFormatter.compact(planeCosts[0])
-        let record: JSONValue = .object([
-            ("training", .object([("optimizer", .string(options.optimizer.rawValue)), ("rate", .number(options.rate)),
-                                  ("steps", .integer(steps)), ("batch", options.batchSize.map(JSONValue.integer) ?? .string("full")),
-                                  ("noise", .number(options.noise)), ("seed", .integer(Int(truncatingIfNeeded: options.seed))),
-                                  ("l2", .number(options.regularization.l2)), ("l1", .number(options.regularization.l1))])),
-            ("explained-variance", .numbers([pca.explainedVariance.0, pca.explainedVariance.1])),
-            ("steps", .array(recorded.map(JSONValue.integer))),
-            ("coordinates", .rows(points.map { [$0.alpha, $0.beta] })),
-            ("cost", .numbers(trueCosts)),
-            ("plane-cost", .numbers(planeCosts)),
-            ("trajectory", .array(snapshots.map { Self.parameters(ParameterVector($0)) })),
-        ])
-        let subtitle = "the plane of \(steps) steps of \(options.optimizer.rawValue) at rate \(RateText.format(options.rate)) (\(recorded.count) recorded), through their end"
-        return SurfacePlane(plane: plane, axes: axes, windows: windows, widens: true,
-                            header: "pca:\(training)@" + Self.hash(plane), subtitle: subtitle,
-                            landmarks: [], path: path, startLabel: start,
-                            xRecord: .object([("name", .string("pc1")), ("direction", .string("pca")), ("explained-variance", .number(pca.explainedVariance.0))]),
-                            yRecord: .object([("name", .string("pc2")), ("direction", .string("pca")), ("explained-variance", .number(pca.explainedVariance.1))]),
-                            pcaRecord: record)
+    /// The training settings as the `.plane.json` file records them.
+    private static func training(_ options: TrainingOptions) -> JSONValue {
+        .object([("optimizer", .string(options.optimizer.rawValue)), ("rate", .number(options.rate)),
+                 ("steps", .integer(options.steps)), ("batch", options.batchSize.map(JSONValue.integer) ?? .string("full")),
+                 ("noise", .number(options.noise)), ("seed", .integer(Int(truncatingIfNeeded: options.seed))),
+                 ("l2", .number(options.regularization.l2)), ("l1", .number(options.regularization.l1))])
     }
 
     /// The `.plane.json` file: everything an independent computation needs to evaluate the
