@@ -54,6 +54,11 @@ public struct Legend: ChartElement, Sendable {
     public struct Layout: Sendable {
         public var box: Rect
         public var corner: Corner
+
+        public init(box: Rect, corner: Corner) {
+            self.box = box
+            self.corner = corner
+        }
     }
 
     public func layout(in plot: Rect, text: Measuring, sizing: ChartSizing) -> Layout {

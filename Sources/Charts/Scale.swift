@@ -23,6 +23,8 @@ public struct Scale: Hashable, Sendable {
     public var domain: ClosedRange<Double>
     public var start: Double
     public var end: Double
+    /// Ticks only at whole numbers (a count of examples, of steps): no 1.5th example.
+    public var wholeNumbers = false
 
     public init(kind: Kind, domain: ClosedRange<Double>, start: Double = 0, end: Double = 1) {
         self.kind = kind
@@ -65,13 +67,20 @@ public struct Scale: Hashable, Sendable {
 
     /// The same scale spread over other canvas positions.
     public func spanning(_ start: Double, _ end: Double) -> Scale {
-        Scale(kind: kind, domain: domain, start: start, end: end)
+        var scale = Scale(kind: kind, domain: domain, start: start, end: end)
+        scale.wholeNumbers = wholeNumbers
+        return scale
     }
 
     /// Ticks for this scale, about `count` labelled ones.
     public func ticks(count: Int) -> [Tick] {
         switch kind {
-        case .linear: return Ticks.linear(in: domain, count: count)
+        case .linear:
+            let ticks = Ticks.linear(in: domain, count: count)
+            guard wholeNumbers, ticks.contains(where: { $0.value != $0.value.rounded() }) else { return ticks }
+            // A step under 1, so a short domain: each whole number in it.
+            return stride(from: domain.lowerBound.rounded(.up), through: domain.upperBound.rounded(.down), by: 1)
+                .map { Tick(value: $0, label: TickFormatter.label(for: $0, step: 1)) }
         case .log: return Ticks.log(in: domain, count: count)
         }
     }
@@ -100,7 +109,9 @@ public struct Scale: Hashable, Sendable {
         }
         let newLow: Double = low - niceLow <= span * tolerance ? niceLow : low
         let newHigh: Double = niceHigh - high <= span * tolerance ? niceHigh : high
-        return Scale(kind: kind, domain: newLow...newHigh, start: start, end: end)
+        var scale = Scale(kind: kind, domain: newLow...newHigh, start: start, end: end)
+        scale.wholeNumbers = wholeNumbers
+        return scale
     }
 
     /// A domain the scale can use: finite, positive for log, and not empty.

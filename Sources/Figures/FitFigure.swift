@@ -391,7 +391,7 @@ public enum FitError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unsupportedShape(let shape):
             let arrow = shape.map(String.init).joined(separator: " → ")
-            return "fit draws 1 → 1 (a function), 1 → 2 (a curve) and 2 → 1 (a decision map) networks; this one is \(arrow) (-o FILE.csv writes its numbers)"
+            return "fit draws 1 → 1 (a function), 1 → 2 (a curve) and 2 → 1 (a decision map) networks; this one is \(arrow) (fit --by-example draws its cost example by example; -o FILE.csv writes its numbers)"
         }
     }
 }

@@ -16,7 +16,8 @@ struct Fit: ParsableCommand {
             course's heart). 2 → 1: a decision map over the input plane, the 0.5
             boundary and the examples. Shapes count the data's inputs: with features
             (x1², sin x1, …) the map is still over x1 and x2. Held-out test examples
-            are drawn within a dark ring. -o FILE.csv writes inputs, outputs and
+            are drawn within a dark ring. --by-example draws the cost example by
+            example instead, for any shape. -o FILE.csv writes inputs, outputs and
             targets for every example (any shape).
 
             Examples:
@@ -26,6 +27,7 @@ struct Fit: ParsableCommand {
               netfig fit assets/xor.yaml -o output/xor-map.png --train
               netfig fit assets/spiral.yaml -o spiral.png --train --discretize
               netfig fit assets/sine.yaml -o sine.png --train --residuals
+              netfig fit assets/heart.yaml -o costs.png --train --by-example
               netfig fit assets/not.yaml -o fit.csv
             """
     )
@@ -55,11 +57,17 @@ struct Fit: ParsableCommand {
     @Flag(help: "For a 1 → 1 function: a segment from each example's target to the network's output at its input.")
     var residuals = false
 
+    @Flag(help: "The cost, example by example, for any shape: each output against its target with the residual between, a panel per output (up to 3), and each example's cost C_k.")
+    var byExample = false
+
     /// Beyond this many faint curves a figure turns to mud; k is raised to stay under it.
     static let maxHistoryCurves = 200
 
     func validate() throws {
         if let history, history < 1 { throw ValidationError("--history \(history): expected 1 or more steps between curves") }
+        if byExample, history != nil || discretize || residuals || xRange != nil {
+            throw ValidationError("--by-example draws every example at the final parameters: expected no --history, --discretize, --residuals or --x-range")
+        }
         if !train && history == nil && !training.isEmpty {
             throw ValidationError("--steps, --rate and --optimizer go with --train or --history")
         }
@@ -74,13 +82,16 @@ struct Fit: ParsableCommand {
         let kind = FitFigure.kind(inputs: raw.inputWidth, outputs: data.targetWidth)
         var canvas: Canvas?
         if case .figure(let format) = target {
-            guard kind != nil else {
+            guard kind != nil || byExample else {
                 throw FailureReport.usage("\(spec): \(FitError.unsupportedShape(rawShape))")
+            }
+            if byExample, data.targetWidth > ExampleCostFigure.maxOutputs {
+                throw FailureReport.usage("--by-example: \(Provenance.fileName(spec)) has \(data.targetWidth) outputs; expected up to \(ExampleCostFigure.maxOutputs), a panel each (eval prints every example's outputs and C_k)")
             }
             canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
         }
         let arrow = rawShape.map(String.init).joined(separator: " → ")
-        if discretize, kind != .decisionMap {
+        if discretize, kind != .decisionMap, !byExample {
             throw FailureReport.usage("--discretize: \(Provenance.fileName(spec)) is \(arrow); expected a 2 → 1 network (--discretize colours a decision map by class)")
         }
         if residuals, kind != .function {
@@ -122,6 +133,14 @@ struct Fit: ParsableCommand {
             }
         } else {
             subtitle += "at the spec's parameters"
+        }
+        if byExample {
+            var examples = ExampleCostFigure(network: network, data: data, test: loaded.test,
+                                             title: figure.titleLabel(loaded, fallback: "The cost of each example of \(Provenance.fileName(spec))"),
+                                             subtitle: figure.subtitleLabel(Label.plain(subtitle)))
+            examples.textSizing = .context(figure.context)
+            examples.draw(on: canvas, theme: figure.theme.theme)
+            return try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
         }
         var costs = Label("$C$ = ") + TickFormatter.compact(cost)
         if let test = loaded.test { costs = costs + Label(", test $C$ = ") + TickFormatter.compact(network.cost(test)) }

@@ -35,7 +35,7 @@ struct ArgumentFuzzTests {
                     ("--from", ["r*-out.csv", "none-*.csv"]), ("--compare", ["gd,adam", "gd", "gd@0,adam", "sgd,gd"]),
                     ("--start", ["1,2", "1", "x,y"]), ("--gradient-field", []), ("--view", ["map", "3d", "4d"]),
                     ("--azimuth", ["30", "nan"]), ("--elevation", ["45", "0"]), ("--wireframe", [])],
-        "fit": [("--train", []), ("--history", ["0", "1", "5"]), ("--steps", ["1", "30"]), ("--aspect", ["equal", "auto"])],
+        "fit": [("--train", []), ("--by-example", []), ("--history", ["0", "1", "5"]), ("--steps", ["1", "30"]), ("--aspect", ["equal", "auto"])],
         "eval": [("--json", [])],
         "animate": [("--frames", ["0", "1", "2", "3"]), ("--steps", ["1", "10"]), ("--size", ["64x64", "10x10", "160x90", "axb"]),
                     ("--resolution", ["4", "8"]), ("--format", ["png", "svg", "gif"]), ("--spacing", ["even", "log", "cubic"]),
