@@ -364,6 +364,13 @@ extension SpecFile {
             let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : directory.appendingPathComponent(file)
             let folder = (path as NSString).deletingLastPathComponent
             let display = file.hasPrefix("/") || folder.isEmpty ? file : "\(folder)/\(file)"
+            // A spec reads files beside it, or in the folder netfig runs in, and nothing else
+            // (a spec from elsewhere cannot read, or learn of, /etc/passwd): judged before the
+            // file is looked at, so not even whether it exists is said.
+            guard DataFilePolicy.allows(url, specFolder: directory) else {
+                problems.add([.key("data"), .key("file")], "'\(Echo.value(file))' lies outside the spec's folder and the folder netfig runs in; expected a file inside either (run netfig from a folder that holds it)")
+                return (nil, rawWidth)
+            }
             guard FileManager.default.fileExists(atPath: url.path) else {
                 problems.add([.key("data"), .key("file")], "no such file '\(display)'; expected a CSV file (the path is relative to the spec)")
                 return (nil, rawWidth)
