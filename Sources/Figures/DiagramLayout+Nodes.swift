@@ -50,7 +50,9 @@ extension DiagramLayout {
                     } else {
                         fill = l == 0 ? theme.grid : theme.background
                     }
-                    let showsFunction = l > 0 && m.diagram.neuronFunctions != nil
+                    // A feature's plot only where its formula stands beside it (inputs of a
+                    // horizontal diagram), since the plot takes the label's place.
+                    let showsFunction = m.diagram.neuronFunctions?.layersDrawn.contains(l) == true && (l > 0 || m.sideNames[s] != nil)
                     neurons.append(Neuron(layer: l, index: i, center: center, radius: radius, fill: fill,
                                           outline: theme.foreground, outlineWidth: max(1, em * (l == 0 ? 0.1 : 0.14)),
                                           showsFunction: showsFunction))

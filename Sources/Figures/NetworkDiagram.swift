@@ -47,7 +47,7 @@ public struct NetworkDiagram: Sendable {
     public var maxNeurons: Int = 12
     public var showsBiases: Bool = false
     /// What each neuron computes over the input line or plane, drawn in place of its circle
-    /// (`--neurons functions`; inputs keep theirs).
+    /// (`--neurons functions`; inputs keep theirs, unless they are features named beside them).
     public var neuronFunctions: NeuronFunctions?
     public var dashesNegative: Bool?
     /// Write the notes on labels left out at the bottom of the figure (`--notes`); without,

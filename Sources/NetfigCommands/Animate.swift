@@ -77,7 +77,7 @@ struct Animate: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view looks down, 5 to 85 (default 30).", valueName: "degrees"))
     var elevation: Double?
 
-    @Option(help: ArgumentHelp("circles, or functions: the network panel draws each neuron as a small plot of what it computes at that frame (networks of 1 or 2 inputs), e.g. --neurons functions.", valueName: "style"))
+    @Option(help: ArgumentHelp("circles, or functions: the network panel draws each neuron as a small plot of what it computes at that frame over the data's inputs (1 or 2 of them; with features, the features' values in the input column), e.g. --neurons functions.", valueName: "style"))
     var neurons: NeuronStyleArgument = .circles
 
     @Option(parsing: .unconditional, help: "Grid points per side of the surface panel, e.g. --resolution 256.")
@@ -197,11 +197,8 @@ struct Animate: ParsableCommand {
             settings.surface3D = .init(azimuth: azimuth ?? -60, elevation: elevation ?? 30)
         }
         if neurons == .functions {
-            if loaded.features != nil {
-                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has features:, so its neurons see functions of the data's inputs; not drawn yet")
-            }
-            guard (1...2).contains(network.shape[0]) else {
-                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(network.shape[0]) inputs; expected 1 or 2 (a curve over the input line, a map over the plane)")
+            guard (1...2).contains(loaded.features?.rawWidth ?? network.shape[0]) else {
+                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(Diagram.inputCount(loaded)); expected 1 or 2 (a curve over the input line, a map over the plane)")
             }
             settings.neuronFunctions = true
         }

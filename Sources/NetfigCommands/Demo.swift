@@ -13,7 +13,8 @@ struct Demo: ParsableCommand {
             paths, the vector layer, the course's heart network trained (curve,
             surfaces, fit, diagram; its cost along random directions, on its training
             run's plane and along the line to the trained network), decision maps (XOR;
-            the spiral with Playground's features and a held-out half), a sine fitted
+            the spiral with Playground's features and a held-out half, and what its
+            features and neurons compute), a sine fitted
             with its residuals, a network drawn for its shape alone, and short animations of the NOT
             neuron and the heart network (with an MP4 when ffmpeg is installed). `make
             demo` runs it into output/.
@@ -87,6 +88,7 @@ struct Demo: ParsableCommand {
         add("chain {assets}/not-derivative.yaml --weight b1 -o {out}/not-chain.png", gallery: true)
         add("neurons {assets}/heart.yaml --train -o {out}/heart-neurons.png", gallery: true)
         add("neurons {assets}/xor.yaml --train -o {out}/xor-neurons.png", gallery: true)
+        add("neurons {assets}/spiral.yaml --train -o {out}/spiral-neurons.png", gallery: true)
         add("chain {assets}/not-derivative.yaml --weight b1 -o {out}/not-chain.svg")
         add("chain {assets}/heart.yaml --weight W1[3,1] --example 40 -o {out}/heart-chain.png")
         add("animate {assets}/not.yaml -o {out}/not-animation --frames 60")

@@ -18,8 +18,10 @@ struct Diagram: ParsableCommand {
             edges are left out, and the figure says so. A spec that gives no weights,
             biases or init (layers alone, say) is drawn as its architecture: every edge
             alike, no colour bar or width key (--color weights draws the seeded ones).
-            With features, the input column shows their formulas (x₁², sin x₁); a
-            spec's labels: {layers: […], neurons: [[…], …]} names layers and neurons.
+            With features, the input column shows their formulas (x₁², sin x₁), and
+            --neurons functions plots every neuron over the data's own inputs, the
+            features' values in the input column; a spec's labels: {layers: […],
+            neurons: [[…], …]} names layers and neurons.
 
             Examples:
               netfig diagram assets/hidden-layer.yaml -o output/hidden.png
@@ -144,6 +146,13 @@ struct Diagram: ParsableCommand {
         return (anyNeuron ? neurons : nil, anyLayer ? layers : nil, inputs)
     }
 
+    /// "4 inputs", or "3 data inputs" when the network sees features of them: what neuron
+    /// plots are drawn over, for a message.
+    static func inputCount(_ loaded: LoadedSpec) -> String {
+        let count = loaded.features?.rawWidth ?? loaded.network.shape[0]
+        return "\(count) \(loaded.features == nil ? "" : "data ")input\(count == 1 ? "" : "s")"
+    }
+
     func run() throws {
         guard case .figure(let format) = try figure.target(allowingCSV: false) else { return }
         let gradients = color == .gradients
@@ -181,11 +190,8 @@ struct Diagram: ParsableCommand {
         }
         if neurons == .functions {
             let data = try loaded.requireData(for: "diagram --neurons functions")
-            if loaded.features != nil {
-                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has features:, so its neurons see functions of the data's inputs; not drawn yet (fit draws the output over the data's inputs)")
-            }
-            guard let functions = NeuronFunctions(network: network, data: data) else {
-                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(network.shape[0]) inputs; expected 1 or 2 (a curve over the input line, a map over the plane); --input x1,x2,… fills every neuron for one input")
+            guard let functions = NeuronFunctions(network: network, data: loaded.rawData ?? data, features: loaded.features) else {
+                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(Self.inputCount(loaded)); expected 1 or 2 (a curve over the input line, a map over the plane); --input x1,x2,… fills every neuron for one input")
             }
             diagram.neuronFunctions = functions
         }

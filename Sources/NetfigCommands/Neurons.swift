@@ -13,13 +13,16 @@ struct Neurons: ParsableCommand {
         discussion: """
             For a network of one input each plot is the neuron's activation against the
             input; for two inputs a map over the input plane, in the decision map's colours.
-            A layer's plots share one scale, said above the column. Beside them, the
-            network's output against the targets (as netfig fit draws it), where fit can
-            draw the network's shape.
+            A layer's plots share one scale, said above the column. With features (x1²,
+            sin x1, …) the plots are over the data's own inputs, and a first column shows
+            each feature's value there, named by its formula, each on its own scale. Beside
+            them, the network's output against the targets (as netfig fit draws it), where
+            fit can draw the network's shape.
 
             Examples:
               netfig neurons assets/heart.yaml -o output/heart-neurons.png --train
               netfig neurons assets/xor.yaml -o output/xor-neurons.pdf --train
+              netfig neurons assets/xor-features.yaml -o xor-features-neurons.png --train
               netfig neurons assets/not.yaml -o not-neurons.svg
             """
     )
@@ -46,13 +49,12 @@ struct Neurons: ParsableCommand {
         guard case .figure(let format) = try figure.target(allowingCSV: false) else { return }
         let loaded = try SpecFile.load(spec)
         let data = try loaded.requireData(for: "neurons")
-        // Features make the network's inputs functions of the data's: the plots would be over
-        // the features, not the plane a reader knows. Not drawn yet.
-        if loaded.features != nil {
-            throw FailureReport.usage("\(spec): neurons draws networks fed the data's own inputs; this spec has features: (fit draws its output over the data's inputs)")
-        }
         var network = loaded.network
-        guard (1...2).contains(network.shape[0]) else { throw FailureReport.usage("\(spec): \(NeuronsError.inputs(network.shape[0]))") }
+        do {
+            try NeuronsError.check(network, features: loaded.features)
+        } catch let error as NeuronsError {
+            throw FailureReport.usage("\(spec): \(error)")
+        }
         let canvas = try Canvas(width: figure.width, height: figure.height, format: format, scale: figure.scale)
         var state = "at the spec's parameters"
         if train {
@@ -63,7 +65,7 @@ struct Neurons: ParsableCommand {
                                                           progress: progress.update).network
             progress.finish()
         }
-        var neurons = try NeuronsFigure(network: network, data: data,
+        var neurons = try NeuronsFigure(network: network, data: loaded.rawData ?? data, features: loaded.features,
                                         title: figure.titleLabel(loaded, fallback: "What each neuron of \(Provenance.fileName(spec)) computes"))
         neurons.subtitleOverride = figure.subtitle.map { Label($0) }
         neurons.textSizing = .context(figure.context)

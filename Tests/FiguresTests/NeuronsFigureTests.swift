@@ -65,10 +65,12 @@ struct NeuronsFigureTests {
             curves.append((plot, points))
         }
         #expect(curves.count == 3 + 4 + 2)
+        // a^(0) first: the inputs themselves, not drawn without features.
         let layers = figure.activations()
+        #expect(layers.count == network.depth + 1)
         var index = 0
         for (l, layer) in network.layers.enumerated() {
-            let range = NeuronsFigure.range(of: layers[l], activation: layer.activation)
+            let range = NeuronsFigure.range(of: layers[l + 1], activation: layer.activation)
             for neuron in 0..<layer.outputs {
                 let (plot, points) = curves[index]
                 index += 1
@@ -82,8 +84,8 @@ struct NeuronsFigureTests {
             }
         }
         // The unbounded layer's scale is what it takes; the bounded ones their activation's.
-        #expect(NeuronsFigure.range(of: layers[0], activation: .tanh) == -1...1)
-        #expect(NeuronsFigure.range(of: layers[2], activation: .identity) == layers[2].values.min()!...layers[2].values.max()!)
+        #expect(NeuronsFigure.range(of: layers[1], activation: .tanh) == -1...1)
+        #expect(NeuronsFigure.range(of: layers[3], activation: .identity) == layers[3].values.min()!...layers[3].values.max()!)
     }
 
     @Test("two inputs give one square map per neuron; a large layer shows its ends around ⋮")
@@ -125,5 +127,32 @@ struct DiagramFunctionsTests {
         #expect(inputX < hidden && hidden < output)
         #expect(drawn.texts.contains { $0.label.hasPrefix("squares: each neuron's activation over the input plane") })
         #expect(NeuronFunctions(network: Network.random(shape: [3, 2], activations: [.tanh], seed: 1, scale: 1), data: data) == nil)
+    }
+
+    @Test("with features, the inputs are maps too where their formulas stand beside them: a horizontal diagram")
+    func features() throws {
+        let features = Features([.input(1), .product(1, 2), .sine(2)], rawWidth: 2)
+        let network = Network.random(shape: [3, 4, 1], activations: [.tanh, .sigmoid], seed: 4, scale: 1)
+        let data = Dataset(inputs: [[-1, -1], [1, 1], [0, 2]], targets: [[0], [1], [1]])
+        var diagram = NetworkDiagram(network: network, title: "t")
+        diagram.neuronFunctions = try #require(NeuronFunctions(network: network, data: data, features: features))
+        diagram.inputNames = features.list.map { Label.math($0.tex) }
+        let drawn = try NetworkDiagramTests.Drawn(diagram, width: 960, height: 540)
+        let maps = drawn.images.filter { abs($0.width - $0.height) < 1e-9 }
+        #expect(maps.count == 3 + 4 + 1 && drawn.circles.isEmpty)
+        let columns = Dictionary(grouping: maps, by: { ($0.midX * 1000).rounded() })
+        #expect(columns.values.map(\.count).sorted() == [1, 3, 4])
+        // The features' column is the leftmost, each formula left of its map.
+        let inputs = try #require(columns.min { $0.key < $1.key }?.value)
+        #expect(inputs.count == 3)
+        for (feature, map) in zip(features.list, inputs.sorted { $0.midY < $1.midY }) {
+            let name = try #require(drawn.texts.first { $0.label == Label.math(feature.tex).description })
+            #expect(name.box.maxX < map.minX && abs(name.box.midY - map.midY) < 1)
+        }
+        #expect(drawn.texts.contains { $0.label.hasPrefix("squares: each feature's value and neuron's activation over the input plane") })
+        // Vertical, the formulas are the inputs' labels, inside them: the inputs keep their circles.
+        diagram.orientation = .vertical
+        let vertical = try NetworkDiagramTests.Drawn(diagram, width: 960, height: 540)
+        #expect(vertical.circles.count == 3 && vertical.images.filter { abs($0.width - $0.height) < 1e-9 }.count == 4 + 1)
     }
 }

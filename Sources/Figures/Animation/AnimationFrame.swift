@@ -81,7 +81,9 @@ public struct AnimationFrame: Sendable {
         diagram.textSizing = .fixed(sizing)
         diagram.weightRange = plan.weightMagnitude
         diagram.labels = network.layers.reduce(0) { $0 + $1.W.values.count } <= 6 ? .values : .none
-        if plan.settings.neuronFunctions { diagram.neuronFunctions = NeuronFunctions(network: network, data: plan.data) }
+        if plan.settings.neuronFunctions {
+            diagram.neuronFunctions = NeuronFunctions(network: network, data: plan.rawData, features: plan.features)
+        }
         if let features = plan.features {
             // What each input is, beside the input column, and a caption that says they are features.
             diagram.inputNames = features.list.map { Label.math($0.tex) }

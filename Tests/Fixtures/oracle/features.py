@@ -7,7 +7,8 @@ Reads a JSON spec with explicit weights and biases, inline data (the data's own 
 
     {"features": [[...] per example], "cost": C, "example_costs": [...],
      "gradients": {"W1": [[...]], "b1": [...], ...},
-     "input_gradients": [[∂C_k/∂a0] per example], "x_gradients": [[∂C_k/∂x] per example]}
+     "input_gradients": [[∂C_k/∂a0] per example], "x_gradients": [[∂C_k/∂x] per example],
+     "activations": [[a0, a1, ..., aL] per example]}
 
 A feature is xI, xI^2, xI*xJ (I != J) or sin(xI), spaces ignored; the network's input is the
 list of features, in order. ∂C_k/∂x is found by the chain rule through each feature's
@@ -116,6 +117,7 @@ def main(path):
         "gradients": gradients,
         "input_gradients": input_gradients.tolist(),
         "x_gradients": [list(map(float, g)) for g in x_gradients],
+        "activations": [[a[:, k].tolist() for a in activities] for k in range(raw.shape[0])],
     }, sys.stdout)
     print()
 
