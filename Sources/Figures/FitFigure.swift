@@ -368,17 +368,23 @@ public struct FitFigure: Sendable {
     // MARK: - Numbers
 
     /// One row per example: inputs (the data's own, before any features), outputs, targets,
-    /// in full precision.
-    public static func csv(network: Network, data: Dataset, features: Features? = nil) -> String {
-        let output = network.forward(features?.apply(data.inputs) ?? data.inputs).output
+    /// in full precision; with held-out test examples, their rows after the training ones and
+    /// a last column, `set`, saying which each row is in (`train` or `test`).
+    public static func csv(network: Network, data: Dataset, features: Features? = nil, test: Dataset? = nil) -> String {
         var header: [String] = (1...data.inputWidth).map { "x\($0)" }
-        header += (1...output.rows).map { "a\($0)" }
+        header += (1...network.shape[network.depth]).map { "a\($0)" }
         header += (1...data.targetWidth).map { "y\($0)" }
+        if test != nil { header.append("set") }
         var out = header.joined(separator: ",") + "\n"
-        for k in 0..<data.count {
-            let row = data.inputs.column(k) + output.column(k) + data.targets.column(k)
-            out += row.map { "\($0)" }.joined(separator: ",") + "\n"
+        func rows(_ examples: Dataset, set: String?) {
+            let output = network.forward(features?.apply(examples.inputs) ?? examples.inputs).output
+            for k in 0..<examples.count {
+                let row = examples.inputs.column(k) + output.column(k) + examples.targets.column(k)
+                out += row.map { "\($0)" }.joined(separator: ",") + (set.map { "," + $0 } ?? "") + "\n"
+            }
         }
+        rows(data, set: test == nil ? nil : "train")
+        if let test { rows(test, set: "test") }
         return out
     }
 }

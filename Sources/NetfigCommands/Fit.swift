@@ -18,7 +18,8 @@ struct Fit: ParsableCommand {
             (x1², sin x1, …) the map is still over x1 and x2. Held-out test examples
             are drawn within a dark ring. --by-example draws the cost example by
             example instead, for any shape. -o FILE.csv writes inputs, outputs and
-            targets for every example (any shape).
+            targets for every example (any shape); with test examples, their rows
+            follow and a last column, set, says train or test.
 
             Examples:
               netfig fit assets/heart.yaml -o output/heart-fit-before.png
@@ -117,7 +118,7 @@ struct Fit: ParsableCommand {
         }
 
         guard let canvas else {
-            try FileOutput.write(Array(FitFigure.csv(network: network, data: raw, features: loaded.features).utf8), to: figure.output)
+            try FileOutput.write(Array(FitFigure.csv(network: network, data: raw, features: loaded.features, test: loaded.rawTest).utf8), to: figure.output)
             return
         }
         let cost = network.cost(data)

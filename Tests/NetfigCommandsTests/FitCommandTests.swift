@@ -26,6 +26,26 @@ struct FitCommandTests {
         #expect(lines.count == 3)
     }
 
+    @Test("without test examples the CSV is the training rows alone, with no set column: its bytes as before test sets")
+    func csvWithoutTest() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let network = "layers: [2, 3, 1]\nactivation: [tanh, sigmoid]\ninit: {seed: 4, scale: 1}\n"
+        let examples = "inputs: [[0.5, -1], [2, 0.25], [-1.5, 1]], targets: [[1], [0], [1]]"
+        try (network + "data: {\(examples)}\n").write(to: directory.appendingPathComponent("plain.yaml"), atomically: true, encoding: .utf8)
+        try (network + "data: {\(examples), test: {inputs: [[0, 0]], targets: [[1]]}}\n")
+            .write(to: directory.appendingPathComponent("held.yaml"), atomically: true, encoding: .utf8)
+        for name in ["plain", "held"] {
+            let run = try netfig("fit", "\(name).yaml", "-o", "\(name).csv", in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let plain = try String(contentsOf: directory.appendingPathComponent("plain.csv"), encoding: .utf8)
+        let held = try String(contentsOf: directory.appendingPathComponent("held.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(held.count == 5 && held[0] == "x1,x2,a1,y1,set" && held[4].hasPrefix("0.0,0.0,") && held[4].hasSuffix(",1.0,test"))
+        let trainingRows = held.dropLast().map { $0.replacingOccurrences(of: ",train", with: "").replacingOccurrences(of: ",set", with: "") }
+        #expect(plain == trainingRows.joined(separator: "\n") + "\n")
+    }
+
     @Test("a shape fit cannot draw, and stray training options, exit 2 with one line")
     func refusals() throws {
         let vector = try netfig("fit", repositoryRoot.appendingPathComponent("assets/vector-layer.yaml").path, "-o", "/tmp/never.png")

@@ -37,7 +37,12 @@ struct GeneralisationOracleTests {
 
     /// The oracle's answer.
     struct Oracle: Decodable {
+        let train_inputs: [[Double]]
+        let train_targets: [[Double]]
+        let train_outputs: [[Double]]
         let test_inputs: [[Double]]
+        let test_targets: [[Double]]
+        let test_outputs: [[Double]]
         let cost: Double
         let test_cost: Double
         let penalty: Double
@@ -172,6 +177,43 @@ struct GeneralisationOracleTests {
             Self.expectClose(numbers[0], oracle.cost, "C at \(when)")
             Self.expectClose(numbers[1], oracle.test_cost, "test C at \(when)")
             if penalised { Self.expectClose(numbers[2], oracle.regularized_cost, "C + R at \(when)") }
+        }
+    }
+
+    @Test("fit's CSV: the training rows, then the held-out ones, each marked by its set, with numpy's outputs, before and after training", arguments: cases)
+    func fitCSV(_ c: Case) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = directory.appendingPathComponent("spec.json")
+        try Self.spec(c, seed: 4).write(to: spec, atomically: true, encoding: .utf8)
+        let (inputs, outputs) = (c.shape[0], c.shape[c.shape.count - 1])
+        for trained in [false, true] {
+            let run = try netfig(arguments: ["fit", "spec.json", "-o", "fit.csv"] + (trained ? ["--train"] : []), in: directory)
+            try #require(run.status == 0, "\(run.stderr)")
+            // fit --train trains as train does with the spec's settings; --save keeps that network.
+            var network = spec
+            if trained {
+                let save = try netfig("train", "spec.json", "-o", "curve.csv", "--save", "trained.json", in: directory)
+                try #require(save.status == 0, "\(save.stderr)")
+                network = directory.appendingPathComponent("trained.json")
+            }
+            let oracle = try Self.oracle(network)
+            let rows = try String(contentsOf: directory.appendingPathComponent("fit.csv"), encoding: .utf8)
+                .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+            let xs: [String] = (1...inputs).map { "x\($0)" }, ays: [String] = (1...outputs).map { "a\($0)" }
+            let ys: [String] = (1...outputs).map { "y\($0)" }
+            #expect(rows.first == xs + ays + ys + ["set"])
+            let expected = zip(zip(oracle.train_inputs, oracle.train_outputs), oracle.train_targets).map { ($0.0, $0.1, $1, "train") }
+                + zip(zip(oracle.test_inputs, oracle.test_outputs), oracle.test_targets).map { ($0.0, $0.1, $1, "test") }
+            try #require(rows.count - 1 == expected.count)
+            for (k, (row, (x, a, y, set))) in zip(rows.dropFirst(), expected).enumerated() {
+                let when = "\(trained ? "trained" : "spec"), row \(k + 1)"
+                #expect(row.count == inputs + 2 * outputs + 1 && row.last == set, "\(when): \(row)")
+                let numbers = row.dropLast().compactMap(Double.init)
+                try #require(numbers.count == inputs + 2 * outputs, "\(when): \(row)")
+                #expect(Array(numbers[0..<inputs]) == x && Array(numbers[(inputs + outputs)...]) == y, "\(when): the example")
+                for (netfig, numpy) in zip(numbers[inputs..<(inputs + outputs)], a) { Self.expectClose(netfig, numpy, "\(when): a") }
+            }
         }
     }
 }

@@ -6,7 +6,9 @@ Reads a JSON spec with explicit weights and biases and inline data (a `test` sha
 `training.l2` and `training.l1`), and prints one JSON object:
 
     {"test_indices": [...], "cost": C, "test_cost": C_test, "penalty": R,
-     "regularized_cost": C + R, "regularized_gradients": {"W1": [[...]], "b1": [...], ...}}
+     "regularized_cost": C + R, "regularized_gradients": {"W1": [[...]], "b1": [...], ...},
+     "train_inputs": [[...] per example], "train_targets": [...], "train_outputs": [...],
+     "test_inputs": [...], "test_targets": [...], "test_outputs": [...]}
 
 C is over the training examples (the data's without the held-out ones); gradients are those
 of C + R. The split follows README's description: round(share * N) examples, halves up, the
@@ -147,9 +149,16 @@ def main(path):
     for l in range(depth):
         regularized[f"W{l + 1}"] = (d_weights[l] + l2 * weights[l] + l1 * np.sign(weights[l])).tolist()
         regularized[f"b{l + 1}"] = d_biases[l].tolist()
+    _, train_a = forward(weights, biases, activations, train_x.T)
+    _, test_a = forward(weights, biases, activations, test_x.T)
     json.dump({
         "test_indices": chosen,
+        "train_inputs": train_x.tolist(),
+        "train_targets": train_y.tolist(),
+        "train_outputs": train_a[-1].T.tolist(),
         "test_inputs": test_x.tolist(),
+        "test_targets": test_y.tolist(),
+        "test_outputs": test_a[-1].T.tolist(),
         "cost": float(c),
         "test_cost": float(c_test),
         "penalty": float(penalty),
