@@ -17,7 +17,8 @@ struct Animate: ParsableCommand {
             when every parameter trains), the training curve so far and, for 1 → 1, 1 →
             2 and 2 → 1 networks, the fit. Scales are fixed from the whole run, so
             nothing flickers. Frames are DIR/frame_00001.png … and DIR/manifest.json
-            lists, per frame, the file, the step, the cost and the tracked parameters.
+            lists, per frame, the file, the step, the cost (and testCost, with test
+            examples) and the tracked parameters.
 
             --format pdf also writes DIR/frames.pdf, every frame a page, for LaTeX's
             animate package: \\animategraphics[loop,controls]{12}{DIR/frames}{}{}. A run

@@ -5,7 +5,8 @@ import NetfigSpec
 import NetworkEngine
 
 /// `manifest.json` of an animation: netfig's version, the spec's hash, the options, and per
-/// frame the file, the step, the cost and the tracked parameters, and for each frame written
+/// frame the file, the step, the cost (and the test cost, with test examples) and the
+/// tracked parameters, and for each frame written
 /// its size and FNV-1a 64 checksum; then what was made of the frames: the multi-page PDF
 /// (`document`, with its pages, size and checksum) and the video (`video`: its file, frames a
 /// second, hold and length). Deterministic, so every shard writes the same bytes once all
@@ -90,10 +91,13 @@ struct Manifest: Sendable {
         ]
         frames = plan.frames.map { frame in
             let file = frame.fileName(extension: format.rawValue)
+            // The test examples' cost only where there are some, so other manifests keep their bytes.
+            let test: [(String, JSONValue)] = frame.testCost.map { [("testCost", .number($0))] } ?? []
             return (file, [
                 ("file", .string(file)),
                 ("step", .integer(frame.step)),
                 ("cost", .number(frame.cost)),
+            ] + test + [
                 ("parameters", .object([(x, .number(frame.x)), (y, .number(frame.y))])),
             ])
         }

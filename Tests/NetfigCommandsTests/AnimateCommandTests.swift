@@ -8,6 +8,7 @@ struct AnimateCommandTests {
             let file: String
             let step: Int
             let cost: Double
+            let testCost: Double?
             let parameters: [String: Double]
         }
         let specHash: String
@@ -40,8 +41,37 @@ struct AnimateCommandTests {
             .split(separator: "\n").dropFirst().map { Double($0.split(separator: ",")[1])! }
         for frame in m.frames { #expect(frame.cost == costs[frame.step]) }
         #expect(m.frames[0].parameters == ["w1": 1.3, "b1": -0.1])
+        // No test examples: no test cost, not even the key.
+        #expect(m.frames.allSatisfy { $0.testCost == nil })
+        #expect(try !String(contentsOf: folder.appendingPathComponent("manifest.json"), encoding: .utf8).contains("testCost"))
         let image = try RGBAImage(contentsOfPNG: folder.appendingPathComponent("frame_00003.png").path)
         #expect(image.width == 640 && image.height == 360)
+    }
+
+    @Test("with test examples each frame lists its test cost: train's test_cost at that step, and eval's at step 0")
+    func manifestTestCost() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/sine.yaml").path
+        let run = try netfig("animate", spec, "-o", "anim", "--frames", "4", "--steps", "60", "--size", "640x360", "--resolution", "16", in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let m = try manifest(directory.appendingPathComponent("anim"))
+        #expect(m.frames.map(\.step) == [0, 20, 40, 60])
+        let trained = try netfig("train", spec, "-o", "curve.csv", "--steps", "60", in: directory)
+        try #require(trained.status == 0, "\(trained.stderr)")
+        let rows = try String(contentsOf: directory.appendingPathComponent("curve.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "step,cost,test_cost")
+        let columns = rows.dropFirst().map { $0.split(separator: ",").compactMap { Double($0) } }
+        for frame in m.frames {
+            #expect(frame.cost == columns[frame.step][1])
+            #expect(frame.testCost == columns[frame.step][2], "step \(frame.step)")
+        }
+        struct Eval: Decodable {
+            struct Test: Decodable { let cost: Double }
+            let test: Test
+        }
+        let eval = try JSONDecoder().decode(Eval.self, from: Data(try netfig("eval", spec, "--json").stdout.utf8))
+        #expect(m.frames[0].testCost == eval.test.cost)
     }
 
     @Test("shards together equal one unsharded run, byte for byte")
