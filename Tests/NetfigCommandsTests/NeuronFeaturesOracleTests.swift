@@ -102,7 +102,10 @@ struct NeuronFeaturesOracleTests {
         // (layer, neuron) of every plot, in the figure's order: by column, top to bottom.
         let plots = shape.indices.flatMap { l in (0..<shape[l]).map { (l, $0) } }
         func numpy(_ l: Int, _ i: Int) -> [Double] { expected.map { $0[l][i] } }
-        func column(_ l: Int) -> [Double] { (0..<shape[l]).flatMap { numpy(l, $0) } }
+        func range(_ l: Int, _ i: Int) -> ClosedRange<Double> {
+            l == 0 ? Self.scale(numpy(l, i), layer: 0, activation: "")
+                : Self.scale((0..<shape[l]).flatMap { numpy(l, $0) }, layer: l, activation: activations[l])
+        }
 
         // The numbers behind the plots.
         let functions = try #require(NeuronFunctions(network: loaded.network, data: raw, features: loaded.features))
@@ -123,10 +126,8 @@ struct NeuronFeaturesOracleTests {
             // Maps: each the heatmap of numpy's values on its column's scale, pixel for pixel.
             try #require(scene.images.count == plots.count)
             for ((l, i), image) in zip(plots, scene.images) {
-                let values = numpy(l, i)
-                let range = l == 0 ? Self.scale(values, layer: 0, activation: "") : Self.scale(column(l), layer: l, activation: activations[l])
-                let grid = try #require(Grid(columns: figure.samples, rows: figure.samples, values: values, x: plane.x, y: plane.y))
-                let colors = ColorScale(map: FitFigure.softDivergingMap(.light), domain: range)
+                let grid = try #require(Grid(columns: figure.samples, rows: figure.samples, values: numpy(l, i), x: plane.x, y: plane.y))
+                let colors = ColorScale(map: FitFigure.softDivergingMap(.light), domain: range(l, i))
                 let map = Heatmap(grid: grid, colors: colors).image(width: image.image.width, height: image.image.height)
                 #expect(map.pixels == image.image.pixels, "the map of a^(\(l))_\(i + 1)")
             }
@@ -147,10 +148,9 @@ struct NeuronFeaturesOracleTests {
         }
         try #require(curves.count == plots.count)
         for ((l, i), curve) in zip(plots, curves) {
-            let values = numpy(l, i)
-            let range = l == 0 ? Self.scale(values, layer: 0, activation: "") : Self.scale(column(l), layer: l, activation: activations[l])
+            let (values, bounds) = (numpy(l, i), range(l, i))
             for (k, point) in curve.points.enumerated() {
-                let read = range.lowerBound + (curve.plot.maxY - point.y) / curve.plot.height * (range.upperBound - range.lowerBound)
+                let read = bounds.lowerBound + (curve.plot.maxY - point.y) / curve.plot.height * (bounds.upperBound - bounds.lowerBound)
                 #expect(abs(read - values[k]) <= 1e-9 * max(1, abs(values[k])), "a^(\(l))_\(i + 1) at x = \(points[k][0])")
             }
         }
