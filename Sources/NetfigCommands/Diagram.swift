@@ -68,7 +68,7 @@ struct Diagram: ParsableCommand {
     @Flag(help: "Draw each neuron's bias as a small square coloured on the same scale, labelled b^(l)_i. Example: --biases")
     var biases = false
 
-    @Option(help: ArgumentHelp("circles, or functions: each neuron drawn as a small plot of what it computes over the data's inputs (a curve for one input, a map over the plane for two). Example: --neurons functions", valueName: "style"))
+    @Option(help: ArgumentHelp("circles, or functions: each neuron drawn as a small plot of what it computes over the data's inputs (a curve for one input, a map over the plane for two; for more, its activation for --input). Example: --neurons functions", valueName: "style"))
     var neurons: NeuronStyleArgument = .circles
 
     func validate() throws {
@@ -88,8 +88,8 @@ struct Diagram: ParsableCommand {
             throw ValidationError("\(asked) shows weights, which --color none leaves out (it draws the architecture alone)")
         }
         if let input { _ = try Self.parseInput(input) }
-        if neurons == .functions && (input != nil || color == .gradients) {
-            throw ValidationError("--neurons functions draws what each neuron computes over every input; it cannot be combined with --input or --color gradients")
+        if neurons == .functions && color == .gradients {
+            throw ValidationError("--neurons functions draws what each neuron computes; it cannot be combined with --color gradients")
         }
     }
 
@@ -188,12 +188,20 @@ struct Diagram: ParsableCommand {
                 diagram.input = values
             }
         }
-        if neurons == .functions {
+        // Over the input line or plane for 1 or 2 inputs; wider, a neuron's function has no
+        // picture, and each neuron shows its activation for one input (--input).
+        let plotted = (loaded.features?.rawWidth ?? network.shape[0]) <= 2
+        if neurons == .functions, plotted {
+            guard input == nil else {
+                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(Self.inputCount(loaded)), so each neuron is drawn over every input; expected no --input (it goes with networks of 3 inputs or more)")
+            }
             let data = try loaded.requireData(for: "diagram --neurons functions")
             guard let functions = NeuronFunctions(network: network, data: loaded.rawData ?? data, features: loaded.features) else {
-                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(Self.inputCount(loaded)); expected 1 or 2 (a curve over the input line, a map over the plane); --input x1,x2,… fills every neuron for one input")
+                throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(Self.inputCount(loaded)); expected 1 or 2 (a curve over the input line, a map over the plane)")
             }
             diagram.neuronFunctions = functions
+        } else if neurons == .functions, input == nil {
+            throw FailureReport.usage("--neurons functions: \(Provenance.fileName(spec)) has \(Self.inputCount(loaded)), too many to draw over; expected --input x1,x2,… to show each neuron's activation for one input")
         }
         switch coloring {
         case .gradients:

@@ -94,18 +94,23 @@ struct NeuronsCommandTests {
 
 /// `--neurons functions` on diagrams and animations.
 struct NeuronFunctionsCommandTests {
-    @Test("diagram and animate take --neurons functions; wide inputs and --input are refused with one line")
+    @Test("diagram and animate take --neurons functions; wider networks show each neuron's activation for --input, and ask for it; --input with 1 or 2 inputs is refused with one line")
     func options() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let xor = repositoryRoot.appendingPathComponent("assets/xor.yaml").path
         #expect(try netfig("diagram", xor, "-o", "d.svg", "--neurons", "functions", in: directory).status == 0)
-        let wide = try netfig("diagram", repositoryRoot.appendingPathComponent("assets/hidden-layer.yaml").path, "-o", "w.png",
-                              "--neurons", "functions", in: directory)
-        #expect(wide.status == 2 && wide.stderr.contains("has 4 inputs; expected 1 or 2"), "\(wide.stderr)")
+        let hidden = repositoryRoot.appendingPathComponent("assets/hidden-layer.yaml").path
+        let wide = try netfig("diagram", hidden, "-o", "w.png", "--neurons", "functions", in: directory)
+        #expect(wide.status == 2 && wide.stderr.contains("has 4 inputs, too many to draw over; expected --input x1,x2,…"), "\(wide.stderr)")
         #expect(wide.stderr.split(separator: "\n").count == 1)
+        // With --input, each neuron is filled by its activation for that input: the --input figure.
+        let given = try netfig("diagram", hidden, "-o", "given.png", "--neurons", "functions", "--input", "0.1,0.2,0.3,0.4", in: directory)
+        let plain = try netfig("diagram", hidden, "-o", "plain.png", "--input", "0.1,0.2,0.3,0.4", in: directory)
+        #expect(given.status == 0 && plain.status == 0, "\(given.stderr)\(plain.stderr)")
+        #expect(try Data(contentsOf: directory.appendingPathComponent("given.png")) == Data(contentsOf: directory.appendingPathComponent("plain.png")))
         let mixed = try netfig("diagram", xor, "-o", "m.png", "--neurons", "functions", "--input", "1,2", in: directory)
-        #expect(mixed.status == 2 && mixed.stderr.split(separator: "\n").count == 1)
+        #expect(mixed.status == 2 && mixed.stderr.contains("expected no --input") && mixed.stderr.split(separator: "\n").count == 1)
         for (folder, extra) in [("a", ["--neurons", "functions"]), ("b", [])] {
             let run = try netfig(arguments: ["animate", xor, "-o", folder, "--frames", "2", "--steps", "20"] + extra, in: directory)
             #expect(run.status == 0, "\(run.stderr)")

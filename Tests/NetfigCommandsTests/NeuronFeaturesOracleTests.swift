@@ -173,7 +173,7 @@ struct NeuronFeaturesOracleTests {
         let wide = directory.appendingPathComponent("wide.yaml")
         try "layers: [2, 1]\nactivation: tanh\nfeatures: [x1, x3]\ndata: {inputs: [[1, 2, 3]], targets: [[1]]}\n"
             .write(to: wide, atomically: true, encoding: .utf8)
-        for (arguments, message) in [(["diagram", wide.path, "-o", "w.png", "--neurons", "functions"], "has 3 data inputs; expected 1 or 2"),
+        for (arguments, message) in [(["diagram", wide.path, "-o", "w.png", "--neurons", "functions"], "has 3 data inputs, too many to draw over; expected --input x1,x2,…"),
                                      (["animate", wide.path, "-o", "w", "--neurons", "functions"], "has 3 data inputs; expected 1 or 2"),
                                      (["neurons", wide.path, "-o", "w.png"], "expected data of 1 or 2 inputs before its features, this has 3")] {
             let refused = try netfig(arguments: arguments, in: directory)
