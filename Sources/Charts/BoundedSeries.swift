@@ -78,16 +78,22 @@ public struct BoundedSeries: Sendable {
     /// x per bucket, a power of two; 0 while every point is kept.
     private var width = 0
 
-    /// Thirty-two buckets per column of a plot `pixels` wide (at least 4096; pixels past
-    /// 16 384 count as 16 384): a column's extremes come from buckets a thirty-second of it
-    /// wide, so a steep stretch (a spike) moves by that much at most, about what cairo's own
-    /// stroking of many short segments moves.
+    /// Thirty-two buckets per column of a plot `pixels` wide, at least 4096 and at most
+    /// 65 536 (a 2048-pixel plot's; the default 1920-pixel figure's): a column's extremes come
+    /// from buckets a thirty-second of it wide, so a steep stretch (a spike) moves by that much
+    /// at most, about what cairo's own stroking of many short segments moves. Wider plots get
+    /// fewer a column (two at 32 000 pixels): cairo's memory for a stroke grows with its
+    /// points (about 1 kB each with round joins), and 32 a column of the widest PNG took
+    /// 2.6 GB.
     public init(pixels: Double) {
-        let wanted = Int(min(max(pixels, 1), 16_384)) * 32
+        let wanted = Int(min(max(pixels, 1), Self.densePixels)) * 32
         var count = 4096
         while count < wanted { count *= 2 }
         self.init(bucketCount: count)
     }
+
+    /// The widest plot that gets thirty-two buckets a column.
+    public static let densePixels: Double = 2048
 
     /// - Parameters:
     ///   - bucketCount: 2 or more.

@@ -38,6 +38,7 @@ struct FigureOptions: ParsableArguments {
     /// Limits that keep a typo from asking for gigabytes.
     static let maxSide: Double = 20_000
     static let maxPixels: Double = 100_000_000
+    static let maxPixelSide: Double = 32_767
 
     func validate() throws {
         for (name, value) in [("--width", width), ("--height", height)] where !(value >= 16 && value <= Self.maxSide) {
@@ -62,6 +63,11 @@ struct FigureOptions: ParsableArguments {
                 throw ValidationError("--width \(Int(width)) --height \(Int(height)) at --scale \(scale): the figure's raster parts (heatmaps) would be \(Int(pixelWidth))×\(Int(pixelHeight)) pixels; expected at most \(megapixels) megapixels (lower --scale, which sets their density in SVG and PDF)")
             }
             throw ValidationError("\(Int(pixelWidth))×\(Int(pixelHeight)) pixels would need \(Int(pixels * 4 / 1_048_576)) MiB; expected at most \(megapixels) megapixels")
+        }
+        // Cairo's images (a PNG, or a vector figure's measuring surface and heatmaps) end at
+        // 32 767 pixels a side.
+        if pixelWidth > Self.maxPixelSide || pixelHeight > Self.maxPixelSide {
+            throw ValidationError("--width \(Int(width)) --height \(Int(height)) at --scale \(scale) would be \(Int(pixelWidth))×\(Int(pixelHeight)) pixels; expected at most \(Int(Self.maxPixelSide)) a side (lower --scale)")
         }
     }
 

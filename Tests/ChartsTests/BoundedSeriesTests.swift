@@ -57,6 +57,18 @@ struct BoundedSeriesTests {
         #expect(points.first?.x == 0)
     }
 
+    @Test("however wide the plot, a line keeps at most 4 × 65 536 points: cairo's memory for its stroke is bounded with the figure's")
+    func widestPlots() {
+        for pixels in [960.0, 1920, 2048, 8000, 32_000] {
+            var series = BoundedSeries(pixels: pixels)
+            for step in 0..<1_000_000 { series.append(x: step, y: Self.cost(step)) }
+            #expect(series.points.count <= 4 * 65_536, "\(pixels) pixels: \(series.points.count) points")
+            // Thirty-two buckets a column up to 2048 pixels, so up to there the reduction
+            // keeps at least two points a bucket's width of a thirty-second column.
+            if pixels <= 2048 { #expect(series.points.count >= Int(pixels) * 32, "\(pixels) pixels: \(series.points.count) points") }
+        }
+    }
+
     /// The curve of 400 001 costs at 960×540 (scale 1), drawn from every point and from the
     /// reduction a 960-pixel figure keeps. What the reduction must keep is every column's
     /// extremes: so in every pixel column the ink (over half the line's colour) starts and

@@ -17,6 +17,18 @@ struct FigureSizeTests {
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("x.png").path))
     }
 
+    @Test("an image past cairo's 32 767 pixels a side is refused before any work, exit 2", arguments: ["png", "svg"])
+    func widestSide(_ format: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = repositoryRoot.appendingPathComponent("assets/heart.yaml").path
+        let run = try netfig("train", spec, "-o", "x.\(format)", "--steps", "3", "--width", "20000", "--height", "270", "--scale", "4.3",
+                             in: directory)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("would be 86000×1161 pixels; expected at most 32767 a side"), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test("an SVG or PDF too large for its heatmaps' density says so in those terms, not as PNG pixels", arguments: ["pdf", "svg"])
     func vectorBudget(_ format: String) throws {
         let spec = repositoryRoot.appendingPathComponent("assets/not.yaml").path
