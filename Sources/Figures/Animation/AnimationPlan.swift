@@ -134,12 +134,27 @@ public struct AnimationPlan: Sendable {
         curveAxes = AnimationFrame.curveChart(costs: costs, testCosts: testCosts, through: 0, at: frames[0])
             .axes(holding: [Series(name: "", x: kept.map { Double($0.x) }, y: kept.map(\.y))])
         let fit = try? FitFigure(network: networks[0], data: self.rawData, features: features, test: self.rawTest, title: "", subtitle: "")
-        // Every frame's fit curve, held only while the axes and the legend's sample are
-        // taken from them: kept for the run, they grew with the frames.
-        let curves = fit?.curves(of: networks) ?? []
-        legendAvoids = curves.count <= Self.legendCurves ? curves
-            : (0..<Self.legendCurves).map { curves[$0 * (curves.count - 1) / (Self.legendCurves - 1)] }
-        fitAxes = fit.flatMap { $0.kind == .decisionMap ? nil : $0.lineChart(theme: .light).axes(holding: curves) }
+        // The fit's axes hold every frame's curve, and its legend keeps clear of a sample of
+        // them: one curve at a time, its extremes kept (held all at once, 10⁵ frames' curves
+        // took 0.6 GB). The fit's y axis is linear, so the axes depend on the extremes of the
+        // points whose x and y are both finite, which two corner points carry.
+        var sample: [Series] = []
+        var low = (x: Double.infinity, y: Double.infinity), high = (x: -Double.infinity, y: -Double.infinity)
+        let count = networks.count, sampled = Self.legendCurves
+        let every = count <= sampled ? nil : Set((0..<sampled).map { $0 * (count - 1) / (sampled - 1) })
+        if let fit, fit.kind != .decisionMap {
+            for (index, frameNetwork) in networks.enumerated() {
+                guard let curve = fit.curves(of: [frameNetwork]).first else { continue }
+                for i in 0..<curve.count where curve.x[i].isFinite && curve.y[i].isFinite {
+                    low = (min(low.x, curve.x[i]), min(low.y, curve.y[i]))
+                    high = (max(high.x, curve.x[i]), max(high.y, curve.y[i]))
+                }
+                if every?.contains(index) ?? true { sample.append(curve) }
+            }
+        }
+        legendAvoids = sample
+        let corners = low.x <= high.x ? [Series(name: "", x: [low.x, high.x], y: [low.y, high.y])] : []
+        fitAxes = fit.flatMap { $0.kind == .decisionMap ? nil : $0.lineChart(theme: .light).axes(holding: sample + corners) }
 
         let start = (x: network[x], y: network[y])
         // The whole path's extremes are kept exactly, and a window depends on nothing else.
