@@ -119,8 +119,8 @@ final class BatchKernel {
             for i in 0..<o { bias[i] = layer.b[i] }
             let zs = storage + z[l]
             // z_ik = (Σ_j w_ij a_jk, fused multiply-adds in order of j) + b_i, as `Dense.forward`.
-            Self.exampleSums(examples: n, terms: m, inputs: storage + a[l], coefficients: wT,
-                             fused: true, bias: bias, into: zs, width: o)
+            Self.exampleSums(Fused.self, examples: n, terms: m, inputs: storage + a[l], coefficients: wT,
+                             bias: bias, into: zs, width: o)
             layer.activation.apply(UnsafeBufferPointer(start: zs, count: o * n),
                                    into: UnsafeMutableBufferPointer(start: storage + a[l + 1], count: o * n))
         }
@@ -337,8 +337,8 @@ final class BatchKernel {
             }
         }
         // (Wᵀδ)_jk = Σ_i w_ij δ_ik, a product then a sum, in order of i.
-        Self.exampleSums(examples: n, terms: o, inputs: storage + delta[l], coefficients: w,
-                         fused: false, bias: nil, into: storage + delta[l - 1], width: m)
+        Self.exampleSums(Rounded.self, examples: n, terms: o, inputs: storage + delta[l], coefficients: w,
+                         bias: nil, into: storage + delta[l - 1], width: m)
     }
 
     /// The lanes of the vectors that sums over a row of `width` outputs run in: 2 or 4 for
@@ -355,85 +355,58 @@ final class BatchKernel {
 
     /// out_k = Σ_t x_kt c_t (+ bias) for every example k, with x_k· the k-th example's
     /// `terms` values and c_t the t-th row of `coefficients` (`paddedRow(width)` values, lanes
-    /// over the `width` outputs): each lane's sum from zero in order of t, by fused
-    /// multiply-adds when `fused`, else a rounded product then a rounded sum, and the bias
-    /// added last.
+    /// over the `width` outputs): each lane's sum from zero in order of t, rounded as `R`
+    /// (`Fused` for z, `Rounded` for Wᵀδ), and the bias added last.
     @inline(__always)
-    private static func exampleSums(
-        examples n: Int, terms: Int, inputs x: UnsafeMutablePointer<Double>, coefficients: UnsafeMutablePointer<Double>,
-        fused: Bool, bias: UnsafeMutablePointer<Double>?, into out: UnsafeMutablePointer<Double>, width: Int
+    private static func exampleSums<R: SumRounding>(
+        _ rounding: R.Type, examples n: Int, terms: Int, inputs x: UnsafeMutablePointer<Double>,
+        coefficients: UnsafeMutablePointer<Double>, bias: UnsafeMutablePointer<Double>?,
+        into out: UnsafeMutablePointer<Double>, width: Int
     ) {
         switch rowLanes(width) {
-        case 2: exampleSums(SIMD2<Double>.self, examples: n, terms: terms, inputs: x, coefficients: coefficients,
-                            fused: fused, bias: bias, into: out, width: width)
-        case 4: exampleSums(SIMD4<Double>.self, examples: n, terms: terms, inputs: x, coefficients: coefficients,
-                            fused: fused, bias: bias, into: out, width: width)
-        default: exampleSums(Lanes.self, examples: n, terms: terms, inputs: x, coefficients: coefficients,
-                             fused: fused, bias: bias, into: out, width: width)
+        case 2: exampleSums(SIMD2<Double>.self, rounding, examples: n, terms: terms, inputs: x, coefficients: coefficients,
+                            bias: bias, into: out, width: width)
+        case 4: exampleSums(SIMD4<Double>.self, rounding, examples: n, terms: terms, inputs: x, coefficients: coefficients,
+                            bias: bias, into: out, width: width)
+        default: exampleSums(Lanes.self, rounding, examples: n, terms: terms, inputs: x, coefficients: coefficients,
+                             bias: bias, into: out, width: width)
         }
     }
 
     /// The same in vectors of type `V`.
     ///
-    /// Four examples at a time: each sum is a chain of dependent steps, and four chains side
-    /// by side keep the floating-point units busy where one example at a time waited on its
-    /// own chain. An example's last vector runs past its `width` outputs into the next
-    /// examples' (or the padding); its chunks are stored last to first, and examples in
-    /// order, so every value is written last by its own example's store.
+    /// Four examples at a time (`WeightedSums`' chains), the rows of the coefficients shared
+    /// and each example's values broadcast. An example's last vector runs past its `width`
+    /// outputs into the next examples' (or the padding); its chunks are stored last to first,
+    /// and examples in order, so every value is written last by its own example's store.
     @inline(__always)
-    private static func exampleSums<V: SIMD>(
-        _: V.Type, examples n: Int, terms: Int, inputs x: UnsafeMutablePointer<Double>,
-        coefficients: UnsafeMutablePointer<Double>, fused: Bool, bias: UnsafeMutablePointer<Double>?,
+    private static func exampleSums<V: SIMD, R: SumRounding>(
+        _: V.Type, _ rounding: R.Type, examples n: Int, terms: Int, inputs x: UnsafeMutablePointer<Double>,
+        coefficients: UnsafeMutablePointer<Double>, bias: UnsafeMutablePointer<Double>?,
         into out: UnsafeMutablePointer<Double>, width: Int
     ) where V.Scalar == Double {
-        @inline(__always) func step(_ sum: V, _ coefficient: V, _ value: Double) -> V {
-            fused ? sum.addingProduct(coefficient, V(repeating: value)) : sum + V(repeating: value) * coefficient
-        }
-        @inline(__always) func load(_ p: UnsafeMutablePointer<Double>) -> V {
-            UnsafeRawPointer(p).loadUnaligned(as: V.self)
-        }
-        @inline(__always) func store(_ v: V, at p: UnsafeMutablePointer<Double>) {
-            UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
-        }
         let lanes = V.scalarCount
         let chunks = (width + lanes - 1) / lanes, rowStride = chunks * lanes
         var k = 0
         while k + 4 <= n {
-            let x0 = x + k * terms, x1 = x0 + terms, x2 = x1 + terms, x3 = x2 + terms
+            let xk = UnsafePointer(x + k * terms)
             for c in stride(from: chunks - 1, through: 0, by: -1) {
-                var s0 = V(), s1 = V(), s2 = V(), s3 = V()
-                var row = coefficients + c * lanes
-                for t in 0..<terms {
-                    let coefficient = load(row)
-                    s0 = step(s0, coefficient, x0[t])
-                    s1 = step(s1, coefficient, x1[t])
-                    s2 = step(s2, coefficient, x2[t])
-                    s3 = step(s3, coefficient, x3[t])
-                    row += rowStride
-                }
-                if let bias {
-                    let b = load(bias + c * lanes)
-                    s0 += b; s1 += b; s2 += b; s3 += b
-                }
-                let target = out + k * width + c * lanes
-                store(s0, at: target)
-                store(s1, at: target + width)
-                store(s2, at: target + 2 * width)
-                store(s3, at: target + 3 * width)
+                var s: InlineArray<4, V> = WeightedSums.sums(rounding, terms: terms,
+                                                             shared: UnsafePointer(coefficients + c * lanes), Consecutive.self, step: rowStride,
+                                                             chains: xk, Broadcast.self, apart: terms, step: 1)
+                if let bias { WeightedSums.add(Consecutive.load(bias + c * lanes), to: &s) }
+                WeightedSums.store(s, at: out + k * width + c * lanes, apart: width)
             }
             k += 4
         }
         while k < n {
-            let xk = x + k * terms
+            let xk = UnsafePointer(x + k * terms)
             for c in stride(from: chunks - 1, through: 0, by: -1) {
-                var s = V()
-                var row = coefficients + c * lanes
-                for t in 0..<terms {
-                    s = step(s, load(row), xk[t])
-                    row += rowStride
-                }
-                if let bias { s += load(bias + c * lanes) }
-                store(s, at: out + k * width + c * lanes)
+                var s: InlineArray<1, V> = WeightedSums.sums(rounding, terms: terms,
+                                                             shared: UnsafePointer(coefficients + c * lanes), Consecutive.self, step: rowStride,
+                                                             chains: xk, Broadcast.self, apart: terms, step: 1)
+                if let bias { WeightedSums.add(Consecutive.load(bias + c * lanes), to: &s) }
+                WeightedSums.store(s, at: out + k * width + c * lanes, apart: width)
             }
             k += 1
         }

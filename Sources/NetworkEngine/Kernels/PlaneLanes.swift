@@ -68,27 +68,21 @@ struct PlaneEvaluator: Sendable {
         typealias Lanes = SIMD8<Double>
         guard let base = xs.baseAddress else { return }
         let m = w.0.count / rows
-        func load(_ j: Int, _ k: Int) -> Lanes { UnsafeRawPointer(base + j * n + k).loadUnaligned(as: Lanes.self) }
-        func store(_ sums: (Lanes, Lanes, Lanes, Lanes), term t: Int, bias: Double, from k: Int) {
-            let b = Lanes(repeating: bias)
-            for (q, v) in [sums.0, sums.1, sums.2, sums.3].enumerated() {
-                let z = v + b
-                for lane in 0..<8 { result[((k + 8 * q + lane) * rows + i) * 3 + t] = z[lane] }
+        func store(_ sums: InlineArray<4, Lanes>, term t: Int, bias: Double, from k: Int) {
+            var z = sums
+            WeightedSums.add(Lanes(repeating: bias), to: &z)
+            for q in 0..<4 {
+                for lane in 0..<8 { result[((k + 8 * q + lane) * rows + i) * 3 + t] = z[q][lane] }
             }
         }
         var k = 0
         while k + 32 <= n {
-            var s0 = (Lanes(), Lanes(), Lanes(), Lanes())
-            var s1 = s0, s2 = s0
+            var s0 = InlineArray<4, Lanes>(repeating: Lanes()), s1 = s0, s2 = s0
             for j in 0..<m {
-                let a = Lanes(repeating: w.0[i * m + j]), b = Lanes(repeating: w.1[i * m + j]), c = Lanes(repeating: w.2[i * m + j])
-                let x0 = load(j, k), x1 = load(j, k + 8), x2 = load(j, k + 16), x3 = load(j, k + 24)
-                s0.0 = s0.0.addingProduct(a, x0); s0.1 = s0.1.addingProduct(a, x1)
-                s0.2 = s0.2.addingProduct(a, x2); s0.3 = s0.3.addingProduct(a, x3)
-                s1.0 = s1.0.addingProduct(b, x0); s1.1 = s1.1.addingProduct(b, x1)
-                s1.2 = s1.2.addingProduct(b, x2); s1.3 = s1.3.addingProduct(b, x3)
-                s2.0 = s2.0.addingProduct(c, x0); s2.1 = s2.1.addingProduct(c, x1)
-                s2.2 = s2.2.addingProduct(c, x2); s2.3 = s2.3.addingProduct(c, x3)
+                let x = base + j * n + k
+                WeightedSums.step(&s0, Fused.self, shared: Lanes(repeating: w.0[i * m + j]), chains: x, Consecutive.self, apart: 8)
+                WeightedSums.step(&s1, Fused.self, shared: Lanes(repeating: w.1[i * m + j]), chains: x, Consecutive.self, apart: 8)
+                WeightedSums.step(&s2, Fused.self, shared: Lanes(repeating: w.2[i * m + j]), chains: x, Consecutive.self, apart: 8)
             }
             store(s0, term: 0, bias: biases.0, from: k)
             store(s1, term: 1, bias: biases.1, from: k)
@@ -214,42 +208,32 @@ final class PlaneLanes {
     }
 
     /// z = Σ_j W_ij a_j (fused multiply-adds in order of j) + b_i of layer l + 1 (0-based l),
-    /// eight examples side by side: eight independent chains keep both of a core's
-    /// multiply-add units busy through each one's four-cycle latency (four chains kept one).
+    /// eight examples side by side (`WeightedSums`' chains): eight independent chains keep both
+    /// of a core's multiply-add units busy through each one's four-cycle latency (four chains
+    /// kept one).
     private func weightedSums8(layer l: Int) {
         let inputs = shape[l], outputs = shape[l + 1]
-        let w = weights[l - 1], b = biases[l - 1], x = a[l - 1], out = z[l]
+        let w = weights[l - 1], b = biases[l - 1], x = UnsafePointer(a[l - 1]), out = z[l]
         for i in 0..<outputs {
-            var s0 = Lanes(), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0
-            let row = w + i * inputs
-            for j in 0..<inputs {
-                let wj = row[j]
-                let xj = x + j * Self.block
-                s0 = s0.addingProduct(wj, xj[0])
-                s1 = s1.addingProduct(wj, xj[1])
-                s2 = s2.addingProduct(wj, xj[2])
-                s3 = s3.addingProduct(wj, xj[3])
-                s4 = s4.addingProduct(wj, xj[4])
-                s5 = s5.addingProduct(wj, xj[5])
-                s6 = s6.addingProduct(wj, xj[6])
-                s7 = s7.addingProduct(wj, xj[7])
-            }
-            let bias = b[i]
-            let o = out + i * Self.block
-            o[0] = s0 + bias; o[1] = s1 + bias; o[2] = s2 + bias; o[3] = s3 + bias
-            o[4] = s4 + bias; o[5] = s5 + bias; o[6] = s6 + bias; o[7] = s7 + bias
+            var s: InlineArray<8, Lanes> = WeightedSums.sums(Fused.self, terms: inputs,
+                                                             shared: UnsafePointer(w + i * inputs), Consecutive.self, step: 1,
+                                                             chains: x, Consecutive.self, apart: 1, step: Self.block)
+            WeightedSums.add(b[i], to: &s)
+            WeightedSums.store(s, at: out + i * Self.block, apart: 1)
         }
     }
 
     /// The same for fewer examples (the last block).
     private func weightedSums(layer l: Int, count: Int) {
         let inputs = shape[l], outputs = shape[l + 1]
-        let w = weights[l - 1], b = biases[l - 1], x = a[l - 1], out = z[l]
+        let w = weights[l - 1], b = biases[l - 1], x = UnsafePointer(a[l - 1]), out = z[l]
         for i in 0..<outputs {
             for e in 0..<count {
-                var sum = Lanes()
-                for j in 0..<inputs { sum = sum.addingProduct(w[i * inputs + j], x[j * Self.block + e]) }
-                out[i * Self.block + e] = sum + b[i]
+                var s: InlineArray<1, Lanes> = WeightedSums.sums(Fused.self, terms: inputs,
+                                                                 shared: UnsafePointer(w + i * inputs), Consecutive.self, step: 1,
+                                                                 chains: x + e, Consecutive.self, apart: 1, step: Self.block)
+                WeightedSums.add(b[i], to: &s)
+                out[i * Self.block + e] = s[0]
             }
         }
     }

@@ -189,47 +189,36 @@ final class SweepLanes {
     /// Σ_j W_rj a_j (+ b) of neuron `r` for every example, as `Dense.forward` computes it
     /// (fused multiply-adds in order of j, then the bias when given).
     ///
-    /// Four examples at a time, their sums in registers: each example's sum is a chain of
-    /// dependent multiply-adds, and four independent chains side by side keep the
-    /// floating-point units busy while each waits for its previous step.
+    /// Four examples at a time, their sums in registers (`WeightedSums`' chains), W_rj's lanes
+    /// shared; each input row is lanes or a broadcast double, whichever it is stored as.
     private func weightedSum(_ r: Int, of layer: Dense, slot: Int, plus bias: Lanes?, into zs: UnsafeMutablePointer<Lanes>) {
         let inputs = layer.inputs
         let rows = self.inputs[slot]
         let w = weights[slot] + r * inputs
-        var k = 0
-        while k + 4 <= n {
-            var s0 = Lanes(repeating: 0), s1 = s0, s2 = s0, s3 = s0
+        @inline(__always) func sums<let Q: Int>(from k: Int) -> InlineArray<Q, Lanes> {
+            var s = InlineArray<Q, Lanes>(repeating: Lanes())
             for j in 0..<inputs {
-                let wj = w[j]
                 if let x = rows.lanes[j] {
-                    s0 = s0.addingProduct(wj, x[k])
-                    s1 = s1.addingProduct(wj, x[k + 1])
-                    s2 = s2.addingProduct(wj, x[k + 2])
-                    s3 = s3.addingProduct(wj, x[k + 3])
+                    WeightedSums.step(&s, Fused.self, shared: w[j], chains: UnsafePointer(x + k), Consecutive.self, apart: 1)
                 } else {
-                    let x = rows.fixed[j].unsafelyUnwrapped
-                    s0 = s0.addingProduct(wj, Lanes(repeating: x[k]))
-                    s1 = s1.addingProduct(wj, Lanes(repeating: x[k + 1]))
-                    s2 = s2.addingProduct(wj, Lanes(repeating: x[k + 2]))
-                    s3 = s3.addingProduct(wj, Lanes(repeating: x[k + 3]))
+                    WeightedSums.step(&s, Fused.self, shared: w[j], chains: rows.fixed[j].unsafelyUnwrapped + k, Broadcast.self, apart: 1)
                 }
             }
-            if let bias {
-                s0 += bias; s1 += bias; s2 += bias; s3 += bias
-            }
-            zs[k] = s0
-            zs[k + 1] = s1
-            zs[k + 2] = s2
-            zs[k + 3] = s3
+            if let bias { WeightedSums.add(bias, to: &s) }
+            return s
+        }
+        var k = 0
+        while k + 4 <= n {
+            let s: InlineArray<4, Lanes> = sums(from: k)
+            zs[k] = s[0]
+            zs[k + 1] = s[1]
+            zs[k + 2] = s[2]
+            zs[k + 3] = s[3]
             k += 4
         }
         while k < n {
-            var sum = Lanes(repeating: 0)
-            for j in 0..<inputs {
-                let x = rows.lanes[j].map { $0[k] } ?? Lanes(repeating: rows.fixed[j].unsafelyUnwrapped[k])
-                sum = sum.addingProduct(w[j], x)
-            }
-            zs[k] = bias.map { sum + $0 } ?? sum
+            let s: InlineArray<1, Lanes> = sums(from: k)
+            zs[k] = s[0]
             k += 1
         }
     }
