@@ -345,33 +345,31 @@ public struct HeatmapChart: Sendable {
         let head: Double = max(sizing.em * 0.3, 2)
         canvas.withState {
             canvas.clip(to: plot)
-            for pass in 0..<2 {
-                for arrow in arrows {
-                    let length: Double = (arrow.dx * arrow.dx + arrow.dy * arrow.dy).squareRoot()
-                    guard length.isFinite, length > 0 else { continue }
-                    var vx: Double = arrow.dx * unitX, vy: Double = arrow.dy * unitY
-                    let pixels: Double = (vx * vx + vy * vy).squareRoot()
-                    guard pixels > 0 else { continue }
-                    let drawn: Double = cell * (length / longest).squareRoot()
-                    guard drawn >= head * 1.5 else { continue }
-                    vx *= drawn / pixels
-                    vy *= drawn / pixels
-                    let from = Point(x: axes.x.position(of: arrow.x) - vx / 2, y: axes.y.position(of: arrow.y) - vy / 2)
-                    let to = Point(x: from.x + vx, y: from.y + vy)
-                    let ux: Double = vx / drawn, uy: Double = vy / drawn
-                    let box = Rect(x: min(from.x, to.x) - head, y: min(from.y, to.y) - head,
-                                   width: abs(vx) + 2 * head, height: abs(vy) + 2 * head)
-                    guard placement.fits(box) else { continue }
-                    canvas.move(to: from)
-                    canvas.line(to: to)
-                    canvas.move(to: Point(x: to.x - head * ux + head * 0.6 * uy, y: to.y - head * uy - head * 0.6 * ux))
-                    canvas.line(to: to)
-                    canvas.line(to: Point(x: to.x - head * ux - head * 0.6 * uy, y: to.y - head * uy + head * 0.6 * ux))
-                }
-                let width: Double = max(sizing.gridWidth, sizing.lineWidth * 0.5)
-                canvas.stroke(pass == 0 ? Color.black.withAlpha(0.35) : Color.white.withAlpha(0.75),
-                              style: StrokeStyle(width: pass == 0 ? width * 2.4 : width, cap: .round, join: .round))
+            for arrow in arrows {
+                let length: Double = (arrow.dx * arrow.dx + arrow.dy * arrow.dy).squareRoot()
+                guard length.isFinite, length > 0 else { continue }
+                var vx: Double = arrow.dx * unitX, vy: Double = arrow.dy * unitY
+                let pixels: Double = (vx * vx + vy * vy).squareRoot()
+                guard pixels > 0 else { continue }
+                let drawn: Double = cell * (length / longest).squareRoot()
+                guard drawn >= head * 1.5 else { continue }
+                vx *= drawn / pixels
+                vy *= drawn / pixels
+                let from = Point(x: axes.x.position(of: arrow.x) - vx / 2, y: axes.y.position(of: arrow.y) - vy / 2)
+                let to = Point(x: from.x + vx, y: from.y + vy)
+                let ux: Double = vx / drawn, uy: Double = vy / drawn
+                let box = Rect(x: min(from.x, to.x) - head, y: min(from.y, to.y) - head,
+                               width: abs(vx) + 2 * head, height: abs(vy) + 2 * head)
+                guard placement.fits(box) else { continue }
+                canvas.move(to: from)
+                canvas.line(to: to)
+                canvas.move(to: Point(x: to.x - head * ux + head * 0.6 * uy, y: to.y - head * uy - head * 0.6 * ux))
+                canvas.line(to: to)
+                canvas.line(to: Point(x: to.x - head * ux - head * 0.6 * uy, y: to.y - head * uy + head * 0.6 * ux))
             }
+            let width: Double = max(sizing.gridWidth, sizing.lineWidth * 0.5)
+            canvas.strokeHalo(under: width, scale: 2.4, color: Color.black.withAlpha(0.35))
+            canvas.stroke(Color.white.withAlpha(0.75), style: StrokeStyle(width: width, cap: .round, join: .round))
         }
     }
 
@@ -394,10 +392,10 @@ public struct HeatmapChart: Sendable {
                         + [points[points.count - 1]]
                     color = color.withAlpha(1)
                 }
-                // A dark halo keeps a light path readable over bright and dark colours alike.
                 canvas.polyline(points)
-                canvas.stroke(Color.black.withAlpha(0.45), style: StrokeStyle(width: width * 2.2, cap: .round, join: .round))
+                canvas.strokeHalo(under: width)
                 if index == 0, let stepColors, points.count > 1 {
+                    canvas.clearPath()
                     // In stretches, each a colour between the start's and the end's.
                     let stretches = min(32, points.count - 1)
                     for k in 0..<stretches {
@@ -407,7 +405,6 @@ public struct HeatmapChart: Sendable {
                         canvas.stroke(stepColors.start.mixed(with: stepColors.end, t), style: StrokeStyle(width: width, cap: .round, join: .round))
                     }
                 } else {
-                    canvas.polyline(points)
                     canvas.stroke(color, style: StrokeStyle(width: width, cap: .round, join: .round))
                 }
                 if let first = points.first(where: { $0.x.isFinite && $0.y.isFinite }) {

@@ -171,6 +171,19 @@ public final class Canvas {
         paint(.stroke(color, style), keepPath: keepPath)
     }
 
+    /// A dark halo under a light line, so the line reads over bright and dark colours alike:
+    /// strokes the current path `scale` times as wide as the line will be, round-capped, and
+    /// keeps the path for the line's own `stroke`.
+    ///
+    /// ```swift
+    /// canvas.polyline(path)
+    /// canvas.strokeHalo(under: 2)
+    /// canvas.stroke(.white, style: StrokeStyle(width: 2, cap: .round, join: .round))
+    /// ```
+    public func strokeHalo(under width: Double, scale: Double = 2.2, color: Color = Color.black.withAlpha(0.45)) {
+        stroke(color, style: StrokeStyle(width: width * scale, cap: .round, join: .round), keepPath: true)
+    }
+
     private func paint(_ paint: ScenePath.Paint, keepPath: Bool) {
         append(.path(ScenePath(segments: path, paint: paint)))
         if !keepPath { path.removeAll(keepingCapacity: true) }

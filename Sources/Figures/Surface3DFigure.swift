@@ -292,8 +292,7 @@ public struct Surface3DFigure: Sendable {
             if !run.isEmpty { runs.append(run) }
             for run in runs where run.count > 1 {
                 canvas.polyline(run)
-                canvas.stroke(Color.black.withAlpha(0.45), style: StrokeStyle(width: sizing.lineWidth * 2.2, cap: .round, join: .round))
-                canvas.polyline(run)
+                canvas.strokeHalo(under: sizing.lineWidth)
                 canvas.stroke(color, style: StrokeStyle(width: sizing.lineWidth, cap: .round, join: .round))
             }
             drawn.visible += runs

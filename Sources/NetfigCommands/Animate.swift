@@ -69,14 +69,7 @@ struct Animate: ParsableCommand {
     @Option(help: ArgumentHelp("The surface's y parameter (default: the last layer's first bias).", valueName: "param"))
     var y: String?
 
-    @Option(help: "The surface panel: map (the default) or 3d, the surface lit in a box with the path hidden where the surface covers it.")
-    var view: SurfaceView = .map
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view turns about the vertical axis (default -60).", valueName: "degrees"))
-    var azimuth: Double?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view looks down, 5 to 85 (default 30).", valueName: "degrees"))
-    var elevation: Double?
+    @OptionGroup(title: "The surface panel") var view: ViewOptions
 
     @Option(help: ArgumentHelp("circles, or functions: the network panel draws each neuron as a small plot of what it computes at that frame over the data's inputs (1 or 2 of them; with features, the features' values in the input column), e.g. --neurons functions.", valueName: "style"))
     var neurons: NeuronStyleArgument = .circles
@@ -143,11 +136,6 @@ struct Animate: ParsableCommand {
     }
 
     func validate() throws {
-        if view == .map, azimuth != nil || elevation != nil {
-            throw ValidationError("--azimuth and --elevation go with --view 3d")
-        }
-        if let azimuth, !azimuth.isFinite { throw ValidationError("--azimuth \(azimuth): expected a finite number of degrees") }
-        if let elevation, !(5...85).contains(elevation) { throw ValidationError("--elevation \(elevation): expected 5 to 85 degrees") }
         guard frames >= 1, frames <= Self.maxFrames else { throw ValidationError("--frames \(frames): expected 1 to \(Self.maxFrames)") }
         guard resolution >= 2, resolution <= 1024 else { throw ValidationError("--resolution \(resolution): expected 2 to 1024") }
         if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs \(jobs): expected 1 to 64") }
@@ -194,8 +182,8 @@ struct Animate: ParsableCommand {
         var settings = AnimationSettings(frames: frames, spacing: spacing, x: xName, y: yName, resolution: resolution,
                                          width: size.width, height: size.height, title: FigureOptions.titleLabel(title, loaded, fallback: Provenance.fileName(spec)),
                                          context: context)
-        if view == .threeD {
-            settings.surface3D = .init(azimuth: azimuth ?? -60, elevation: elevation ?? 30)
+        if view.view == .threeD {
+            settings.surface3D = .init(azimuth: view.azimuth ?? -60, elevation: view.elevation ?? 30)
         }
         if neurons == .functions {
             guard (1...2).contains(loaded.features?.rawWidth ?? network.shape[0]) else {

@@ -119,14 +119,7 @@ struct Surface: ParsableCommand {
     @Flag(name: .customLong("gradient-field"), help: "Draw −∇C as arrows over the surface: where descent steps from each point (length grows as √|∇C|).")
     var gradientField = false
 
-    @Option(help: "map (the default: a heatmap with contours) or 3d: the surface lit and coloured in a box, the path hidden where the surface covers it.")
-    var view: SurfaceView = .map
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view turns about the vertical axis, e.g. --azimuth 30 (default -60).", valueName: "degrees"))
-    var azimuth: Double?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view looks down, 5 to 85, e.g. --elevation 50 (default 30).", valueName: "degrees"))
-    var elevation: Double?
+    @OptionGroup var view: ViewOptions
 
     @Flag(help: "With --view 3d: mesh lines over the shaded surface.")
     var wireframe = false
@@ -162,7 +155,7 @@ struct Surface: ParsableCommand {
         try validatePlane()
         if trainAll && descent == nil { throw ValidationError("--train-all needs --descent STEPS: how long to train") }
         if (rate != nil || optimizer != nil) && descent == nil && plane == nil { throw ValidationError("--rate and --optimizer go with --descent STEPS (or --plane pca)") }
-        if usesPlane, compare != nil || view == .threeD || gradientField || start != nil {
+        if usesPlane, compare != nil || view.view == .threeD || gradientField || start != nil {
             throw ValidationError("--compare, --start, --gradient-field and --view 3d go with two named parameters, not with directions (--x random, --x toward:FILE, --plane pca)")
         }
         if compare != nil {
@@ -170,12 +163,8 @@ struct Surface: ParsableCommand {
             if optimizer != nil { throw ValidationError("--compare and --optimizer: expected one (--compare names each path's optimizer)") }
             if trainAll { throw ValidationError("--compare and --train-all: expected one (rival paths move the two parameters only)") }
         }
-        if view == .map, azimuth != nil || elevation != nil || wireframe {
-            throw ValidationError("--azimuth, --elevation and --wireframe go with --view 3d")
-        }
-        if let azimuth, !azimuth.isFinite { throw ValidationError("--azimuth \(azimuth): expected a finite number of degrees") }
-        if let elevation, !(5...85).contains(elevation) { throw ValidationError("--elevation \(elevation): expected 5 to 85 degrees") }
-        if view == .threeD && gradientField { throw ValidationError("--gradient-field draws on the map: expected --view map (the default)") }
+        if view.view == .map, wireframe { throw ValidationError("--wireframe goes with --view 3d") }
+        if view.view == .threeD && gradientField { throw ValidationError("--gradient-field draws on the map: expected --view map (the default)") }
         if start != nil && trainAll { throw ValidationError("--start and --train-all: expected one (--train-all starts from the spec)") }
         if start != nil && descent == nil { throw ValidationError("--start goes with --descent STEPS: where the descent starts") }
         if let shard {
@@ -293,12 +282,12 @@ struct Surface: ParsableCommand {
         figureValue.equalAspect = aspect == .equal
         figureValue.textSizing = .context(figure.context)
         figureValue.showsNotes = figure.notes
-        if let canvas, view == .threeD {
+        if let canvas, view.view == .threeD {
             var solid = Surface3DFigure(surface: surface, network: network, title: figureValue.title, subtitle: figureValue.subtitle)
             solid.paths = rivals.isEmpty ? path.map { [($0.points, Color.white)] } ?? []
                 : rivals.enumerated().map { ($1.path.points, CostSurfaceFigure.rivalColor($0)) }
-            solid.azimuth = azimuth ?? solid.azimuth
-            solid.elevation = elevation ?? solid.elevation
+            solid.azimuth = view.azimuth ?? solid.azimuth
+            solid.elevation = view.elevation ?? solid.elevation
             solid.wireframe = wireframe
             solid.colorMap = colormap.flatMap(ColorMap.named)
             solid.log = figureValue.isLog
@@ -356,6 +345,26 @@ struct Surface: ParsableCommand {
 enum SurfaceView: String, CaseIterable, ExpressibleByArgument {
     case map
     case threeD = "3d"
+}
+
+/// `--view map|3d` with the 3-D view's angles, for `surface` and `animate`'s surface panel.
+struct ViewOptions: ParsableArguments {
+    @Option(help: "map (the default: a heatmap with contours) or 3d: the surface lit and coloured in a box, the path hidden where the surface covers it.")
+    var view: SurfaceView = .map
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view turns about the vertical axis, e.g. --azimuth 30 (default -60).", valueName: "degrees"))
+    var azimuth: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --view 3d: degrees the view looks down, 5 to 85, e.g. --elevation 50 (default 30).", valueName: "degrees"))
+    var elevation: Double?
+
+    func validate() throws {
+        if view == .map, azimuth != nil || elevation != nil {
+            throw ValidationError("--azimuth and --elevation go with --view 3d")
+        }
+        if let azimuth, !azimuth.isFinite { throw ValidationError("--azimuth \(azimuth): expected a finite number of degrees") }
+        if let elevation, !(5...85).contains(elevation) { throw ValidationError("--elevation \(elevation): expected 5 to 85 degrees") }
+    }
 }
 
 /// `--compare gd,momentum,adam` or `--compare gd@0.1,adam@0.01`: the rival paths' optimizers and rates.
