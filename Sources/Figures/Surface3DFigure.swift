@@ -269,7 +269,7 @@ public struct Surface3DFigure: Sendable {
             }
         }
         drawBox(view: view, screen: screen, behind: false, on: canvas, theme: theme, sizing: sizing)
-        drawAxes(view: view, screen: screen, valueRange: valueRange, on: canvas, theme: theme, sizing: sizing)
+        drawAxes(view: view, screen: screen, valueRange: valueRange, in: area, on: canvas, theme: theme, sizing: sizing)
 
         // Paths, split against the depth buffer.
         var drawn = Drawn(plot: plot, floor: floorRuns)
@@ -351,7 +351,7 @@ public struct Surface3DFigure: Sendable {
 
     /// Ticks and titles on three edges of the box: x and y along the floor's front edges,
     /// the cost up the left back edge.
-    private func drawAxes(view: View, screen: ((sx: Double, sy: Double, depth: Double)) -> Point, valueRange: ClosedRange<Double>,
+    private func drawAxes(view: View, screen: ((sx: Double, sy: Double, depth: Double)) -> Point, valueRange: ClosedRange<Double>, in area: Rect,
                           on canvas: Canvas, theme: Theme, sizing: ChartSizing) {
         let em = sizing.em
         let corners: [(Double, Double)] = [(-1, -1), (1, -1), (1, 1), (-1, 1)]
@@ -361,10 +361,9 @@ public struct Surface3DFigure: Sendable {
         // The floor edges through the nearest corner: one along x, one along y.
         let xEdgeY: Double = near.1, yEdgeX: Double = near.0
         let style = StrokeStyle(width: sizing.axisWidth)
-        // Tick labels keep clear of each other (a small cell, a steep view): one that would
-        // touch a label already drawn is left out, its tick kept.
-        var placed: [Rect] = []
-        func free(_ box: Rect) -> Bool { !placed.contains { $0.inset(by: -em * 0.25).intersects(box) } }
+        // Tick labels keep clear of each other (a small cell, a steep view) and inside the
+        // figure, through the placement stage: one with no room is left out, its tick kept.
+        var placement = Placement(bounds: area, gap: em * 0.25)
         func tickLabels(_ ticks: [Tick], along position: (Double) -> (Double, Double, Double), outward: (Double, Double)) {
             for tick in ticks where tick.isMajor && !tick.label.isEmpty {
                 let p = position(tick.value)
@@ -381,8 +380,8 @@ public struct Surface3DFigure: Sendable {
                 let left: Double = horizontal == .left ? anchorPoint.x : horizontal == .right ? anchorPoint.x - extents.width : anchorPoint.x - extents.width / 2
                 let top: Double = vertical == .top ? anchorPoint.y : vertical == .bottom ? anchorPoint.y - extents.height : anchorPoint.y - extents.height / 2
                 let box = Rect(x: left, y: top, width: extents.width, height: extents.height)
-                guard free(box) else { continue }
-                placed.append(box)
+                guard placement.fits(box) else { continue }
+                placement.claim(box)
                 canvas.draw(tick.label, font: sizing.tickFont, color: theme.foreground, at: anchorPoint, anchor: TextAnchor(horizontal, vertical))
             }
         }
@@ -419,8 +418,8 @@ public struct Surface3DFigure: Sendable {
             let at = screen(view.project(c.0, c.1, h(tick.value)))
             let extents = canvas.measure(tick.label, font: sizing.tickFont)
             let box = Rect(x: at.x - em * 0.6 - extents.width, y: at.y - extents.height / 2, width: extents.width, height: extents.height)
-            guard free(box) else { continue }
-            placed.append(box)
+            guard placement.fits(box) else { continue }
+            placement.claim(box)
             canvas.polyline([at, Point(x: at.x - em * 0.4, y: at.y)])
             canvas.stroke(theme.axis, style: style)
             canvas.draw(tick.label, font: sizing.tickFont, color: theme.foreground, at: Point(x: at.x - em * 0.6, y: at.y),
