@@ -110,22 +110,43 @@ public struct CostSurfaceFigure: Sendable {
     /// copy of the million values of a 1024² grid, whose fresh pages alone took longer than
     /// the passes.
     static func spansDecades(_ values: [Double]) -> Bool {
-        var high = -Double.infinity
-        var count = 0
-        for value in values where value.isFinite {
-            count += 1
-            high = max(high, value)
+        var summary = CostSummary()
+        summary.add(values)
+        return summary.spansDecades { limit in
+            var atMost = 0
+            for value in values where value.isFinite && value <= limit { atMost += 1 }
+            return atMost
         }
-        guard count > 0, high > 0 else { return false }
-        let k = count / 10
-        let limit = tenthLimit(high)
-        var notPositive = 0, atMostLimit = 0
-        for value in values where value.isFinite {
-            if value <= 0 { notPositive += 1 }
-            if value <= limit { atMostLimit += 1 }
+    }
+
+    /// What the automatic rule and the colour domain read of costs, gathered in one pass over
+    /// one surface or over an animation's many, a part at a time.
+    struct CostSummary {
+        var count = 0, notPositive = 0
+        var low = Double.infinity, high = -Double.infinity, lowestPositive = Double.infinity
+
+        mutating func add(_ values: [Double]) {
+            for value in values where value.isFinite {
+                count += 1
+                // Strict comparisons keep the first of equal values (0 and −0), as min() does.
+                if value < low { low = value }
+                if value > high { high = value }
+                if value > 0, value < lowestPositive { lowestPositive = value }
+                if value <= 0 { notPositive += 1 }
+            }
         }
-        // t > 0: at most k values are ≤ 0. t ≤ limit: more than k values are ≤ limit.
-        return notPositive <= k && atMostLimit > k
+
+        /// `spansDecades`' rule: t > 0 (at most k values ≤ 0) and t ≤ `tenthLimit(high)`
+        /// (more than k values at most it, which `countAtMost` counts in a second pass; none
+        /// are when the lowest is above it).
+        func spansDecades(countAtMost: (Double) -> Int) -> Bool {
+            guard count > 0, high > 0 else { return false }
+            let k = count / 10
+            guard notPositive <= k else { return false }
+            let limit = tenthLimit(high)
+            guard low <= limit else { return false }
+            return countAtMost(limit) > k
+        }
     }
 
     /// The largest t > 0 with high / t ≥ 100, as doubles divide (high > 0).

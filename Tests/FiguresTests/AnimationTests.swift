@@ -143,3 +143,65 @@ struct AnimationTests {
         #expect(plan.surfaceColors.lowerBound < plan.surfaceColors.upperBound)
     }
 }
+
+/// The colours an animation fixes for all its frames, one frame's values at a time.
+struct AnimationColorRangeTests {
+    /// The rule as its documentation states it, by selection over all the values at once:
+    /// t, the finite values' k-th smallest (k = count / 10, from 0); log when t > 0 and
+    /// high / t ≥ 100, over six decades at most below the highest; else the finite range.
+    static func reference(_ values: [Double]) -> (ClosedRange<Double>, Bool) {
+        let finite = values.filter(\.isFinite).sorted()
+        guard let low = finite.first, let high = finite.last, low < high else { return (0...1, false) }
+        let t = finite[finite.count / 10]
+        if t > 0, high / t >= 100, let lowest = finite.first(where: { $0 > 0 }) {
+            return (CostSurfaceFigure.logDomain(lowestPositive: lowest, highest: high), true)
+        }
+        return (low...high, false)
+    }
+
+    @Test("in parts, held one at a time, the frames' costs get the range and scale of all of them at once", arguments: 0..<40)
+    func parts(_ seed: Int) {
+        var rng = Xoshiro256StarStar(seed: UInt64(seed))
+        let parts = Int.random(in: 1...6, using: &rng)
+        // Costs over a few decades or many, some zero or negative, some not finite.
+        let decades = Double.random(in: 0.5...8, using: &rng)
+        let values: [[Double]] = (0..<parts).map { _ in
+            (0..<Int.random(in: 0...40, using: &rng)).map { _ in
+                switch Int.random(in: 0..<20, using: &rng) {
+                case 0: return 0
+                case 1: return -Double.random(in: 0...1, using: &rng)
+                case 2: return [Double.nan, .infinity][Int.random(in: 0...1, using: &rng)]
+                default: return pow(10, -Double.random(in: 0...decades, using: &rng))
+                }
+            }
+        }
+        var calls = 0
+        let streamed = AnimationPlan.colorRange(parts: parts) { calls += 1; return values[$0] }
+        let expected = Self.reference(values.flatMap { $0 })
+        #expect(streamed.0 == expected.0 && streamed.1 == expected.1, "seed \(seed)")
+        #expect(calls == parts || calls == 2 * parts)
+    }
+}
+
+extension AnimationColorRangeTests {
+    @Test("at the rule's edges: high / t exactly 100, just under, and exactly k values under the limit")
+    func edges() {
+        // 20 values, k = 2: t is the third smallest.
+        let cases: [[Double]] = [
+            [0.001, 0.002] + Array(repeating: 0.5, count: 17) + [1],         // two under the limit: t = 0.5, linear
+            [0.001, 0.002, 0.01] + Array(repeating: 0.5, count: 16) + [1],   // t = 0.01: high / t = 100, log
+            [0.001, 0.002, 0.01.nextUp] + Array(repeating: 0.5, count: 16) + [1],  // just over: linear
+            [0, -1, 0.01] + Array(repeating: 0.5, count: 16) + [1],           // two not positive: still t = 0.01, log
+            [0, -1, 0] + Array(repeating: 0.5, count: 16) + [1],              // t = 0: linear
+        ]
+        for (index, values) in cases.enumerated() {
+            for split in [1, 3, 20] {
+                let parts = stride(from: 0, to: values.count, by: (values.count + split - 1) / split).map { Array(values[$0..<min($0 + (values.count + split - 1) / split, values.count)]) }
+                let streamed = AnimationPlan.colorRange(parts: parts.count) { parts[$0] }
+                let expected = Self.reference(values)
+                #expect(streamed.0 == expected.0 && streamed.1 == expected.1, "case \(index), \(split) parts")
+            }
+            #expect(Self.reference(values).1 == [false, true, false, true, false][index], "case \(index)")
+        }
+    }
+}

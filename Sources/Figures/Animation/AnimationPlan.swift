@@ -166,18 +166,19 @@ public struct AnimationPlan: Sendable {
                                       resolution: (x: settings.resolution, y: settings.resolution))
             staticSurface = surface
             surfaceLayer = LayerCache()
-            (surfaceColors, surfaceLog) = Self.colorRange(surface.values)
+            (surfaceColors, surfaceLog) = Self.colorRange(parts: 1) { _ in surface.values }
         } else {
             staticSurface = nil
             surfaceLayer = nil
             // A coarse look at every frame's slice fixes the colours for all of them (and is the
             // same in every shard); finer values beyond it take the end colours.
-            let window = self.window
-            let coarse = networks.flatMap { n in
-                CostSurface(network: n, data: data, x: x, y: y, xRange: window.x, yRange: window.y,
+            // One frame's slice at a time, computed again where the rule needs a second look:
+            // held all at once, 10⁵ frames' slices took 0.46 GB.
+            let window = self.window, frameNetworks = networks
+            (surfaceColors, surfaceLog) = Self.colorRange(parts: frameNetworks.count) { index in
+                CostSurface(network: frameNetworks[index], data: data, x: x, y: y, xRange: window.x, yRange: window.y,
                             resolution: (x: Self.coarseResolution, y: Self.coarseResolution)).values
             }
-            (surfaceColors, surfaceLog) = Self.colorRange(coarse)
         }
     }
 
@@ -198,14 +199,25 @@ public struct AnimationPlan: Sendable {
         return count
     }
 
-    /// The range and scale kind for every frame's costs, by `CostSurfaceFigure`'s rules for one surface.
-    static func colorRange(_ values: [Double]) -> (ClosedRange<Double>, Bool) {
-        let finite = values.filter(\.isFinite)
-        guard let low = finite.min(), let high = finite.max(), low < high else { return (0...1, false) }
-        if CostSurfaceFigure.spansDecades(finite), let lowest = finite.filter({ $0 > 0 }).min() {
-            return (CostSurfaceFigure.logDomain(lowestPositive: lowest, highest: high), true)
+    /// The range and scale kind for every frame's costs, by `CostSurfaceFigure`'s rules for
+    /// one surface (`spansDecades`, `logDomain`) over all the parts' values together, holding
+    /// one part at a time: a second pass over them (`part` called again) only where the
+    /// lowest value does not settle the rule.
+    static func colorRange(parts: Int, _ part: (Int) -> [Double]) -> (ClosedRange<Double>, Bool) {
+        var summary = CostSurfaceFigure.CostSummary()
+        for index in 0..<parts { summary.add(part(index)) }
+        guard summary.count > 0, summary.low < summary.high else { return (0...1, false) }
+        let spans = summary.spansDecades { limit in
+            var atMost = 0
+            for index in 0..<parts {
+                for value in part(index) where value.isFinite && value <= limit { atMost += 1 }
+            }
+            return atMost
         }
-        return (low...high, false)
+        if spans, summary.lowestPositive.isFinite {
+            return (CostSurfaceFigure.logDomain(lowestPositive: summary.lowestPositive, highest: summary.high), true)
+        }
+        return (summary.low...summary.high, false)
     }
 
     /// The surface a frame shows: the slice through that frame's parameters (or the one static surface).
