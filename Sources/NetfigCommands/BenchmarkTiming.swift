@@ -35,6 +35,16 @@ enum BenchmarkTiming {
         return result
     }
 
+    /// When timing is enabled, prints `peak_memory: N kB`: this program's own peak resident
+    /// memory (VmHWM). A parent's rusage cannot say it: Linux counts, in a spawned child's
+    /// ru_maxrss, the peak of the process that spawned it (the memory it shared until exec).
+    static func reportPeakMemory() {
+        guard enabled, let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = line.split(separator: " ").dropFirst().first(where: { !$0.isEmpty }) else { return }
+        FileHandle.standardError.write(Data("peak_memory: \(kilobytes) kB\n".utf8))
+    }
+
     /// This process's processor time so far, every thread's, in seconds.
     private static func processTime() -> Double {
         var time = timespec()

@@ -39,6 +39,7 @@ public struct Netfig: ParsableCommand {
 public enum NetfigMain {
     public static func main(_ arguments: [String]? = nil) -> Never {
         let status = run(arguments)
+        BenchmarkTiming.reportPeakMemory()
         // Closing is the last chance to learn that the output did not all arrive.
         do {
             try StandardOutput.close()

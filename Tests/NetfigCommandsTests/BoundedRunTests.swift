@@ -4,22 +4,15 @@ import NetworkEngine
 import Testing
 @testable import Figures
 
-/// Runs `netfig` through posix_spawn and wait4, for the peak resident memory of that one child
-/// (Foundation's Process reaps its children itself, so their usage cannot be had apart).
+/// Runs `netfig` and reads its own peak resident memory (VmHWM), which it prints with
+/// `NETFIG_TIMING=1`. A parent's rusage will not do: Linux puts into a spawned child's
+/// ru_maxrss the peak of the process that spawned it (this test runner, hundreds of MB and
+/// growing as other tests run), so two children's peaks differed by the runner's growth.
 private func peakKilobytes(_ arguments: [String]) throws -> (status: Int32, kilobytes: Int) {
-    let argv = ([netfigBinary.path] + arguments).map { strdup($0) }
-    defer { argv.forEach { free($0) } }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, netfigBinary.path, &actions, nil, argv + [nil], environ)
-    try #require(spawned == 0, "posix_spawn: \(spawned)")
-    var status: Int32 = 0
-    var usage = rusage()
-    try #require(wait4(pid, &status, 0, &usage) == pid)
-    return ((status >> 8) & 0xff, usage.ru_maxrss)
+    let run = try netfig(arguments: arguments, environment: ["NETFIG_TIMING": "1"])
+    let line = run.stderr.split(separator: "\n").first { $0.hasPrefix("peak_memory: ") }
+    let kilobytes = try #require(line.flatMap { Int($0.dropFirst("peak_memory: ".count).split(separator: " ")[0]) }, "\(run.stderr)")
+    return (run.status, kilobytes)
 }
 
 struct BoundedRunTests {
