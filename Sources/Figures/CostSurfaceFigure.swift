@@ -87,9 +87,7 @@ public struct CostSurfaceFigure: Sendable {
     }
 
     /// The grid the chart draws (row 0 at the lowest y, as the surface stores it).
-    public var grid: Grid? {
-        Grid(columns: surface.columns, rows: surface.rows, values: surface.values, x: surface.xRange, y: surface.yRange)
-    }
+    public var grid: Grid? { surface.grid }
 
     /// Whether the colours run on a log scale.
     public var isLog: Bool {
@@ -346,5 +344,12 @@ public struct CostSurfaceFigure: Sendable {
         case .bias: return "bias"
         case .single(let isWeight, _): return isWeight ? "weight" : "bias"
         }
+    }
+}
+
+extension CostSurface {
+    /// The surface as a chart's grid (row 0 at the lowest y, as the surface stores it).
+    var grid: Grid? {
+        Grid(columns: columns, rows: rows, values: values, x: xRange, y: yRange)
     }
 }

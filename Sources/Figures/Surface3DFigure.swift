@@ -231,7 +231,7 @@ public struct Surface3DFigure: Sendable {
                             color: line, image: &image, depth: depth)
             }
         }
-        drawBox(view: view, screen: screen, behind: true, on: canvas, theme: theme, sizing: sizing)
+        drawBox(view: view, screen: screen, on: canvas, theme: theme, sizing: sizing)
         canvas.drawImage(image, in: Rect(x: plot.minX, y: plot.minY, width: Double(width) / device, height: Double(heightPixels) / device), smooth: false)
         // The floor: the map's contours and the paths' shadows, seen through the surface.
         var floorRuns: [Drawn.FloorRun] = []
@@ -253,8 +253,7 @@ public struct Surface3DFigure: Sendable {
             }
             floorRuns += runs
         }
-        if floorContours > 0, let levelGrid = Grid(columns: surface.columns, rows: surface.rows, values: surface.values,
-                                                  x: surface.xRange, y: surface.yRange) {
+        if floorContours > 0, let levelGrid = surface.grid {
             let contours = Contours(grid: levelGrid, levels: Contours.levels(for: levelGrid, count: floorContours, kind: log ? .log : .linear),
                                     labelled: false)
             for level in contours.levels {
@@ -268,7 +267,6 @@ public struct Surface3DFigure: Sendable {
                         width: sizing.lineWidth * 0.6, dash: [sizing.lineWidth * 2, sizing.lineWidth * 1.5])
             }
         }
-        drawBox(view: view, screen: screen, behind: false, on: canvas, theme: theme, sizing: sizing)
         drawAxes(view: view, screen: screen, valueRange: valueRange, in: area, on: canvas, theme: theme, sizing: sizing)
 
         // Paths, split against the depth buffer.
@@ -325,28 +323,26 @@ public struct Surface3DFigure: Sendable {
         render(on: canvas, in: frame, theme: theme)
     }
 
-    /// The box's back edges (behind the surface) or front vertical edges and floor rim.
-    private func drawBox(view: View, screen: ((sx: Double, sy: Double, depth: Double)) -> Point, behind: Bool, on canvas: Canvas,
+    /// The box's floor rim and its back edges, faint, drawn before the surface covers them.
+    private func drawBox(view: View, screen: ((sx: Double, sy: Double, depth: Double)) -> Point, on canvas: Canvas,
                          theme: Theme, sizing: ChartSizing) {
         let corners: [(Double, Double)] = [(-1, -1), (1, -1), (1, 1), (-1, 1)]
         let depths = corners.map { view.project($0.0, $0.1, floor).depth }
         let farthest = depths.indices.max { depths[$0] < depths[$1] }!
         let style = StrokeStyle(width: sizing.axisWidth)
-        if behind {
-            // The floor and the two back walls' edges, faint.
-            for k in 0..<4 {
-                let a = corners[k], b = corners[(k + 1) % 4]
-                canvas.polyline([screen(view.project(a.0, a.1, floor)), screen(view.project(b.0, b.1, floor))])
-            }
-            let back = corners[farthest]
-            canvas.polyline([screen(view.project(back.0, back.1, floor)), screen(view.project(back.0, back.1, 1))])
-            for neighbour in [(farthest + 1) % 4, (farthest + 3) % 4] {
-                let c = corners[neighbour]
-                canvas.polyline([screen(view.project(back.0, back.1, 1)), screen(view.project(c.0, c.1, 1))])
-                canvas.polyline([screen(view.project(c.0, c.1, floor)), screen(view.project(c.0, c.1, 1))])
-            }
-            canvas.stroke(theme.grid.mixed(with: theme.foreground, 0.25), style: style)
+        // The floor and the two back walls' edges.
+        for k in 0..<4 {
+            let a = corners[k], b = corners[(k + 1) % 4]
+            canvas.polyline([screen(view.project(a.0, a.1, floor)), screen(view.project(b.0, b.1, floor))])
         }
+        let back = corners[farthest]
+        canvas.polyline([screen(view.project(back.0, back.1, floor)), screen(view.project(back.0, back.1, 1))])
+        for neighbour in [(farthest + 1) % 4, (farthest + 3) % 4] {
+            let c = corners[neighbour]
+            canvas.polyline([screen(view.project(back.0, back.1, 1)), screen(view.project(c.0, c.1, 1))])
+            canvas.polyline([screen(view.project(c.0, c.1, floor)), screen(view.project(c.0, c.1, 1))])
+        }
+        canvas.stroke(theme.grid.mixed(with: theme.foreground, 0.25), style: style)
     }
 
     /// Ticks and titles on three edges of the box: x and y along the floor's front edges,

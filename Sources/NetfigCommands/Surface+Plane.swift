@@ -141,15 +141,7 @@ extension Surface {
         figureValue.equalAspect = aspect == .equal
         figureValue.textSizing = .context(figure.context)
         figureValue.showsNotes = figure.notes
-        if let canvas {
-            let leftOut = figureValue.draw(on: canvas, theme: figure.theme.theme)
-            try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
-            if let leftOut {
-                Terminal.error("note: \(leftOut) left out: no room clear of the path, the markers and the other labels. --context paper sets smaller text; --contours sets how many lines there are.")
-            }
-        } else {
-            try FileOutput.write(Array(figureValue.csv.utf8), to: figure.output)
-        }
+        try writeMap(figureValue, canvas: canvas, loaded: loaded)
         let sidecar = setup.sidecar(loaded: loaded, xRange: surface.xRange, yRange: surface.yRange, resolution: resolution)
         try FileOutput.write(Array((sidecar.rendered() + "\n").utf8), to: SurfacePlane.sidecarPath(for: figure.output))
     }

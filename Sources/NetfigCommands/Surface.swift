@@ -294,14 +294,19 @@ struct Surface: ParsableCommand {
             solid.textSizing = .context(figure.context)
             solid.draw(on: canvas, theme: figure.theme.theme)
             try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
-        } else if let canvas {
-            let leftOut = figureValue.draw(on: canvas, theme: figure.theme.theme)
-            try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
-            if let leftOut {
-                Terminal.error("note: \(leftOut) left out: no room clear of the path, the markers and the other labels. --context paper sets smaller text; --contours sets how many lines there are.")
-            }
         } else {
-            try FileOutput.write(Array(figureValue.csv.utf8), to: figure.output)
+            try writeMap(figureValue, canvas: canvas, loaded: loaded)
+        }
+    }
+
+    /// The map figure on `canvas`, written, with a note on stderr of the contour labels left
+    /// out; or, without a canvas, the numbers behind it as CSV.
+    func writeMap(_ figureValue: CostSurfaceFigure, canvas: Canvas?, loaded: LoadedSpec) throws {
+        guard let canvas else { return try FileOutput.write(Array(figureValue.csv.utf8), to: figure.output) }
+        let leftOut = figureValue.draw(on: canvas, theme: figure.theme.theme)
+        try canvas.write(to: figure.output, metadata: Provenance.metadata(loaded))
+        if let leftOut {
+            Terminal.error("note: \(leftOut) left out: no room clear of the path, the markers and the other labels. --context paper sets smaller text; --contours sets how many lines there are.")
         }
     }
 

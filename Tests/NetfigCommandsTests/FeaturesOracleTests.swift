@@ -47,22 +47,16 @@ struct FeaturesOracleTests {
     }
 
     static func spec(_ c: Case, seed: UInt64) -> String {
-        var rng = Xoshiro256StarStar(seed: seed)
-        func numbers(_ count: Int, _ low: Double, _ high: Double) -> String {
-            "[" + (0..<count).map { _ in "\(rng.nextUniform(low, high))" }.joined(separator: ", ") + "]"
-        }
-        func rows(_ count: Int, _ width: Int, _ low: Double, _ high: Double) -> String {
-            "[" + (0..<count).map { _ in numbers(width, low, high) }.joined(separator: ", ") + "]"
-        }
+        var json = SeededJSON(seed: seed)
         let shape = [c.features.count] + c.hidden + [1]
-        let weights = (1..<shape.count).map { l in rows(shape[l], shape[l - 1], -1, 1) }
-        let biases = (1..<shape.count).map { l in numbers(shape[l], -0.5, 0.5) }
+        let weights = (1..<shape.count).map { l in json.rows(shape[l], shape[l - 1], -1, 1) }
+        let biases = (1..<shape.count).map { l in json.numbers(shape[l], -0.5, 0.5) }
         return """
             {"layers": \(shape), "activation": [\(c.activations.map { "\"\($0)\"" }.joined(separator: ", "))],
              "cost": "\(c.cost)", "features": [\(c.features.map { "\"\($0)\"" }.joined(separator: ", "))],
              "weights": [\(weights.joined(separator: ", "))],
              "biases": [\(biases.joined(separator: ", "))],
-             "data": {"inputs": \(rows(9, c.rawWidth, -3, 3)), "targets": \(rows(9, 1, 0, 1))}}
+             "data": {"inputs": \(json.rows(9, c.rawWidth, -3, 3)), "targets": \(json.rows(9, 1, 0, 1))}}
             """
     }
 

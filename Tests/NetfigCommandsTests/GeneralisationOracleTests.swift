@@ -70,23 +70,17 @@ struct GeneralisationOracleTests {
 
     /// A JSON spec with seeded weights, biases and examples, every number written so it reads back exactly.
     static func spec(_ c: Case, seed: UInt64) -> String {
-        var rng = Xoshiro256StarStar(seed: seed)
-        func numbers(_ count: Int, _ low: Double, _ high: Double) -> String {
-            "[" + (0..<count).map { _ in "\(rng.nextUniform(low, high))" }.joined(separator: ", ") + "]"
-        }
-        func rows(_ count: Int, _ width: Int, _ low: Double, _ high: Double) -> String {
-            "[" + (0..<count).map { _ in numbers(width, low, high) }.joined(separator: ", ") + "]"
-        }
+        var json = SeededJSON(seed: seed)
         let depth = c.shape.count - 1
-        var weights = (1...depth).map { l in rows(c.shape[l], c.shape[l - 1], -1.2, 1.2) }
+        var weights = (1...depth).map { l in json.rows(c.shape[l], c.shape[l - 1], -1.2, 1.2) }
         // A weight exactly 0: L1's sign(0) = 0 is part of what is checked.
         if let first = weights.first, let end = first.dropFirst(2).firstIndex(where: { $0 == "," || $0 == "]" }) {
             weights[0] = "[[0.0" + first[end...]
         }
-        let biases = (1...depth).map { l in numbers(c.shape[l], -0.5, 0.5) }
-        let inputs = rows(c.examples, c.shape[0], -1.5, 1.5), targets = rows(c.examples, c.shape[depth], 0, 1)
+        let biases = (1...depth).map { l in json.numbers(c.shape[l], -0.5, 0.5) }
+        let inputs = json.rows(c.examples, c.shape[0], -1.5, 1.5), targets = json.rows(c.examples, c.shape[depth], 0, 1)
         let test = c.share.map { "\($0)" }
-            ?? "{\"inputs\": \(rows(c.testExamples, c.shape[0], -1.5, 1.5)), \"targets\": \(rows(c.testExamples, c.shape[depth], 0, 1))}"
+            ?? "{\"inputs\": \(json.rows(c.testExamples, c.shape[0], -1.5, 1.5)), \"targets\": \(json.rows(c.testExamples, c.shape[depth], 0, 1))}"
         return """
             {"layers": \(c.shape), "activation": [\(c.activations.map { "\"\($0)\"" }.joined(separator: ", "))],
              "cost": "\(c.cost)",

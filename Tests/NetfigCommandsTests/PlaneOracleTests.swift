@@ -46,22 +46,13 @@ struct PlaneOracleTests {
 
     /// A JSON spec with seeded weights, biases and examples, every number written so it reads back exactly.
     static func spec(_ c: Case, seed: UInt64) -> String {
-        var rng = Xoshiro256StarStar(seed: seed)
-        func numbers(_ count: Int, _ low: Double, _ high: Double) -> String {
-            "[" + (0..<count).map { _ in "\(rng.nextUniform(low, high))" }.joined(separator: ", ") + "]"
-        }
-        func rows(_ count: Int, _ width: Int, _ low: Double, _ high: Double) -> String {
-            "[" + (0..<count).map { _ in numbers(width, low, high) }.joined(separator: ", ") + "]"
-        }
+        var json = SeededJSON(seed: seed)
         let depth = c.shape.count - 1
-        let weights = (1...depth).map { l in rows(c.shape[l], c.shape[l - 1], -1.2, 1.2) }
-        let biases = (1...depth).map { l in numbers(c.shape[l], -0.5, 0.5) }
-        var rngData = Xoshiro256StarStar(seed: 1000 + UInt64(c.examples))
-        func dataRows(_ count: Int, _ width: Int, _ low: Double, _ high: Double) -> String {
-            "[" + (0..<count).map { _ in "[" + (0..<width).map { _ in "\(rngData.nextUniform(low, high))" }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
-        }
+        let weights = (1...depth).map { l in json.rows(c.shape[l], c.shape[l - 1], -1.2, 1.2) }
+        let biases = (1...depth).map { l in json.numbers(c.shape[l], -0.5, 0.5) }
+        var data = SeededJSON(seed: 1000 + UInt64(c.examples))
         // The same examples for every spec of a case: only the parameters differ.
-        let inputs = dataRows(c.examples, c.shape[0], -1.5, 1.5), targets = dataRows(c.examples, c.shape[depth], 0, 1)
+        let inputs = data.rows(c.examples, c.shape[0], -1.5, 1.5), targets = data.rows(c.examples, c.shape[depth], 0, 1)
         let test = c.test.map { ", \"test\": \($0)" } ?? ""
         return """
             {"layers": \(c.shape), "activation": [\(c.activations.map { "\"\($0)\"" }.joined(separator: ", "))],

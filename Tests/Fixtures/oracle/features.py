@@ -24,6 +24,8 @@ import sys
 
 import numpy as np
 
+from generalisation import ACTIVATIONS, forward, network
+
 PATTERNS = [
     (re.compile(r"^x([1-9][0-9]*)$"), "input"),
     (re.compile(r"^x([1-9][0-9]*)\^2$"), "square"),
@@ -70,33 +72,17 @@ def derivative(feature, x):
     return d
 
 
-ACTIVATIONS = {
-    "tanh": (np.tanh, lambda z, a: 1 - a * a),
-    "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda z, a: a * (1 - a)),
-    "relu": (lambda z: np.maximum(z, 0), lambda z, a: (z > 0).astype(float)),
-    "identity": (lambda z: z, lambda z, a: np.ones_like(z)),
-}
-
-
 def main(path):
     with open(path) as f:
         spec = json.load(f)
-    depth = len(spec["layers"]) - 1
-    activation = spec["activation"]
-    activations = [activation] * depth if isinstance(activation, str) else activation
-    weights = [np.array(W, dtype=float) for W in spec["weights"]]
-    biases = [np.array(b, dtype=float) for b in spec["biases"]]
-    mean = spec.get("cost", "mean") == "mean"
+    activations, weights, biases, mean = network(spec)
+    depth = len(weights)
     features = [parse(t) for t in spec["features"]]
     raw = np.array(spec["data"]["inputs"], dtype=float)
     y = np.array(spec["data"]["targets"], dtype=float).T
     a0 = np.array([[value(f, x) for f in features] for x in raw]).T
 
-    zs, activities = [], [a0]
-    for W, b, name in zip(weights, biases, activations):
-        z = W @ activities[-1] + b[:, None]
-        zs.append(z)
-        activities.append(ACTIVATIONS[name][0](z))
+    zs, activities = forward(weights, biases, activations, a0)
     per_example = ((activities[-1] - y) ** 2).sum(axis=0)
     cost = per_example.mean() if mean else per_example.sum()
 

@@ -115,15 +115,21 @@ def gradients(weights, biases, activations, x, y, mean):
     return d_weights, d_biases
 
 
-def main(path):
-    with open(path) as f:
-        spec = json.load(f)
+def network(spec):
+    """The spec's activations (a name per layer), weights, biases, and whether C is a mean."""
     depth = len(spec["layers"]) - 1
     activation = spec["activation"]
     activations = [activation] * depth if isinstance(activation, str) else activation
     weights = [np.array(W, dtype=float) for W in spec["weights"]]
     biases = [np.array(b, dtype=float) for b in spec["biases"]]
-    mean = spec.get("cost", "mean") == "mean"
+    return activations, weights, biases, spec.get("cost", "mean") == "mean"
+
+
+def main(path):
+    with open(path) as f:
+        spec = json.load(f)
+    activations, weights, biases, mean = network(spec)
+    depth = len(weights)
     data = spec["data"]
     inputs = np.array(data["inputs"], dtype=float)
     targets = np.array(data["targets"], dtype=float)

@@ -33,7 +33,7 @@ import sys
 
 import numpy as np
 
-from generalisation import MASK, Xoshiro256StarStar, forward, test_indices
+from generalisation import MASK, Xoshiro256StarStar, forward, network, test_indices
 
 
 class Normals(Xoshiro256StarStar):
@@ -62,11 +62,7 @@ def load_spec(path):
     """The spec's parameters, activations, reduction and examples (training and test)."""
     with open(path) as f:
         spec = json.load(f)
-    depth = len(spec["layers"]) - 1
-    activation = spec["activation"]
-    activations = [activation] * depth if isinstance(activation, str) else activation
-    weights = [np.array(W, dtype=float) for W in spec["weights"]]
-    biases = [np.array(b, dtype=float) for b in spec["biases"]]
+    activations, weights, biases, mean = network(spec)
     data = spec["data"]
     inputs = np.array(data["inputs"], dtype=float)
     targets = np.array(data["targets"], dtype=float)
@@ -82,8 +78,7 @@ def load_spec(path):
         kept = [k for k in range(len(inputs)) if k not in chosen]
         train = (inputs[kept], targets[kept])
         held = (inputs[chosen], targets[chosen])
-    return dict(weights=weights, biases=biases, activations=activations,
-                mean=spec.get("cost", "mean") == "mean", train=train, test=held)
+    return dict(weights=weights, biases=biases, activations=activations, mean=mean, train=train, test=held)
 
 
 def cost(weights, biases, activations, examples, mean):
